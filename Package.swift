@@ -1,0 +1,51 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "verbatim",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "verbatim", targets: ["verbatim"]),
+        .library(name: "VerbatimModel", targets: ["VerbatimModel"]),
+        .library(name: "VerbatimIngest", targets: ["VerbatimIngest"]),
+        .library(name: "VerbatimStudy", targets: ["VerbatimStudy"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+        .target(name: "VerbatimModel"),
+        .target(
+            name: "VerbatimIngest",
+            dependencies: [
+                "VerbatimModel", "CLibXML2",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
+        ),
+        .target(
+            name: "VerbatimStudy",
+            dependencies: [
+                "VerbatimModel", "VerbatimIngest",
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        .executableTarget(
+            name: "verbatim",
+            dependencies: [
+                "VerbatimModel", "VerbatimIngest", "VerbatimStudy",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "VerbatimIngestTests", dependencies: ["VerbatimIngest", "VerbatimModel"]),
+        .testTarget(name: "VerbatimStudyTests", dependencies: ["VerbatimStudy", "VerbatimIngest", "VerbatimModel"]),
+        .testTarget(name: "VerbatimCLITests", dependencies: ["VerbatimModel"]),
+    ],
+    swiftLanguageModes: [.v5]
+)
