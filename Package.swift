@@ -43,6 +43,11 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .executableTarget(
+            name: "verbatim-bench",
+            dependencies: ["VerbatimModel", "VerbatimIngest", "VerbatimStudy"],
+            path: "Sources/VerbatimBench"
+        ),
         .testTarget(name: "VerbatimIngestTests", dependencies: ["VerbatimIngest", "VerbatimModel"]),
         .testTarget(name: "VerbatimStudyTests", dependencies: ["VerbatimStudy", "VerbatimIngest", "VerbatimModel"]),
         .testTarget(name: "VerbatimCLITests", dependencies: ["VerbatimModel"]),
