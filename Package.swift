@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "VerbatimModel", targets: ["VerbatimModel"]),
         .library(name: "VerbatimIngest", targets: ["VerbatimIngest"]),
         .library(name: "VerbatimStudy", targets: ["VerbatimStudy"]),
+        .library(name: "VerbatimExport", targets: ["VerbatimExport"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -36,10 +37,11 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
+        .target(name: "VerbatimExport", dependencies: ["VerbatimModel"]),
         .executableTarget(
             name: "verbatim",
             dependencies: [
-                "VerbatimModel", "VerbatimIngest", "VerbatimStudy",
+                "VerbatimModel", "VerbatimIngest", "VerbatimStudy", "VerbatimExport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -50,6 +52,7 @@ let package = Package(
         ),
         .testTarget(name: "VerbatimIngestTests", dependencies: ["VerbatimIngest", "VerbatimModel"]),
         .testTarget(name: "VerbatimStudyTests", dependencies: ["VerbatimStudy", "VerbatimIngest", "VerbatimModel"]),
+        .testTarget(name: "VerbatimExportTests", dependencies: ["VerbatimExport", "VerbatimModel"]),
         .testTarget(name: "VerbatimCLITests", dependencies: ["VerbatimModel"]),
     ],
     swiftLanguageModes: [.v5]

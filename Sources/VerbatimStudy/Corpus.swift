@@ -1,0 +1,88 @@
+import Foundation
+import Dispatch
+import VerbatimModel
+import VerbatimIngest
+
+/// The documents a command works on: a study's transcripts, or files and folders named on the command
+/// line, resolved against the study when they are inside it.
+public struct Corpus: Sendable {
+    public struct Entry: Sendable {
+        public var document: String
+        public var url: URL
+    }
+
+    public let study: Study
+    public private(set) var entries: [Entry] = []
+    /// Paths that could not be resolved (missing, unsupported), reported but not fatal.
+    public private(set) var diagnostics: [Diagnostic] = []
+
+    /// Resolves `paths` (or, when empty, all the study's transcripts).
+    public init(study: Study, paths: [String]) {
+        self.study = study
+        if paths.isEmpty {
+            entries = study.documentURLs().map { Entry(document: $0.document, url: $0.url) }
+            return
+        }
+        let fm = FileManager.default
+        var seen = Set<String>()
+        for p in paths {
+            let url = URL(fileURLWithPath: p).standardizedFileURL
+            var isDir: ObjCBool = false
+            if !fm.fileExists(atPath: url.path, isDirectory: &isDir) {
+                // A document name of the study ("S01-lyon-martin.txt" or without extension)?
+                if let e = study.documentURLs().first(where: { $0.document == p || Study.stem($0.document) == p }) {
+                    if seen.insert(e.url.path).inserted { entries.append(Entry(document: e.document, url: e.url)) }
+                    continue
+                }
+                diagnostics.append(.error(p, "no such file or document"))
+                continue
+            }
+            if isDir.boolValue {
+                guard let en = fm.enumerator(at: url, includingPropertiesForKeys: nil, options: [.skipsHiddenFiles]) else { continue }
+                var found: [URL] = []
+                for case let f as URL in en where TranscriptReader.extensions.contains(f.pathExtension.lowercased()) {
+                    found.append(f.standardizedFileURL)
+                }
+                if found.isEmpty { diagnostics.append(.warning(p, "folder holds no transcript file")) }
+                for f in found.sorted(by: { $0.path < $1.path }) where seen.insert(f.path).inserted {
+                    entries.append(Entry(document: study.documentName(for: f), url: f))
+                }
+            } else if seen.insert(url.path).inserted {
+                entries.append(Entry(document: study.documentName(for: url), url: url))
+            }
+        }
+    }
+
+    /// Reads every document on both cores and applies `transform` to each result as soon as it is read,
+    /// so that only the results, not the transcripts, are kept. Results come back in document order.
+    public func map<T: Sendable>(_ transform: @escaping @Sendable (Entry, Result<Transcript, Diagnostic>) -> T) -> [T] {
+        let n = entries.count
+        let results = UnsafeMutableBufferPointer<T?>.allocate(capacity: n)
+        results.initialize(repeating: nil)
+        defer { results.deallocate() }
+        let box = ResultsBox(results)
+        let entries = self.entries
+        let study = self.study
+        DispatchQueue.concurrentPerform(iterations: n) { i in
+            let e = entries[i]
+            let r: Result<Transcript, Diagnostic>
+            do {
+                r = .success(try study.load(document: e.document, url: e.url))
+            } catch let err as IngestError {
+                r = .failure(err.diagnostic)
+            } catch let err as StudyError {
+                r = .failure(err.diagnostic)
+            } catch {
+                r = .failure(.error(Study.display(e.url), "cannot read: \(error)"))
+            }
+            box.buffer[i] = transform(e, r)
+        }
+        return results.map { $0! }
+    }
+}
+
+/// Each iteration of `concurrentPerform` writes its own slot.
+private final class ResultsBox<T>: @unchecked Sendable {
+    let buffer: UnsafeMutableBufferPointer<T?>
+    init(_ b: UnsafeMutableBufferPointer<T?>) { buffer = b }
+}

@@ -1,0 +1,247 @@
+import Foundation
+import Yams
+import VerbatimModel
+import VerbatimIngest
+
+/// A study: a folder with `verbatim.yaml`, its transcripts and its attribute tables; or, for bare file
+/// paths given without a study, a set of files read with the defaults.
+public final class Study: @unchecked Sendable {
+    /// The study folder, or nil for bare files.
+    public let root: URL?
+    public let config: StudyConfig
+    /// Problems found loading the configuration and the tables (not the transcripts).
+    public private(set) var diagnostics: [Diagnostic] = []
+    /// Document attributes from `cases.csv`, keyed by document name.
+    public private(set) var cases: [String: Attributes] = [:]
+    /// Line of each document in `cases.csv`.
+    public private(set) var caseLines: [String: Int] = [:]
+    /// Order of the columns of `cases.csv`.
+    public private(set) var caseColumns: [String] = []
+    /// Speaker attributes from `participants.csv`: document -> speaker label -> attributes.
+    public private(set) var participants: [String: [String: Attributes]] = [:]
+    public private(set) var participantLines: [String: [String: Int]] = [:]
+    public let segmenter: TurnSegmenter
+
+    public static let configName = "verbatim.yaml"
+
+    /// Finds the study folder containing `start` or one of its parents (like git).
+    public static func find(from start: URL) -> URL? {
+        var dir = start.standardizedFileURL
+        while true {
+            if FileManager.default.fileExists(atPath: dir.appendingPathComponent(configName).path) { return dir }
+            let parent = dir.deletingLastPathComponent()
+            if parent.path == dir.path { return nil }
+            dir = parent
+        }
+    }
+
+    /// Opens the study at `root`.
+    public init(root: URL) throws {
+        self.root = root.standardizedFileURL
+        let configURL = root.appendingPathComponent(Study.configName)
+        let configPath = Study.display(configURL)
+        guard let data = FileManager.default.contents(atPath: configURL.path) else {
+            throw StudyError(.error(configPath, "cannot read the study configuration"))
+        }
+        let text: String
+        do { text = try TextDecoder.decode(data, path: configPath).text } catch let e as IngestError {
+            throw StudyError(e.diagnostic)
+        }
+        let (config, warnings) = try StudyConfig.parse(text, path: configPath)
+        self.config = config
+        self.diagnostics = warnings
+        do { self.segmenter = try TurnSegmenter(rules: config.speakerRules) } catch let e as IngestError {
+            throw StudyError(.error(configPath, e.message))
+        }
+        loadCases()
+        loadParticipants()
+        loadNames()
+    }
+
+    /// A study for bare files: defaults, no tables.
+    public init(bareFilesWith config: StudyConfig = StudyConfig()) {
+        self.root = nil
+        self.config = config
+        self.segmenter = (try? TurnSegmenter(rules: config.speakerRules)) ?? (try! TurnSegmenter())
+    }
+
+    /// A path shown to the user: relative to the current directory when inside it.
+    public static func display(_ url: URL) -> String {
+        let cwd = FileManager.default.currentDirectoryPath
+        let p = url.standardizedFileURL.path
+        if p.hasPrefix(cwd + "/") { return String(p.dropFirst(cwd.count + 1)) }
+        return p
+    }
+
+    public var name: String { config.name }
+
+    // MARK: Documents
+
+    /// The transcript files of the study, sorted by document name.
+    public func documentURLs() -> [(document: String, url: URL)] {
+        guard let root else { return [] }
+        var out: [(String, URL)] = []
+        for folder in config.transcripts {
+            let base = root.appendingPathComponent(folder).standardizedFileURL
+            guard let e = FileManager.default.enumerator(at: base, includingPropertiesForKeys: [.isRegularFileKey],
+                                                         options: [.skipsHiddenFiles]) else { continue }
+            for case let url as URL in e {
+                guard TranscriptReader.extensions.contains(url.pathExtension.lowercased()) else { continue }
+                let rel = String(url.standardizedFileURL.path.dropFirst(base.path.count + 1))
+                out.append((rel, url))
+            }
+        }
+        return out.sorted { $0.0.localizedStandardCompare($1.0) == .orderedAscending }
+    }
+
+    /// The document name for a file: its path relative to a transcript folder of the study, or its file name.
+    public func documentName(for url: URL) -> String {
+        let p = url.standardizedFileURL.path
+        if let root {
+            for folder in config.transcripts {
+                let base = root.appendingPathComponent(folder).standardizedFileURL.path
+                if p.hasPrefix(base + "/") { return String(p.dropFirst(base.count + 1)) }
+            }
+        }
+        return url.lastPathComponent
+    }
+
+    /// Reads and segments one transcript, with its attributes.
+    public func load(document: String, url: URL) throws -> Transcript {
+        let path = Study.display(url)
+        let source = try TranscriptReader.read(url: url, path: path)
+        var attributes = attributesFor(document: document)
+        var diagnostics: [Diagnostic] = []
+        if let fm = source.frontMatter {
+            do {
+                let front = try frontMatterAttributes(fm, path: path, firstLine: source.frontMatterLine ?? 2)
+                var merged = front
+                merged.merge(attributes)  // the case table wins over front matter
+                attributes = merged
+            } catch let e as StudyError {
+                diagnostics.append(e.diagnostic)
+            }
+        }
+        let interviewers = (attributes["interviewer"] ?? attributes["enqueteur"] ?? attributes["interviewers"] ?? "")
+            .split(whereSeparator: { $0 == "," || $0 == ";" || $0 == "/" || $0 == "&" })
+            .map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty }
+        var t = segmenter.segment(source, document: document, documentInterviewers: interviewers)
+        t.attributes = attributes
+        t.speakerAttributes = participants[document] ?? participants[Study.stem(document)] ?? [:]
+        t.diagnostics.append(contentsOf: diagnostics)
+        return t
+    }
+
+    /// Document attributes for a name, matching the case table by path, file name, or file name
+    /// without extension.
+    public func attributesFor(document: String) -> Attributes {
+        if let a = cases[document] { return a }
+        let base = (document as NSString).lastPathComponent
+        if let a = cases[base] { return a }
+        if let a = cases[Study.stem(base)] { return a }
+        return Attributes()
+    }
+
+    static func stem(_ name: String) -> String { ((name as NSString).lastPathComponent as NSString).deletingPathExtension }
+
+    func frontMatterAttributes(_ yaml: String, path: String, firstLine: Int) throws -> Attributes {
+        var attrs = Attributes()
+        let node: Node?
+        do { node = try YAMLSupport.compose(yaml, path: path) } catch let e as StudyError {
+            var d = e.diagnostic
+            if let l = d.line { d.line = l + firstLine - 1 }
+            throw StudyError(d)
+        }
+        guard let node, case .mapping(let map) = node else { return attrs }
+        for (k, v) in map {
+            guard let key = YAMLSupport.string(k) else { continue }
+            if let s = YAMLSupport.string(v) { attrs[key] = s }
+            else if let list = YAMLSupport.strings(v) { attrs[key] = list.joined(separator: ", ") }
+        }
+        return attrs
+    }
+
+    // MARK: Tables
+
+    private func tableURL(_ name: String) -> URL? { root.map { $0.appendingPathComponent(name) } }
+
+    private func loadCases() {
+        guard let url = tableURL(config.cases), FileManager.default.fileExists(atPath: url.path) else { return }
+        let path = Study.display(url)
+        do {
+            let table = try CSVTable.parse(try Data(contentsOf: url), path: path)
+            guard let docCol = table.column(["document", "file", "fichier", "filename", "doc", "transcript"]) ?? (table.header.isEmpty ? nil : 0) else { return }
+            caseColumns = table.header.enumerated().filter { $0.offset != docCol }.map { $0.element }
+            for (line, fields) in table.rows {
+                let doc = fields[docCol]
+                guard !doc.isEmpty else {
+                    diagnostics.append(.warning(path, line: line, "row without a document name"))
+                    continue
+                }
+                if cases[doc] != nil {
+                    diagnostics.append(.error(path, line: line, "document '\(doc)' appears twice (first on line \(caseLines[doc]!))"))
+                    continue
+                }
+                var a = Attributes()
+                for (i, h) in table.header.enumerated() where i != docCol && !h.isEmpty {
+                    if !fields[i].isEmpty { a[h] = fields[i] }
+                }
+                cases[doc] = a
+                caseLines[doc] = line
+            }
+        } catch let e as IngestError {
+            diagnostics.append(e.diagnostic)
+        } catch {
+            diagnostics.append(.error(path, "cannot read the case table"))
+        }
+    }
+
+    private func loadParticipants() {
+        guard let url = tableURL(config.participants), FileManager.default.fileExists(atPath: url.path) else { return }
+        let path = Study.display(url)
+        do {
+            let table = try CSVTable.parse(try Data(contentsOf: url), path: path)
+            guard let docCol = table.column(["document", "file", "fichier", "doc"]),
+                  let spkCol = table.column(["speaker", "label", "locuteur", "participant", "intervenant"]) else {
+                diagnostics.append(.error(path, line: 1, "participants table needs a 'document' and a 'speaker' column"))
+                return
+            }
+            for (line, fields) in table.rows {
+                let doc = fields[docCol], spk = fields[spkCol]
+                guard !doc.isEmpty, !spk.isEmpty else { continue }
+                var a = Attributes()
+                for (i, h) in table.header.enumerated() where i != docCol && i != spkCol && !h.isEmpty {
+                    if !fields[i].isEmpty { a[h] = fields[i] }
+                }
+                participants[doc, default: [:]][spk] = a
+                participantLines[doc, default: [:]][spk] = line
+            }
+        } catch let e as IngestError {
+            diagnostics.append(e.diagnostic)
+        } catch {
+            diagnostics.append(.error(path, "cannot read the participants table"))
+        }
+    }
+
+    /// Names from `names:` (inline) plus the names table it points to.
+    public private(set) var names: [(name: String, pseudonym: String)] = []
+
+    private func loadNames() {
+        names = config.names
+        guard let file = config.namesFile, let url = tableURL(file) else { return }
+        let path = Study.display(url)
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            diagnostics.append(.error(path, "names table not found (named by 'names' in verbatim.yaml)"))
+            return
+        }
+        do {
+            let table = try CSVTable.parse(data, path: path)
+            let n = table.column(["name", "nom"]) ?? 0
+            let p = table.column(["pseudonym", "pseudonyme", "alias"]) ?? 1
+            for (_, f) in table.rows where f.count > max(n, p) && !f[n].isEmpty { names.append((f[n], f[p])) }
+        } catch let e as IngestError {
+            diagnostics.append(e.diagnostic)
+        } catch {}
+    }
+}

@@ -1,0 +1,112 @@
+import Foundation
+import VerbatimModel
+import VerbatimIngest
+
+/// The health checks of `verbatim check`: what would make later counts wrong.
+public enum StudyChecker {
+    /// What the checker keeps of one document (not its text).
+    public struct DocumentFacts: Sendable {
+        public var document: String
+        public var path: String
+        public var read: Bool
+        public var speakers: [Speaker] = []
+        public var firstLines: [String: Int] = [:]
+        public var hasAttributes = false
+        public var diagnostics: [Diagnostic] = []
+        public var usesParticipantTable = false
+    }
+
+    /// Checks one transcript (or its read failure).
+    public static func facts(_ entry: Corpus.Entry, _ result: Result<Transcript, Diagnostic>, study: Study) -> DocumentFacts {
+        let path = Study.display(entry.url)
+        switch result {
+        case .failure(let d):
+            return DocumentFacts(document: entry.document, path: path, read: false, diagnostics: [d])
+        case .success(let t):
+            var f = DocumentFacts(document: entry.document, path: path, read: true)
+            f.speakers = t.speakers
+            for turn in t.turns { if let s = turn.speaker, f.firstLines[s] == nil { f.firstLines[s] = turn.line } }
+            f.hasAttributes = !t.attributes.isEmpty
+            f.diagnostics = t.diagnostics
+            f.usesParticipantTable = !t.speakerAttributes.isEmpty
+            var d = f.diagnostics
+            let labelled = t.turns.contains { $0.speaker != nil }
+            if !labelled {
+                d.append(.warning(path, "no speaker label recognised: the \(t.turns.count) paragraph(s) are read as turns of an unknown speaker; declare labels in verbatim.yaml (speakers.labels or speakers.patterns)"))
+            } else if f.speakers.count == 1 {
+                d.append(.warning(path, line: t.turns.first?.line, "only one speaker ('\(f.speakers[0].label)'): is the other speaker's label missing or misspelt?"))
+            } else if !f.speakers.contains(where: { $0.role == .participant }) {
+                d.append(.warning(path, "every speaker is an interviewer or moderator (\(f.speakers.map(\.label).joined(separator: ", "))): nothing would be coded; declare participants in verbatim.yaml (speakers.participants)"))
+            } else if !f.speakers.contains(where: { $0.role == .interviewer }) {
+                d.append(.warning(path, "no interviewer or moderator recognised among \(f.speakers.map(\.label).joined(separator: ", ")): declare the interviewer's label in verbatim.yaml (speakers.interviewers) or in the case table's interviewer column"))
+            }
+            // Labels that look like typos of another label of the same document.
+            for a in f.speakers {
+                for b in f.speakers where b.label != a.label && b.turns >= 3 * a.turns && a.turns <= 2 {
+                    let fa = SpeakerRules.fold(a.label), fb = SpeakerRules.fold(b.label)
+                    let dist = editDistance(fa, fb)
+                    if dist > 0 && dist <= (min(fa.count, fb.count) >= 6 ? 2 : 1) && min(fa.count, fb.count) >= 3 {
+                        d.append(.warning(path, line: f.firstLines[a.label],
+                                          "speaker '\(a.label)' (\(a.turns) turn\(a.turns == 1 ? "" : "s")) looks like a typo of '\(b.label)' (\(b.turns) turns)"))
+                    }
+                }
+            }
+            if study.root != nil && !f.hasAttributes {
+                d.append(.warning(path, "no attributes: the document is not in \(study.config.cases) and has no front matter"))
+            }
+            // Focus groups: participants missing from the participants table.
+            let table = t.speakerAttributes
+            if !table.isEmpty {
+                let known = Set(table.keys.map(SpeakerRules.fold))
+                for s in f.speakers where s.role == .participant && !known.contains(SpeakerRules.fold(s.label)) {
+                    d.append(.warning(path, line: f.firstLines[s.label], "speaker '\(s.label)' is missing from \(study.config.participants)"))
+                }
+                let spoken = Set(f.speakers.map { SpeakerRules.fold($0.label) })
+                for (label, line) in (study.participantLines[t.document] ?? study.participantLines[Study.stem(t.document)] ?? [:]).sorted(by: { $0.value < $1.value })
+                where !spoken.contains(SpeakerRules.fold(label)) {
+                    d.append(.warning(study.root.map { Study.display($0.appendingPathComponent(study.config.participants)) } ?? study.config.participants,
+                                      line: line, "speaker '\(label)' of \(t.document) never speaks in the transcript"))
+                }
+            }
+            f.diagnostics = d
+            return f
+        }
+    }
+
+    /// Study-wide checks: table rows naming documents that do not exist.
+    public static func studyDiagnostics(_ study: Study, documents: [String]) -> [Diagnostic] {
+        var d = study.diagnostics
+        guard let root = study.root else { return d }
+        let names = Set(documents)
+        let stems = Set(documents.map { Study.stem($0) })
+        let bases = Set(documents.map { ($0 as NSString).lastPathComponent })
+        let casesPath = Study.display(root.appendingPathComponent(study.config.cases))
+        for (doc, line) in study.caseLines.sorted(by: { $0.value < $1.value })
+        where !names.contains(doc) && !bases.contains(doc) && !stems.contains(doc) {
+            d.append(.warning(casesPath, line: line, "document '\(doc)' is not among the study's transcripts"))
+        }
+        let partPath = Study.display(root.appendingPathComponent(study.config.participants))
+        for (doc, rows) in study.participantLines.sorted(by: { $0.key < $1.key })
+        where !names.contains(doc) && !bases.contains(doc) && !stems.contains(doc) {
+            d.append(.warning(partPath, line: rows.values.min(), "document '\(doc)' is not among the study's transcripts"))
+        }
+        return d
+    }
+
+    /// Levenshtein distance over characters.
+    public static func editDistance(_ a: String, _ b: String) -> Int {
+        let x = Array(a), y = Array(b)
+        if x.isEmpty { return y.count }
+        if y.isEmpty { return x.count }
+        var prev = Array(0...y.count)
+        var cur = [Int](repeating: 0, count: y.count + 1)
+        for i in 1...x.count {
+            cur[0] = i
+            for j in 1...y.count {
+                cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1))
+            }
+            swap(&prev, &cur)
+        }
+        return prev[y.count]
+    }
+}

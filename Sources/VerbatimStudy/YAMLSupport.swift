@@ -1,0 +1,48 @@
+import Foundation
+import Yams
+import VerbatimModel
+
+/// Parses YAML text into a Yams node, turning Yams's errors into one-line located diagnostics.
+public enum YAMLSupport {
+    public static func compose(_ text: String, path: String) throws -> Node? {
+        do {
+            return try Yams.compose(yaml: text)
+        } catch let e as YamlError {
+            switch e {
+            case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _), let .composer(context, problem, mark, _):
+                var msg = "YAML syntax error: \(problem)"
+                if let context { msg += " (\(context.text))" }
+                throw StudyError(.error(path, line: mark.line, column: mark.column, msg))
+            case let .reader(problem, _, _, _):
+                throw StudyError(.error(path, "YAML cannot be read: \(problem)"))
+            default:
+                throw StudyError(.error(path, "YAML error: \(e)"))
+            }
+        } catch {
+            throw StudyError(.error(path, "YAML error"))
+        }
+    }
+
+    /// A scalar node's string, or nil.
+    static func string(_ n: Node?) -> String? {
+        guard let n, case let .scalar(s) = n else { return nil }
+        return s.string
+    }
+
+    /// A sequence of scalars, or a single scalar, as strings.
+    static func strings(_ n: Node?) -> [String]? {
+        guard let n else { return nil }
+        switch n {
+        case .scalar(let s): return s.string.isEmpty ? [] : [s.string]
+        case .sequence(let seq): return seq.compactMap { string($0) }
+        default: return nil
+        }
+    }
+}
+
+/// A study problem: a diagnostic thrown as an error.
+public struct StudyError: Error, CustomStringConvertible, Sendable {
+    public var diagnostic: Diagnostic
+    public init(_ d: Diagnostic) { diagnostic = d }
+    public var description: String { diagnostic.description }
+}

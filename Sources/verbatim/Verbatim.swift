@@ -1,0 +1,27 @@
+import ArgumentParser
+import Foundation
+
+/// The `verbatim` command: a thin front end over the verbatim libraries.
+@main
+struct Verbatim: ParsableCommand {
+    static let version = "0.1.0"
+
+    static let configuration = CommandConfiguration(
+        commandName: "verbatim",
+        abstract: "A workbench for coding qualitative interviews: transcripts in, themes counted, verbatims out.",
+        discussion: """
+        Commands work on the study found from the current folder upwards (a folder with verbatim.yaml),
+        on the one given by --study, or on transcript files and folders named on the command line.
+
+        Examples:
+          verbatim demo                                  # the bundled study "Les Connectés"
+          verbatim init my-study                         # start a new study
+          verbatim transcripts --study Corpora/les-connectes
+          verbatim show S01-lyon-martin.txt --study Corpora/les-connectes
+          verbatim check interview.docx focus-group.vtt
+        Exit codes: 0 success; 1 an input has errors (the others were still processed); 64 usage error.
+        """,
+        version: version,
+        subcommands: [Demo.self, Init.self, Transcripts.self, Show.self, Check.self, AttributesCommand.self]
+    )
+}
