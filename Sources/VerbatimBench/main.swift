@@ -9,7 +9,9 @@ guard let suite = args.first else {
 }
 let rest = Array(args.dropFirst())
 switch suite {
-case "docx": exit(DocxBench.run(rest))
+// case "docx": exit(DocxBench.run(rest)) // DOCX-HOOK
+case "turns": exit(TurnsBench.run(rest))
+case "text": exit(TextBench.run(rest))
 default:
     FileHandle.standardError.write("verbatim-bench: unknown suite '\(suite)'\n".data(using: .utf8)!)
     exit(64)

@@ -37,6 +37,10 @@ public struct Corpus: Sendable {
                 diagnostics.append(.error(p, "no such file or document"))
                 continue
             }
+            if isDir.boolValue && TranscriptReader.extensions.contains(url.pathExtension.lowercased()) {
+                diagnostics.append(.error(p, "is a folder, not a transcript file"))
+                continue
+            }
             if isDir.boolValue {
                 guard let en = fm.enumerator(at: url, includingPropertiesForKeys: nil, options: [.skipsHiddenFiles]) else { continue }
                 var found: [URL] = []

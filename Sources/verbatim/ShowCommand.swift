@@ -23,6 +23,10 @@ extension Verbatim {
 
         func run() throws {
             try guarded {
+                var isDir: ObjCBool = false
+                if FileManager.default.fileExists(atPath: doc, isDirectory: &isDir), isDir.boolValue {
+                    throw CLIError("\(doc): error: is a folder, not a transcript file")
+                }
                 let study = try studyOptions.open(paths: [doc])
                 let corpus = Corpus(study: study, paths: [doc])
                 for d in corpus.diagnostics { Terminal.report(d) }

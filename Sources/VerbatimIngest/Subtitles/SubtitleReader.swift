@@ -73,7 +73,7 @@ public enum SubtitleReader {
         // The header runs to the first blank line; skip it.
         var k = 1
         while k < lines.count && !lines[k].trimmingCharacters(in: .whitespaces).isEmpty { k += 1 }
-        for block in blocks(lines, from: k) {
+        for block in splitAtTimings(blocks(lines, from: k)) {
             var ls = block.lines
             var lineNo = block.line
             let head = ls[0]
@@ -92,11 +92,29 @@ public enum SubtitleReader {
                 throw IngestError(path, line: lineNo, "invalid cue timing '\(ls[0])'")
             }
             let payload = Array(ls.dropFirst())
-            if let bad = payload.firstIndex(where: { $0.contains("-->") }) {
-                throw IngestError(path, line: lineNo + 1 + bad, "cue text contains '-->' (a timing line without a blank line before it?)")
-            }
             let (text, voice) = cleanCueText(payload.joined(separator: "\n"))
             out.append(.init(text: text, line: lineNo, speaker: voice, time: time))
+        }
+        return out
+    }
+
+    /// Captioning tools often omit the blank line between cues: a valid timing line inside a block
+    /// starts a new cue (the line before it, if it is not a timing line, is taken as cue text).
+    static func splitAtTimings(_ blocks: [(line: Int, lines: [String])]) -> [(line: Int, lines: [String])] {
+        var out: [(line: Int, lines: [String])] = []
+        for b in blocks {
+            var cur: [String] = []
+            var curLine = b.line
+            for (i, l) in b.lines.enumerated() {
+                if i > 0, l.contains("-->"), parseTiming(l, separator: "-->") != nil, !cur.isEmpty,
+                   !(cur.count == 1 && !cur[0].contains("-->")) {
+                    out.append((curLine, cur))
+                    cur = []
+                    curLine = b.line + i
+                }
+                cur.append(l)
+            }
+            if !cur.isEmpty { out.append((curLine, cur)) }
         }
         return out
     }

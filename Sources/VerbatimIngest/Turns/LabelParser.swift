@@ -119,6 +119,8 @@ struct LabelParser {
         var bold = false
         if i + 1 < n, b[i] == 0x2A, b[i + 1] == 0x2A { bold = true; i += 2 }
         let nameStart = i
+        // Name  0:00 alone on the line (otter.ai).
+        if !bold, time == nil, let c = nameAndTime(b, from: i) { return c }
         // [Name] text
         if !bold, b[i] == 0x5B {
             var j = i + 1

@@ -85,7 +85,7 @@ public struct TurnSegmenter: Sendable {
             var ls: [Int] = []
             while lineIndex < lines.count && lines[lineIndex].paragraph == p { ls.append(lineIndex); lineIndex += 1 }
             if ls.count >= 2, ls.allSatisfy({ lines[$0].candidate?.shape == .colon }),
-               ls.contains(where: { counts[SpeakerRules.fold(lines[$0].candidate!.label)] == 1 }) {
+               ls.filter({ counts[SpeakerRules.fold(lines[$0].candidate!.label)] == 1 }).count * 2 > ls.count {
                 metadataParagraphs.insert(p)
             } else if ls.contains(where: { lines[$0].candidate.map(strong) ?? false }) {
                 break
@@ -156,7 +156,12 @@ public struct TurnSegmenter: Sendable {
                 if !firstLine { out.append(0x0A) }
                 let lineStart = out.count
                 let srcLine = para.line.map { $0 + lineOffset(bytes, info.range.lowerBound) }
-                if info.accepted, let c = info.candidate {
+                if !info.accepted, let c = info.candidate, c.speechEmpty, current != nil,
+                   SpeakerRules.notSpeakers.contains(SpeakerRules.fold(c.label)) {
+                    // A section marker such as "**Break:** [26:36]": it ends the turn and belongs to none.
+                    out.append(contentsOf: bytes[info.range])
+                    close()
+                } else if info.accepted, let c = info.candidate {
                     // Copy the label prefix without its time stamps, then the speech.
                     var k = info.range.lowerBound
                     let prefixEnd = info.range.lowerBound + c.prefixLength

@@ -1,0 +1,157 @@
+import Foundation
+import Testing
+
+/// End-to-end tests: run the built `verbatim` executable.
+enum CLI {
+    static let repoRoot: URL = {
+        var dir = URL(fileURLWithPath: #filePath)
+        for _ in 0..<3 { dir.deleteLastPathComponent() }
+        return dir
+    }()
+
+    static let executable: URL = {
+        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("verbatim")
+        if FileManager.default.isExecutableFile(atPath: beside.path) { return beside }
+        for candidate in [".build/debug/verbatim", ".build/release/verbatim"] {
+            let u = repoRoot.appendingPathComponent(candidate)
+            if FileManager.default.isExecutableFile(atPath: u.path) { return u }
+        }
+        return repoRoot.appendingPathComponent(".build/debug/verbatim")
+    }()
+
+    static var study: String { repoRoot.appendingPathComponent("Corpora/les-connectes").path }
+
+    struct Result {
+        var code: Int32
+        var out: String
+        var err: String
+    }
+
+    static func run(_ args: [String], cwd: URL? = nil) throws -> Result {
+        let p = Process()
+        p.executableURL = executable
+        p.arguments = args
+        p.currentDirectoryURL = cwd ?? FileManager.default.temporaryDirectory
+        var env = ProcessInfo.processInfo.environment
+        env["NO_COLOR"] = "1"
+        p.environment = env
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        try p.run()
+        let o = out.fileHandleForReading.readDataToEndOfFile()
+        let e = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return Result(code: p.terminationStatus, out: String(decoding: o, as: UTF8.self), err: String(decoding: e, as: UTF8.self))
+    }
+
+    static func json(_ s: String) throws -> Any { try JSONSerialization.jsonObject(with: Data(s.utf8)) }
+}
+
+@Suite(.serialized) struct CLITests {
+    @Test func versionAndHelp() throws {
+        let v = try CLI.run(["--version"])
+        #expect(v.code == 0)
+        #expect(v.out.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: ".").count == 3)
+        let h = try CLI.run(["show", "--help"])
+        #expect(h.code == 0)
+        #expect(h.out.contains("Examples:"))
+    }
+
+    @Test func transcriptsJSONOnTheBundledStudy() throws {
+        let r = try CLI.run(["transcripts", "--study", CLI.study, "--format", "json"])
+        #expect(r.code == 0, "\(r.err)")
+        let arr = try #require(try CLI.json(r.out) as? [[String: Any]])
+        #expect(arr.count >= 20)
+        let first = try #require(arr.first)
+        #expect(Set(first.keys) == ["document", "format", "turns", "speakers", "words", "attributes"])
+        let s01 = try #require(arr.first { $0["document"] as? String == "S01-lyon-martin.txt" })
+        let speakers = try #require(s01["speakers"] as? [[String: Any]])
+        #expect(speakers.map { $0["role"] as? String } == ["interviewer", "participant"])
+        #expect((s01["attributes"] as? [String: String])?["context"] == "urbain")
+    }
+
+    @Test func showJSONHasTheDocumentedFields() throws {
+        let r = try CLI.run(["show", "S01-lyon-martin", "--study", CLI.study, "--format", "json"])
+        #expect(r.code == 0, "\(r.err)")
+        let obj = try #require(try CLI.json(r.out) as? [String: Any])
+        for key in ["document", "format", "text", "paragraphs", "turns", "notes", "diagnostics"] { #expect(obj[key] != nil, "\(key)") }
+        let text = try #require(obj["text"] as? String)
+        let turns = try #require(obj["turns"] as? [[String: Any]])
+        let bytes = Array(text.utf8)
+        for t in turns {
+            let s = t["start"] as! Int, e = t["end"] as! Int
+            #expect(String(decoding: bytes[s..<e], as: UTF8.self) == t["text"] as! String)
+            #expect(["interviewer", "participant", "unknown"].contains(t["role"] as! String))
+        }
+        #expect(turns.first?["index"] as? Int == 1)
+    }
+
+    @Test func checkTheBundledStudyHasNoErrors() throws {
+        let r = try CLI.run(["check", "--study", CLI.study])
+        #expect(r.code == 0, "\(r.err)")
+        #expect(r.out.contains("no errors"))
+    }
+
+    @Test func badInputsGetOneLineErrorsAndExitOne() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("verbatim-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try Data("Q. Bonjour\nR. Bonjour\nQ. Ça va ?\nR. Oui".utf8).write(to: dir.appendingPathComponent("good.txt"))
+        try Data().write(to: dir.appendingPathComponent("empty.txt"))
+        try Data("PK\u{3}\u{4}truncated".utf8).write(to: dir.appendingPathComponent("trunc.docx"))
+        try Data([0x41, 0xFF, 0xFE, 0x00]).write(to: dir.appendingPathComponent("binary.txt"))
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("folder.txt"), withIntermediateDirectories: true)
+        let r = try CLI.run(["transcripts", "good.txt", "empty.txt", "trunc.docx", "binary.txt", "missing.txt", "--format", "csv"], cwd: dir)
+        #expect(r.code == 1)
+        let errLines = r.err.split(separator: "\n")
+        #expect(errLines.count == 4, "\(r.err)")
+        #expect(errLines.contains { $0.hasPrefix("empty.txt: error: empty file") })
+        #expect(errLines.contains { $0.hasPrefix("trunc.docx: error:") })
+        #expect(errLines.contains { $0.hasPrefix("binary.txt") && $0.contains("error:") })
+        #expect(errLines.contains { $0.hasPrefix("missing.txt: error:") })
+        // The good file is still listed.
+        #expect(r.out.split(separator: "\n").count == 2)
+        #expect(r.out.contains("good.txt,text,4,2,Q,R,"))
+        let shown = try CLI.run(["show", "folder.txt"], cwd: dir)
+        #expect(shown.code == 1)
+        #expect(shown.err.contains("folder.txt: error: is a folder"))
+    }
+
+    @Test func noStudyAndBadStudy() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("verbatim-none-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let r = try CLI.run(["transcripts"], cwd: dir)
+        #expect(r.code == 1)
+        #expect(r.err.contains("no study here"))
+        let s = try CLI.run(["check", "--study", dir.path])
+        #expect(s.code == 1)
+        #expect(s.err.contains("not a study folder"))
+    }
+
+    @Test func initThenCheckInsideTheStudy() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("verbatim-init-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let r = try CLI.run(["init", dir.path, "--name", "Essai"])
+        #expect(r.code == 0, "\(r.err)")
+        try Data("Enquêtrice : Bonjour.\n\nM. Roux : Bonjour.\n\nEnquêtrice : Bien.\n\nM. Roux : Oui.".utf8)
+            .write(to: dir.appendingPathComponent("transcripts/E1.txt"))
+        let c = try CLI.run(["check"], cwd: dir.appendingPathComponent("transcripts"))
+        #expect(c.code == 0)
+        #expect(c.err.contains("E1.txt: warning: no attributes"))
+        let again = try CLI.run(["init", dir.path])
+        #expect(again.code == 1)
+        #expect(again.err.contains("a study already exists here"))
+    }
+
+    @Test func attributesJSON() throws {
+        let r = try CLI.run(["attributes", "--study", CLI.study, "--format", "json"])
+        #expect(r.code == 0, "\(r.err)")
+        let arr = try #require(try CLI.json(r.out) as? [[String: Any]])
+        let types = Dictionary(uniqueKeysWithValues: arr.map { ("\($0["level"]!)/\($0["name"]!)", $0["type"] as! String) })
+        #expect(types["document/date"] == "date")
+        #expect(types["document/context"] == "text")
+        #expect(types["speaker/months_in_service"] == "number")
+    }
+}

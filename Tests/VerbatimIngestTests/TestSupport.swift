@@ -1,0 +1,22 @@
+import Foundation
+import VerbatimModel
+@testable import VerbatimIngest
+
+/// Reads and segments `text` as a plain-text transcript.
+func transcript(_ text: String, rules: SpeakerRules = SpeakerRules(), interviewers: [String] = []) throws -> Transcript {
+    let doc = try TextReader.read(data: Data(text.utf8), path: "t.txt")
+    return try TurnSegmenter(rules: rules).segment(doc, document: "t.txt", documentInterviewers: interviewers)
+}
+
+/// (speaker, role, text) of each turn, for compact expectations.
+func turns(_ t: Transcript) -> [(String, Role, String)] {
+    t.turns.map { ($0.speaker ?? "-", $0.role, t.text(of: $0)) }
+}
+
+/// `../shared/<sub>` from the repository root, when present.
+func sharedPath(_ sub: String) -> URL? {
+    var dir = URL(fileURLWithPath: #filePath)
+    for _ in 0..<3 { dir.deleteLastPathComponent() }
+    let url = dir.deletingLastPathComponent().appendingPathComponent("shared").appendingPathComponent(sub)
+    return FileManager.default.fileExists(atPath: url.path) ? url : nil
+}
