@@ -334,24 +334,28 @@ enum DocxBench {
         while i < lines.count {
             let line = lines[i]
             if isGridRule(line) {
-                // Grid table: rows between rules; cells between the rule's "+" marks.
-                var cols = columns(line, separator: "+")
-                var cells: [String] = Array(repeating: "", count: cols.count)
+                // Grid table: rows between rules. A cell starts at a "+" of the last rule where the
+                // line has a "|" (a merged cell has none at the inner boundaries it spans).
+                var bounds = line.indices.filter { line[$0] == "+" }
+                var cells: [String] = Array(repeating: "", count: bounds.count)
                 i += 1
                 while i < lines.count {
                     let l = lines[i]
                     if isGridRule(l) {
                         out.append(contentsOf: cells.filter { !$0.isEmpty })
-                        cols = columns(l, separator: "+")
-                        cells = Array(repeating: "", count: cols.count)
+                        bounds = l.indices.filter { l[$0] == "+" }
+                        cells = Array(repeating: "", count: bounds.count)
                         i += 1
                         continue
                     }
                     let t = l.drop(while: { $0 == " " })
                     guard t.first == "|" else { break }
-                    for (k, r) in cols.enumerated() {
-                        let piece = cut(l, r, widen: false)
-                        if !piece.isEmpty { cells[k] += (cells[k].isEmpty ? "" : "\n") + piece }
+                    let splits = bounds.enumerated().filter { $0.element < l.count && l[$0.element] == "|" }
+                    for (n, (column, start)) in splits.enumerated() {
+                        let end = n + 1 < splits.count ? splits[n + 1].element : l.count
+                        guard start + 1 <= end else { continue }
+                        let piece = String(String.UnicodeScalarView(l[(start + 1)..<end])).trimmingCharacters(in: .whitespaces)
+                        if !piece.isEmpty { cells[column] += (cells[column].isEmpty ? "" : "\n") + piece }
                     }
                     i += 1
                 }
@@ -362,6 +366,7 @@ enum DocxBench {
                 // Multiline or simple table: it ends at the next rule followed by a blank line; the
                 // column ranges are the dash runs of the first rule with several runs; rows are
                 // separated by blank lines (multiline tables) or are single lines (simple tables).
+                if i + 1 < lines.count && lines[i + 1].isEmpty { i += 1; continue } // a lone rule
                 var k = i + 1
                 func blank(_ l: [Unicode.Scalar]) -> Bool { l.allSatisfy { $0 == " " } }
                 while k < lines.count && !(isDashRule(lines[k]) && (k + 1 == lines.count || lines[k + 1].isEmpty)) { k += 1 }

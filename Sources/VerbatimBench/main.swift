@@ -9,7 +9,7 @@ guard let suite = args.first else {
 }
 let rest = Array(args.dropFirst())
 switch suite {
-// case "docx": exit(DocxBench.run(rest)) // DOCX-HOOK
+case "docx": exit(DocxBench.run(rest))
 case "turns": exit(TurnsBench.run(rest))
 case "text": exit(TextBench.run(rest))
 default:

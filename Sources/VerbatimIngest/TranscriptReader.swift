@@ -40,7 +40,7 @@ public enum TranscriptReader {
         case .text, .markdown: return try TextReader.read(data: data, path: path, format: format)
         case .vtt, .srt, .sbv: return try SubtitleReader.read(data: data, path: path, format: format)
         case .docx: return try DocxReader.read(data: data, path: path)
-        case .odt: throw IngestError(path, "ODT reading is not available yet") // ODT-HOOK
+        case .odt: return try OdtReader.read(data: data, path: path)
         }
     }
 }

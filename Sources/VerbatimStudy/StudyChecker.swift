@@ -14,6 +14,8 @@ public enum StudyChecker {
         public var hasAttributes = false
         public var diagnostics: [Diagnostic] = []
         public var usesParticipantTable = false
+        /// Words in the turns.
+        public var words = 0
     }
 
     /// Checks one transcript (or its read failure).
@@ -29,6 +31,7 @@ public enum StudyChecker {
             f.hasAttributes = !t.attributes.isEmpty
             f.diagnostics = t.diagnostics
             f.usesParticipantTable = !t.speakerAttributes.isEmpty
+            f.words = t.wordCount
             var d = f.diagnostics
             let labelled = t.turns.contains { $0.speaker != nil }
             if !labelled {

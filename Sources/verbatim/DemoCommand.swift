@@ -39,9 +39,7 @@ extension Verbatim {
                     interviewerTurns += f.speakers.filter { $0.role == .interviewer }.reduce(0) { $0 + $1.turns }
                     speakers += f.speakers.filter { $0.role == .participant }.count
                 }
-                let words = s.documentURLs().isEmpty ? 0 : Corpus(study: s, paths: []).map { _, r in
-                    (try? r.get().wordCount) ?? 0
-                }.reduce(0, +)
+                let words = facts.reduce(0) { $0 + $1.words }
                 Terminal.out(Terminal.bold("\(s.name)") + "  " + Terminal.dim(Study.display(root)) + "\n")
                 Terminal.out("  \(facts.count) transcripts: " + byGroup.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ") + "\n")
                 Terminal.out("  formats: " + formats.sorted { $0.key < $1.key }.map { "\($0.value) .\($0.key)" }.joined(separator: ", ") + "\n")

@@ -170,3 +170,12 @@ import VerbatimModel
         #expect(Transcript.countWords(in: s.utf8, from: 0, to: s.utf8.count) == 7)
     }
 }
+
+@Suite struct PreambleHeaderTests {
+    @Test func aHeaderLineWithTheInterviewersLabelIsPreamble() throws {
+        let t = try transcript("Entretien avec Mme Ouali\n\nEnquêtrice : Claire Dubreuil. Durée : 49 minutes.\n\nEnquêtrice : Merci d'être là.\n\nMme Ouali : Avec plaisir.\n\nEnquêtrice : On commence.\n\nMme Ouali : Oui.")
+        #expect(t.turns.count == 4)
+        #expect(turns(t)[0].2 == "Merci d'être là.")
+        #expect(t.turns.map(\.index) == [1, 2, 3, 4])
+    }
+}

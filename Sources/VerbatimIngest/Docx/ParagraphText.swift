@@ -6,6 +6,8 @@ struct ParagraphText {
     var bytes: [UInt8] = []
     /// Set for a paragraph opened only to hold text found outside any paragraph element.
     var isImplicit = false
+    /// Set for a drop cap paragraph (`w:framePr w:dropCap`), whose text begins the next paragraph.
+    var isDropCap = false
     /// For ODF white-space collapsing: whether the last byte came from collapsible white space.
     var endsWithCollapsedSpace = false
 

@@ -17,7 +17,7 @@ final class WordPartParser {
     }
 
     private enum Tag {
-        case paragraph, text, tab, br, cr, noBreakHyphen, softHyphen, sym, fldChar, skip
+        case paragraph, framePr, text, tab, br, cr, noBreakHyphen, softHyphen, sym, fldChar, skip
         case footnoteReference, endnoteReference, commentReference
         case footnote, endnote, comment
         case alternateContent, choice, fallback
@@ -35,6 +35,8 @@ final class WordPartParser {
     private let fldCharTypeName: UnsafeRawPointer?
     private let charName: UnsafeRawPointer?
     private let authorName: UnsafeRawPointer?
+    private let fontName: UnsafeRawPointer?
+    private let dropCapName: UnsafeRawPointer?
 
     /// Body paragraphs (outside notes), in reading order.
     private(set) var paragraphs: [String] = []
@@ -54,6 +56,8 @@ final class WordPartParser {
     /// One entry per open `mc:AlternateContent`: whether a branch has been taken.
     private var alternates: [Bool] = []
     private var currentNote: PartNote?
+    /// The text of a drop cap paragraph, waiting for the paragraph it begins.
+    private var pendingDropCap: [UInt8]?
 
     init(stream: XMLStream) {
         self.stream = stream
@@ -71,6 +75,8 @@ final class WordPartParser {
         fldCharTypeName = stream.intern("fldCharType")
         charName = stream.intern("char")
         authorName = stream.intern("author")
+        fontName = stream.intern("font")
+        dropCapName = stream.intern("dropCap")
         let word: [(String, Tag)] = [
             ("p", .paragraph), ("t", .text), ("tab", .tab), ("ptab", .tab), ("br", .br), ("cr", .cr),
             ("noBreakHyphen", .noBreakHyphen), ("softHyphen", .softHyphen), ("sym", .sym), ("fldChar", .fldChar),
@@ -79,7 +85,7 @@ final class WordPartParser {
             ("footnote", .footnote), ("endnote", .endnote), ("comment", .comment),
             // No text in these, or text that is not shown: properties, deletions, field instructions,
             // ruby annotations.
-            ("pPr", .skip), ("rPr", .skip), ("sectPr", .skip), ("tblPr", .skip), ("tblPrEx", .skip),
+            ("framePr", .framePr), ("tabs", .skip), ("pPrChange", .skip), ("rPr", .skip), ("sectPr", .skip), ("tblPr", .skip), ("tblPrEx", .skip),
             ("tblGrid", .skip), ("trPr", .skip), ("tcPr", .skip), ("sdtPr", .skip), ("sdtEndPr", .skip),
             ("smartTagPr", .skip), ("customXmlPr", .skip), ("rubyPr", .skip), ("rt", .skip),
             ("del", .skip), ("moveFrom", .skip), ("delText", .skip), ("instrText", .skip),
@@ -135,6 +141,7 @@ final class WordPartParser {
         if rc < 0 { throw stream.failure() }
         while !frames.isEmpty { closeParagraph() }
         if currentNote != nil { endNote() }
+        flushDropCap()
     }
 
     /// Handles an element start; returns true when its subtree is to be skipped.
@@ -146,6 +153,11 @@ final class WordPartParser {
             if frames.count == 1 && frames[0].isImplicit { closeParagraph() }
             frames.append(ParagraphText())
             if empty { closeParagraph() }
+        case .framePr:
+            // A drop cap is a framed paragraph holding the first letter(s) of the next one.
+            if let kind = stream.attribute(dropCapName), kind == "drop" || kind == "margin", !frames.isEmpty {
+                frames[frames.count - 1].isDropCap = true
+            }
         case .text:
             inText = !empty
         case .tab:
@@ -160,7 +172,8 @@ final class WordPartParser {
         case .softHyphen:
             break
         case .sym:
-            if hiddenFields == 0, let scalar = WordPartParser.symbolScalar(stream.attribute(charName)) {
+            if hiddenFields == 0, let hex = stream.attribute(charName), let code = UInt32(hex, radix: 16),
+               let scalar = SymbolFont.scalar(font: stream.attribute(fontName), code: code) {
                 ensureFrame()
                 frames[frames.count - 1].append(scalar: scalar)
             }
@@ -235,8 +248,20 @@ final class WordPartParser {
     }
 
     private func closeParagraph() {
-        guard let frame = frames.popLast(), !frame.isBlank else { return }
-        let text = frame.string()
+        guard var frame = frames.popLast() else { return }
+        if frame.isDropCap {
+            if !frame.isBlank { pendingDropCap = (pendingDropCap ?? []) + frame.bytes }
+            return
+        }
+        guard !frame.isBlank else { return }
+        if let prefix = pendingDropCap {
+            frame.bytes.insert(contentsOf: prefix, at: 0)
+            pendingDropCap = nil
+        }
+        emit(frame.string())
+    }
+
+    private func emit(_ text: String) {
         if currentNote != nil {
             currentNote!.paragraphs.append(text)
         } else {
@@ -244,22 +269,17 @@ final class WordPartParser {
         }
     }
 
-    private func endNote() {
-        while !frames.isEmpty { closeParagraph() }
-        if let note = currentNote { notes.append(note) }
-        currentNote = nil
+    private func flushDropCap() {
+        if let prefix = pendingDropCap {
+            pendingDropCap = nil
+            emit(ParagraphText.normalized(prefix[...]))
+        }
     }
 
-    /// The character of a `w:sym`: its code as given, or for the private-use codes of symbol fonts
-    /// (F000-F0FF) the code minus F000 when that is a printable ASCII or Latin-1 character.
-    static func symbolScalar(_ hex: String?) -> Unicode.Scalar? {
-        guard let hex, let code = UInt32(hex, radix: 16) else { return nil }
-        if code >= 0xF000 && code <= 0xF0FF {
-            let c = code - 0xF000
-            return (c >= 0x20 && c < 0x7F) || (c >= 0xA0 && c <= 0xFF) ? Unicode.Scalar(c) : nil
-        }
-        if code >= 0xE000 && code <= 0xF8FF { return nil }
-        if code < 0x20 { return nil }
-        return Unicode.Scalar(code)
+    private func endNote() {
+        while !frames.isEmpty { closeParagraph() }
+        flushDropCap()
+        if let note = currentNote { notes.append(note) }
+        currentNote = nil
     }
 }

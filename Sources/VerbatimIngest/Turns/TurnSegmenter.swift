@@ -225,6 +225,14 @@ public struct TurnSegmenter: Sendable {
             if !hasLabels { close() }
         }
         close()
+        // A header line such as "Enquêtrice : Claire Dubreuil. Durée : 49 minutes" directly followed by
+        // the same speaker's first real turn is preamble, not a turn.
+        if !merging, turns.count >= 2, turns[0].speaker != nil, turns[0].speaker == turns[1].speaker,
+           turns[0].end - turns[0].start <= 160,
+           TurnSegmenter.looksLikeHeader(String(decoding: out[turns[0].start..<turns[0].end], as: UTF8.self)) {
+            turns.removeFirst()
+            for i in turns.indices { turns[i].index = i + 1 }
+        }
         let bodyCount = paragraphs.count
         // Footnotes and endnotes follow the body, outside any turn.
         for note in source.notes where note.kind != .comment {
@@ -236,6 +244,13 @@ public struct TurnSegmenter: Sendable {
         let text = String(decoding: out, as: UTF8.self)
         return Transcript(document: document, path: source.path, format: source.format, text: text, paragraphs: paragraphs,
                           bodyParagraphCount: bodyCount, turns: turns, notes: source.notes, diagnostics: source.diagnostics)
+    }
+
+    /// A short header value: a person's name ("Claire Dubreuil") or "key : value" metadata.
+    static func looksLikeHeader(_ s: String) -> Bool {
+        if s.contains(" : ") || s.contains(": ") { return true }
+        let words = s.trimmingCharacters(in: CharacterSet(charactersIn: ". ")).split(separator: " ")
+        return (1...4).contains(words.count) && words.allSatisfy { $0.first?.isUppercase == true }
     }
 
     /// The label candidate of one line: a study pattern first, then the built-in shapes.
