@@ -447,10 +447,19 @@ enum DocxBench {
                 var t = tok
                 // Footnote markers glued to a word: "footnote.[1]", "test[1].".
                 if t.contains("[") { t = Substring(removingNoteMarkers(t)) }
-                // Super- and subscripts pandoc could not write in Unicode: "^(sup)", "_(sub)".
-                if (t.hasPrefix("^(") || t.hasPrefix("_(")) { t = t.dropFirst(2); if let c = t.lastIndex(of: ")") { t.remove(at: c) } }
-                while t.hasPrefix("~~") { t = t.dropFirst(2) }
-                while t.hasSuffix("~~") { t = t.dropLast(2) }
+                // Marks pandoc adds: strikeout "~~", super- and subscripts it could not write in
+                // Unicode "^(sup)", "_(sub)"; and soft hyphens, which it keeps and we drop.
+                if t.contains(where: { $0 == "~" || $0 == "^" || $0 == "_" || $0 == "\u{AD}" }) {
+                    var s = String(t)
+                    for mark in ["~~", "^()", "_()", "\u{AD}"] { s = s.replacingOccurrences(of: mark, with: "") }
+                    for open in ["^(", "_("] {
+                        while let r = s.range(of: open), let close = s[r.upperBound...].firstIndex(of: ")") {
+                            s.remove(at: close)
+                            s.removeSubrange(r)
+                        }
+                    }
+                    t = Substring(s)
+                }
                 if t.isEmpty || t.allSatisfy({ $0.isPunctuation || $0.isSymbol }) { continue }
                 out.append(t)
             }
@@ -590,7 +599,8 @@ enum DocxBench {
     static func dumpFile(_ file: String) -> Int32 {
         guard let data = FileManager.default.contents(atPath: file) else { printErr("cannot read \(file)"); return 1 }
         do {
-            let doc = try DocxReader.read(data: data, path: file)
+            let doc = file.lowercased().hasSuffix(".odt")
+                ? try OdtReader.read(data: data, path: file) : try DocxReader.read(data: data, path: file)
             for p in doc.paragraphs { print("¶ \(p.text.debugDescription)") }
             for n in doc.notes { print("[\(n.kind.rawValue)\(n.author.map { " by \($0)" } ?? "")] \(n.text.debugDescription)") }
             for d in doc.diagnostics { print(d.description) }

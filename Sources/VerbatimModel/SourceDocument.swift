@@ -3,7 +3,13 @@ public struct SourceDocument: Sendable {
     /// One paragraph of the body, as read.
     public struct Paragraph: Sendable, Equatable {
         /// Normalised text; may contain `\n` where the source has a line break inside the paragraph.
-        public var text: String
+        /// Kept as a slice of the file's decoded text where possible, so that reading copies nothing.
+        public var content: Substring
+        /// The paragraph's text as a string.
+        public var text: String {
+            get { String(content) }
+            set { content = Substring(newValue) }
+        }
         /// The 1-based line of the paragraph's first line in the source file, for text formats.
         public var line: Int?
         /// A speaker given by the format itself (a WebVTT voice), if any.
@@ -12,7 +18,11 @@ public struct SourceDocument: Sendable {
         public var time: TimeRange?
 
         public init(text: String, line: Int? = nil, speaker: String? = nil, time: TimeRange? = nil) {
-            self.text = text
+            self.init(content: Substring(text), line: line, speaker: speaker, time: time)
+        }
+
+        public init(content: Substring, line: Int? = nil, speaker: String? = nil, time: TimeRange? = nil) {
+            self.content = content
             self.line = line
             self.speaker = speaker
             self.time = time

@@ -84,13 +84,13 @@ struct ParagraphText {
         return true
     }
 
-    /// The text as an NFC string; `trim` removes white space at both ends (used for ODF).
+    /// The text as an NFC string; `trim` removes spaces and tabs at both ends (used for notes and ODF).
     func string(trim: Bool = false) -> String {
         var lo = 0
         var hi = bytes.count
         if trim {
-            while lo < hi, bytes[lo] == 0x20 { lo += 1 }
-            while hi > lo, bytes[hi - 1] == 0x20 { hi -= 1 }
+            while lo < hi, bytes[lo] == 0x20 || bytes[lo] == 0x09 { lo += 1 }
+            while hi > lo, bytes[hi - 1] == 0x20 || bytes[hi - 1] == 0x09 { hi -= 1 }
         }
         return ParagraphText.normalized(bytes[lo..<hi])
     }

@@ -37,6 +37,7 @@ final class WordPartParser {
     private let authorName: UnsafeRawPointer?
     private let fontName: UnsafeRawPointer?
     private let dropCapName: UnsafeRawPointer?
+    private let requiresName: UnsafeRawPointer?
 
     /// Body paragraphs (outside notes), in reading order.
     private(set) var paragraphs: [String] = []
@@ -77,6 +78,7 @@ final class WordPartParser {
         authorName = stream.intern("author")
         fontName = stream.intern("font")
         dropCapName = stream.intern("dropCap")
+        requiresName = stream.intern("Requires")
         let word: [(String, Tag)] = [
             ("p", .paragraph), ("t", .text), ("tab", .tab), ("ptab", .tab), ("br", .br), ("cr", .cr),
             ("noBreakHyphen", .noBreakHyphen), ("softHyphen", .softHyphen), ("sym", .sym), ("fldChar", .fldChar),
@@ -213,10 +215,11 @@ final class WordPartParser {
         case .alternateContent:
             if !empty { alternates.append(false) }
         case .choice, .fallback:
-            // Take the first branch only: the choice when there is one, so that text boxes given in
-            // both forms are read once.
+            // Take one branch only, so that text boxes given in both forms are read once: the first
+            // choice whose required namespaces are understood, else the fallback.
             guard let taken = alternates.last else { return false }
             if taken { return !empty }
+            if tag == .choice && !requirementsUnderstood() { return !empty }
             alternates[alternates.count - 1] = true
         }
         return false
@@ -236,6 +239,39 @@ final class WordPartParser {
             break
         }
     }
+
+    /// Whether every prefix listed in the current `mc:Choice`'s `Requires` names a namespace whose
+    /// content this parser reads correctly: WordprocessingML and its drawing, shape, group and canvas
+    /// extensions (text boxes), the Word 2010-2012 extensions, DrawingML and math. Anything else (for
+    /// instance `w16se`, whose `symEx` holds emoji as codes) sends the reader to the fallback.
+    private func requirementsUnderstood() -> Bool {
+        guard let requires = stream.attribute(requiresName) else { return true }
+        for prefix in requires.split(separator: " ") {
+            guard let uri = stream.namespaceURI(forPrefix: String(prefix)),
+                  WordPartParser.understoodNamespaces.contains(uri) else { return false }
+        }
+        return true
+    }
+
+    static let understoodNamespaces: Set<String> = [
+        "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+        "http://purl.oclc.org/ooxml/wordprocessingml/main",
+        "http://schemas.microsoft.com/office/word/2010/wordprocessingShape",
+        "http://schemas.microsoft.com/office/word/2010/wordprocessingGroup",
+        "http://schemas.microsoft.com/office/word/2010/wordprocessingCanvas",
+        "http://schemas.microsoft.com/office/word/2010/wordprocessingInk",
+        "http://schemas.microsoft.com/office/word/2010/wordprocessingDrawing",
+        "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",
+        "http://schemas.microsoft.com/office/word/2010/wordml",
+        "http://schemas.microsoft.com/office/word/2012/wordml",
+        "http://schemas.openxmlformats.org/drawingml/2006/main",
+        "http://schemas.microsoft.com/office/drawing/2010/main",
+        "http://schemas.openxmlformats.org/officeDocument/2006/math",
+        "http://purl.oclc.org/ooxml/officeDocument/math",
+        "urn:schemas-microsoft-com:vml",
+        "urn:schemas-microsoft-com:office:office",
+        "urn:schemas-microsoft-com:office:word",
+    ]
 
     @inline(__always) private func ensureFrame() {
         if frames.isEmpty { frames.append(ParagraphText(implicit: true)) }
@@ -258,7 +294,8 @@ final class WordPartParser {
             frame.bytes.insert(contentsOf: prefix, at: 0)
             pendingDropCap = nil
         }
-        emit(frame.string())
+        // A note's first paragraph starts with its reference mark, usually followed by a space.
+        emit(frame.string(trim: currentNote != nil))
     }
 
     private func emit(_ text: String) {

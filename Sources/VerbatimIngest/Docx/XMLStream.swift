@@ -29,6 +29,7 @@ final class XMLStream {
         self.part = part
         self.path = path
         self.bytes = bytes
+        _ = XMLStream.libraryInitialized
         verbatim_xml_silence()
         let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue
                             | XML_PARSE_NOCDATA.rawValue)
@@ -53,6 +54,9 @@ final class XMLStream {
     }
 
     deinit { xmlFreeTextReader(reader) }
+
+    /// libxml2 wants `xmlInitParser` called once before threads use it; a static is initialised once.
+    private static let libraryInitialized: Void = { xmlInitParser() }()
 
     /// The interned address of `name` in this reader's dictionary.
     func intern(_ name: String) -> UnsafeRawPointer? {
@@ -93,6 +97,13 @@ final class XMLStream {
         }
         xmlTextReaderMoveToElement(reader)
         return result
+    }
+
+    /// The namespace URI bound to `prefix` at the current node.
+    func namespaceURI(forPrefix prefix: String) -> String? {
+        guard let p = xmlTextReaderLookupNamespace(reader, prefix) else { return nil }
+        defer { verbatim_xmlFree(p) }
+        return String(cString: p)
     }
 
     /// The error for a failed read: libxml2's first message, trimmed to one line, with its line.

@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import Foundation
 import VerbatimModel
 
@@ -11,8 +14,12 @@ public enum TextDecoder {
 
     /// Decodes `data`, or throws an error naming `path` when the bytes are not text.
     public static func decode(_ data: Data, path: String) throws -> (text: String, encoding: Encoding) {
-        if data.isEmpty { throw IngestError(path, "empty file") }
-        let bytes = [UInt8](data)
+        try decode(bytes: [UInt8](data), path: path)
+    }
+
+    /// Decodes bytes already copied out of a file.
+    public static func decode(bytes: [UInt8], path: String) throws -> (text: String, encoding: Encoding) {
+        if bytes.isEmpty { throw IngestError(path, "empty file") }
         if bytes.count >= 2 && bytes[0] == 0xFF && bytes[1] == 0xFE {
             return (try utf16(bytes.dropFirst(2), littleEndian: true, path: path), .utf16LE)
         }
@@ -22,8 +29,17 @@ public enum TextDecoder {
         var start = 0
         if bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF { start = 3 }
         let body = bytes[start...]
-        if let nul = body.firstIndex(of: 0) {
+        let nul: Int? = body.withUnsafeBufferPointer { (buf: UnsafeBufferPointer<UInt8>) -> Int? in
+            guard let base = buf.baseAddress else { return nil }
+            guard let hit = memchr(UnsafeRawPointer(base), 0, buf.count) else { return nil }
+            return start + (UnsafeRawPointer(hit) - UnsafeRawPointer(base))
+        }
+        if let nul {
             throw IngestError(path, line: lineNumber(of: nul, in: bytes), "binary data (a NUL byte), not a text transcript")
+        }
+        // The common case: valid UTF-8, validated and copied once by the standard library.
+        if let text = body.withUnsafeBufferPointer({ String(validating: $0, as: UTF8.self) }) {
+            return (text, .utf8)
         }
         if let invalid = firstInvalidUTF8(body) {
             // Not UTF-8. Accept Windows-1252 only when it is unambiguous: no BOM, no byte that
@@ -107,7 +123,7 @@ public enum TextDecoder {
         return String(out)
     }
 
-    private static func lineNumber(of index: Int, in bytes: [UInt8]) -> Int {
+    static func lineNumber(of index: Int, in bytes: [UInt8]) -> Int {
         var line = 1
         var i = 0
         while i < index && i < bytes.count { if bytes[i] == 0x0A { line += 1 }; i += 1 }

@@ -8,26 +8,34 @@ public enum TextNormalizer {
     public static func normalize(_ s: String) -> String {
         var needsNFC = false
         var needsStrip = false
-        var utf8 = s.utf8.makeIterator()
-        var prev: UInt8 = 0
-        var prev2: UInt8 = 0
-        while let b = utf8.next() {
-            if b >= 0x80 {
-                // U+0300-U+036F combining diacritics: CC 80-CD AF.
-                if b == 0xCC || b == 0xCD { needsNFC = true }
-                // U+00AD soft hyphen: C2 AD.
-                if prev == 0xC2 && b == 0xAD { needsStrip = true }
-                // U+FEFF: EF BB BF.
-                if prev2 == 0xEF && prev == 0xBB && b == 0xBF { needsStrip = true }
-                // U+1DC0-U+1DFF, U+20D0-U+20FF combining marks; U+1100-U+11FF Hangul jamo.
-                if prev == 0xE1 && (b == 0xB7 || (b >= 0x84 && b <= 0x87)) { needsNFC = true }
-                if prev == 0xE2 && b == 0x83 { needsNFC = true }
-                // U+3099-U+309A (kana voicing), U+FE20-U+FE2F half marks.
-                if prev == 0xE3 && b == 0x82 { needsNFC = true }
-                if prev == 0xEF && b == 0xB8 { needsNFC = true }
+        var copy = s
+        copy.withUTF8 { buf in
+            let n = buf.count
+            if n == 0 { return }
+            var i = 0
+            let raw = UnsafeRawPointer(buf.baseAddress!)
+            while i < n {
+                // Skip ASCII eight bytes at a time.
+                if i + 8 <= n, raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                    i += 8
+                    continue
+                }
+                let b = buf[i]
+                if b < 0xC2 { i += 1; continue }
+                let b1: UInt8 = i + 1 < n ? buf[i + 1] : 0
+                switch b {
+                case 0xCC, 0xCD: needsNFC = true  // U+0300-U+036F combining diacritics
+                case 0xC2: if b1 == 0xAD { needsStrip = true }  // U+00AD soft hyphen
+                case 0xE1: if b1 == 0xB7 || (b1 >= 0x84 && b1 <= 0x87) { needsNFC = true }  // U+1DC0.., Hangul jamo
+                case 0xE2: if b1 == 0x83 { needsNFC = true }  // U+20D0-U+20FF combining marks for symbols
+                case 0xE3: if b1 == 0x82 { needsNFC = true }  // kana voicing marks
+                case 0xEF:
+                    if b1 == 0xB8 { needsNFC = true }  // U+FE20 half marks
+                    if b1 == 0xBB, i + 2 < n, buf[i + 2] == 0xBF { needsStrip = true }  // U+FEFF
+                default: break
+                }
+                i += 1
             }
-            prev2 = prev
-            prev = b
         }
         var out = s
         if needsStrip {

@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import Foundation
 import VerbatimModel
 
@@ -22,68 +25,113 @@ public enum TextReader {
         return doc
     }
 
-    /// Splits normalised text into lines (LF, CRLF or CR) and paragraphs.
+    /// Splits normalised text into lines (LF, CRLF or CR) and paragraphs, on UTF-8 bytes: CR, LF,
+    /// space and tab are ASCII, so byte positions found are character boundaries.
     static func split(_ text: String, path: String, format: SourceFormat) -> SourceDocument {
-        // Split on \r\n, \r and \n. Swift treats "\r\n" as one Character, so scan UTF-8 bytes:
-        // CR and LF are ASCII, so every index found is a valid character boundary.
-        var lines: [Substring] = []
-        let u = text.utf8
-        var start = u.startIndex
-        var i = u.startIndex
-        while i < u.endIndex {
-            let b = u[i]
-            if b == 0x0A || b == 0x0D {
-                lines.append(text[start..<i])
-                var next = u.index(after: i)
-                if b == 0x0D, next < u.endIndex, u[next] == 0x0A { next = u.index(after: next) }
-                i = next
-                start = i
-            } else {
-                i = u.index(after: i)
-            }
-        }
-        if start < u.endIndex { lines.append(text[start...]) }
-
-        var firstBody = 0
-        var frontMatter: String?
-        var frontMatterLine: Int?
-        if let first = lines.first, first.trimmingTrailingSpaces() == "---" {
-            var k = 1
-            while k < lines.count && k < 500 {
-                let l = lines[k].trimmingTrailingSpaces()
-                if l == "---" || l == "..." {
-                    frontMatter = lines[1..<k].joined(separator: "\n")
-                    frontMatterLine = 2
-                    firstBody = k + 1
+        var text = text
+        text.makeContiguousUTF8()
+        let whole = text[...]
+        let u8 = whole.utf8
+        if text.isEmpty { return SourceDocument(path: path, format: format, paragraphs: []) }
+        return text.withUTF8 { buf -> SourceDocument in
+            let n = buf.count
+            // Line ranges, trailing spaces, tabs and no-break spaces trimmed.
+            var lines: [Range<Int>] = []
+            lines.reserveCapacity(n / 64)
+            var start = 0
+            var i = 0
+            func trimmed(_ lo: Int, _ hi: Int) -> Range<Int> {
+                var e = hi
+                while e > lo {
+                    let c = buf[e - 1]
+                    if c == 0x20 || c == 0x09 || c == 0x0C { e -= 1; continue }
+                    if c == 0xA0, e - 2 >= lo, buf[e - 2] == 0xC2 { e -= 2; continue }
                     break
                 }
-                k += 1
+                return lo..<e
             }
-        }
+            let base = UnsafeRawPointer(buf.baseAddress!)
+            let hasCR = n > 0 && memchr(base, 0x0D, n) != nil
+            if !hasCR {
+                // The common case: LF line ends, found with memchr.
+                while i < n, let hit = memchr(base + i, 0x0A, n - i) {
+                    let at = UnsafeRawPointer(hit) - base
+                    lines.append(trimmed(start, at))
+                    i = at + 1
+                    start = i
+                }
+                i = n
+            }
+            while i < n {
+                let c = buf[i]
+                if c == 0x0A || c == 0x0D {
+                    lines.append(trimmed(start, i))
+                    i += (c == 0x0D && i + 1 < n && buf[i + 1] == 0x0A) ? 2 : 1
+                    start = i
+                } else {
+                    i += 1
+                }
+            }
+            if start < n { lines.append(trimmed(start, n)) }
+            func isBlank(_ r: Range<Int>) -> Bool {
+                var k = r.lowerBound
+                while k < r.upperBound {
+                    let c = buf[k]
+                    if c == 0x20 || c == 0x09 || c == 0x0C { k += 1; continue }
+                    if c == 0xC2, k + 1 < r.upperBound, buf[k + 1] == 0xA0 { k += 2; continue }
+                    return false
+                }
+                return true
+            }
+            func string(_ r: Range<Int>) -> String { String(decoding: UnsafeBufferPointer(rebasing: buf[r]), as: UTF8.self) }
+            func equals(_ r: Range<Int>, _ s: StaticString) -> Bool {
+                r.count == s.utf8CodeUnitCount && (0..<r.count).allSatisfy { buf[r.lowerBound + $0] == s.utf8Start[$0] }
+            }
 
-        var paragraphs: [SourceDocument.Paragraph] = []
-        var current: [Substring] = []
-        var currentLine = 0
-        func flush() {
-            if !current.isEmpty {
-                paragraphs.append(.init(text: current.joined(separator: "\n"), line: currentLine))
-                current.removeAll(keepingCapacity: true)
+            var firstBody = 0
+            var frontMatter: String?
+            var frontMatterLine: Int?
+            if let first = lines.first, equals(first, "---") {
+                var k = 1
+                while k < lines.count && k < 500 {
+                    if equals(lines[k], "---") || equals(lines[k], "...") {
+                        frontMatter = lines[1..<k].map(string).joined(separator: "\n")
+                        frontMatterLine = 2
+                        firstBody = k + 1
+                        break
+                    }
+                    k += 1
+                }
             }
-        }
-        var k = firstBody
-        while k < lines.count {
-            let l = lines[k].trimmingTrailingSpaces()
-            if l.isBlank {
-                flush()
-            } else {
-                if current.isEmpty { currentLine = k + 1 }
-                current.append(l)
+
+            var paragraphs: [SourceDocument.Paragraph] = []
+            var scratch: [UInt8] = []
+            var currentLine = 0
+            var k = firstBody
+            while k < lines.count {
+                if isBlank(lines[k]) { k += 1; continue }
+                currentLine = k + 1
+                var j = k
+                while j < lines.count && !isBlank(lines[j]) { j += 1 }
+                if j == k + 1 {
+                    // A one-line paragraph is a slice of the text: no copy.
+                    let r = lines[k]
+                    let lo = u8.index(u8.startIndex, offsetBy: r.lowerBound)
+                    let hi = u8.index(lo, offsetBy: r.count)
+                    paragraphs.append(.init(content: whole[lo..<hi], line: currentLine))
+                } else {
+                    scratch.removeAll(keepingCapacity: true)
+                    for m in k..<j {
+                        if m > k { scratch.append(0x0A) }
+                        scratch.append(contentsOf: UnsafeBufferPointer(rebasing: buf[lines[m]]))
+                    }
+                    paragraphs.append(.init(text: String(decoding: scratch, as: UTF8.self), line: currentLine))
+                }
+                k = j
             }
-            k += 1
+            return SourceDocument(path: path, format: format, paragraphs: paragraphs,
+                                  frontMatter: frontMatter, frontMatterLine: frontMatterLine)
         }
-        flush()
-        return SourceDocument(path: path, format: format, paragraphs: paragraphs,
-                              frontMatter: frontMatter, frontMatterLine: frontMatterLine)
     }
 }
 

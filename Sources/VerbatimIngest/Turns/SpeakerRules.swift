@@ -30,7 +30,11 @@ public struct SpeakerRules: Sendable {
 
     /// Folds case and accents, and typographic apostrophes, for comparing labels.
     public static func fold(_ s: String) -> String {
-        LabelParser.collapse(s)
+        // Fast path: ASCII labels without repeated spaces need only lower-casing.
+        if s.utf8.allSatisfy({ $0 < 0x80 && $0 != 0x09 }) && !s.contains("  ") && s.first != " " && s.last != " " {
+            return String(decoding: s.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 32 : $0 }, as: UTF8.self)
+        }
+        return LabelParser.collapse(s)
             .folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
             .replacingOccurrences(of: "’", with: "'")
     }

@@ -37,12 +37,11 @@ public struct TurnSegmenter: Sendable {
     /// table gives as this document's interviewers.
     public func segment(_ source: SourceDocument, document: String, documentInterviewers: [String] = []) -> Transcript {
         // 1. Candidates, line by line.
-        let paragraphBytes: [[UInt8]] = source.paragraphs.map { Array($0.text.utf8) }
         var lines: [LineInfo] = []
-        lines.reserveCapacity(paragraphBytes.count * 2)
-        for (pi, bytes) in paragraphBytes.enumerated() {
+        lines.reserveCapacity(source.paragraphs.count * 2)
+        for (pi, para) in source.paragraphs.enumerated() {
             var start = 0
-            bytes.withUnsafeBufferPointer { buf in
+            para.withUTF8 { buf in
                 let n = buf.count
                 var k = 0
                 while k <= n {
@@ -56,24 +55,39 @@ public struct TurnSegmenter: Sendable {
             }
         }
 
-        // 2. Evidence: how often each label occurs, and which are declared.
+        // 2. Evidence: how often each label occurs, and which are declared. Labels repeat, so their
+        // folded forms, name checks and roles are computed once per distinct label.
+        var foldCache: [String: String] = [:]
+        func fold(_ label: String) -> String {
+            if let f = foldCache[label] { return f }
+            let f = SpeakerRules.fold(label)
+            foldCache[label] = f
+            return f
+        }
+        var nameCache: [String: Bool] = [:]
+        func looksLikeName(_ label: String) -> Bool {
+            if let v = nameCache[label] { return v }
+            let v = SpeakerRules.looksLikeName(label)
+            nameCache[label] = v
+            return v
+        }
         var counts: [String: Int] = [:]
         var letterDots = 0
         for l in lines {
             guard let c = l.candidate else { continue }
-            counts[SpeakerRules.fold(c.label), default: 0] += 1
+            counts[fold(c.label), default: 0] += 1
             if c.shape == .letterDot { letterDots += 1 }
         }
         let declared = Set((rules.speakers + rules.interviewers + rules.participants + documentInterviewers).map(SpeakerRules.fold))
         func strong(_ c: LabelParser.Candidate) -> Bool {
-            let f = SpeakerRules.fold(c.label)
+            let f = fold(c.label)
             if c.shape == .custom || declared.contains(f) { return true }
             let n = counts[f] ?? 0
             switch c.shape {
             case .letterDot: return letterDots >= 2
             case .civilityDash: return true
-            case .colon, .nameAndTime: return n >= 2 && SpeakerRules.looksLikeName(c.label)
-            case .bracket: return n >= 2 && SpeakerRules.looksLikeName(c.label)
+            case .colon, .nameAndTime: return n >= 2 && looksLikeName(c.label)
+            case .bracket: return n >= 2 && looksLikeName(c.label)
             case .custom: return true
             }
         }
@@ -81,11 +95,11 @@ public struct TurnSegmenter: Sendable {
         var metadataParagraphs = Set<Int>()
         var p = 0
         var lineIndex = 0
-        while p < paragraphBytes.count {
+        while p < source.paragraphs.count {
             var ls: [Int] = []
             while lineIndex < lines.count && lines[lineIndex].paragraph == p { ls.append(lineIndex); lineIndex += 1 }
             if ls.count >= 2, ls.allSatisfy({ lines[$0].candidate?.shape == .colon }),
-               ls.filter({ counts[SpeakerRules.fold(lines[$0].candidate!.label)] == 1 }).count * 2 > ls.count {
+               ls.filter({ counts[fold(lines[$0].candidate!.label)] == 1 }).count * 2 > ls.count {
                 metadataParagraphs.insert(p)
             } else if ls.contains(where: { lines[$0].candidate.map(strong) ?? false }) {
                 break
@@ -99,7 +113,7 @@ public struct TurnSegmenter: Sendable {
             if strong(c) {
                 lines[k].accepted = true
                 started = true
-                strongLabels.insert(SpeakerRules.fold(c.label))
+                strongLabels.insert(fold(c.label))
             }
         }
         if strongLabels.count >= 2 {
@@ -116,115 +130,92 @@ public struct TurnSegmenter: Sendable {
         let hasLabels = lines.contains { $0.accepted } || source.paragraphs.contains { $0.speaker != nil }
 
         // 3. Build the text and the turns.
-        var out: [UInt8] = []
-        out.reserveCapacity(paragraphBytes.reduce(0) { $0 + $1.count + 2 })
+        var initial: [UInt8] = []
+        initial.reserveCapacity(source.paragraphs.reduce(0) { $0 + $1.content.utf8.count + 2 })
         var paragraphs: [Range<Int>] = []
-        var turns: [Turn] = []
-        var labelKeys: [String: String] = [:]  // folded -> first form
-        var current: Turn?
-        var currentKey: String?
         let merging = source.format.isSubtitle
-        func close() {
-            if var t = current {
-                t.end = max(t.start, trimmedEnd(out, t.end))
-                turns.append(t)
-            }
-            current = nil
-            currentKey = nil
-        }
-        func open(label: String?, labelStart: Int, start: Int, time: TimeRange?, line: Int?) {
-            close()
-            var display: String?
-            if let label {
-                let key = SpeakerRules.fold(label)
-                if labelKeys[key] == nil { labelKeys[key] = label }
-                display = labelKeys[key]
-                currentKey = key
-            }
-            let role: Role = display.map { rules.role(of: $0, documentInterviewers: documentInterviewers) } ?? .unknown
-            current = Turn(index: turns.count + 1, speaker: display, role: role, start: start, end: start,
-                           labelStart: labelStart, time: time, line: line)
-        }
+        var builder = TurnBuilder(out: initial, rules: rules, documentInterviewers: documentInterviewers, foldCache: foldCache)
         var li = 0
         for (pi, para) in source.paragraphs.enumerated() {
-            if !out.isEmpty { out.append(0x0A); out.append(0x0A) }
-            let pStart = out.count
-            let bytes = paragraphBytes[pi]
+            if !builder.out.isEmpty { builder.out.append(0x0A); builder.out.append(0x0A) }
+            let pStart = builder.out.count
+            para.withUTF8 { bytes in
             var firstLine = true
             while li < lines.count && lines[li].paragraph == pi {
                 let info = lines[li]
-                if !firstLine { out.append(0x0A) }
-                let lineStart = out.count
-                let srcLine = para.line.map { $0 + lineOffset(bytes, info.range.lowerBound) }
-                if !info.accepted, let c = info.candidate, c.speechEmpty, current != nil,
-                   SpeakerRules.notSpeakers.contains(SpeakerRules.fold(c.label)) {
+                if !firstLine { builder.out.append(0x0A) }
+                let lineStart = builder.out.count
+                let srcLine = para.line.map { $0 + TurnSegmenter.lineOffset(bytes, info.range.lowerBound) }
+                if !info.accepted, let c = info.candidate, c.speechEmpty, builder.current != nil,
+                   SpeakerRules.notSpeakers.contains(builder.fold(c.label)) {
                     // A section marker such as "**Break:** [26:36]": it ends the turn and belongs to none.
-                    out.append(contentsOf: bytes[info.range])
-                    close()
+                    builder.out.append(contentsOf: bytes[info.range])
+                    builder.close()
                 } else if info.accepted, let c = info.candidate {
                     // Copy the label prefix without its time stamps, then the speech.
                     var k = info.range.lowerBound
                     let prefixEnd = info.range.lowerBound + c.prefixLength
                     for cut in c.cuts.sorted(by: { $0.lowerBound < $1.lowerBound }) {
                         let lo = info.range.lowerBound + cut.lowerBound, hi = info.range.lowerBound + cut.upperBound
-                        if lo > k { out.append(contentsOf: bytes[k..<lo]) }
+                        if lo > k { builder.out.append(contentsOf: bytes[k..<lo]) }
                         k = max(k, hi)
                     }
-                    if prefixEnd > k { out.append(contentsOf: bytes[k..<prefixEnd]) }
-                    let speechStart = out.count
-                    out.append(contentsOf: bytes[min(prefixEnd, info.range.upperBound)..<info.range.upperBound])
+                    if prefixEnd > k { builder.out.append(contentsOf: bytes[k..<prefixEnd]) }
+                    let speechStart = builder.out.count
+                    builder.out.append(contentsOf: bytes[min(prefixEnd, info.range.upperBound)..<info.range.upperBound])
                     let time = c.time.map { TimeRange(start: $0) } ?? para.time
-                    if merging, currentKey == SpeakerRules.fold(c.label), current != nil {
+                    if merging, builder.currentKey == builder.fold(c.label), builder.current != nil {
                         // A subtitle cue continuing the same speaker.
-                        current!.end = out.count
-                        if let e = para.time?.end { current!.time?.end = e }
+                        builder.current!.end = builder.out.count
+                        if let e = para.time?.end { builder.current!.time?.end = e }
                     } else {
-                        open(label: c.label, labelStart: lineStart, start: speechStart, time: time, line: srcLine)
-                        if c.speechEmpty { current!.start = out.count }
-                        current!.end = out.count
+                        builder.open(label: c.label, labelStart: lineStart, start: speechStart, time: time, line: srcLine)
+                        if c.speechEmpty { builder.current!.start = builder.out.count }
+                        builder.current!.end = builder.out.count
                     }
                 } else if firstLine, let voice = para.speaker {
-                    out.append(contentsOf: bytes[info.range])
-                    if merging, currentKey == SpeakerRules.fold(voice), current != nil {
-                        current!.end = out.count
-                        if let e = para.time?.end { current!.time?.end = e }
+                    builder.out.append(contentsOf: bytes[info.range])
+                    if merging, builder.currentKey == builder.fold(voice), builder.current != nil {
+                        builder.current!.end = builder.out.count
+                        if let e = para.time?.end { builder.current!.time?.end = e }
                     } else {
-                        open(label: voice, labelStart: lineStart, start: lineStart, time: para.time, line: srcLine)
-                        current!.end = out.count
+                        builder.open(label: voice, labelStart: lineStart, start: lineStart, time: para.time, line: srcLine)
+                        builder.current!.end = builder.out.count
                     }
                 } else {
                     // An unlabelled line: a leading time stamp is cut and kept on the turn.
                     var from = info.range.lowerBound
                     var lineTime: Double?
-                    bytes.withUnsafeBufferPointer { buf in
-                        let line = UnsafeBufferPointer(rebasing: buf[info.range])
-                        let s = LabelParser.skipSpaces(line, 0)
-                        if let (tEnd, secs) = LabelParser.timestamp(line, at: s), tEnd < line.count {
-                            from += LabelParser.skipSpaces(line, tEnd)
-                            lineTime = secs
-                        }
+                    let line = UnsafeBufferPointer(rebasing: bytes[info.range])
+                    let s = LabelParser.skipSpaces(line, 0)
+                    if let (tEnd, secs) = LabelParser.timestamp(line, at: s), tEnd < line.count {
+                        from += LabelParser.skipSpaces(line, tEnd)
+                        lineTime = secs
                     }
-                    out.append(contentsOf: bytes[from..<info.range.upperBound])
-                    if current != nil {
-                        current!.end = out.count
-                        if current!.time == nil, let lt = lineTime { current!.time = TimeRange(start: lt) }
-                        if let e = para.time?.end { current!.time?.end = e }
+                    builder.out.append(contentsOf: bytes[from..<info.range.upperBound])
+                    if builder.current != nil {
+                        builder.current!.end = builder.out.count
+                        if builder.current!.time == nil, let lt = lineTime { builder.current!.time = TimeRange(start: lt) }
+                        if let e = para.time?.end { builder.current!.time?.end = e }
                     } else if !hasLabels {
                         // A transcript without labels: each paragraph is a turn of an unknown speaker.
                         if firstLine {
-                            open(label: nil, labelStart: lineStart, start: lineStart,
+                            builder.open(label: nil, labelStart: lineStart, start: lineStart,
                                  time: para.time ?? lineTime.map { TimeRange(start: $0) }, line: srcLine)
                         }
-                        current!.end = out.count
+                        builder.current!.end = builder.out.count
                     }
                 }
                 firstLine = false
                 li += 1
             }
-            paragraphs.append(pStart..<out.count)
-            if !hasLabels { close() }
+            }
+            paragraphs.append(pStart..<builder.out.count)
+            if !hasLabels { builder.close() }
         }
-        close()
+        builder.close()
+        var turns = builder.turns
+        var out = builder.out
         // A header line such as "Enquêtrice : Claire Dubreuil. Durée : 49 minutes" directly followed by
         // the same speaker's first real turn is preamble, not a turn.
         if !merging, turns.count >= 2, turns[0].speaker != nil, turns[0].speaker == turns[1].speaker,
@@ -244,6 +235,62 @@ public struct TurnSegmenter: Sendable {
         let text = String(decoding: out, as: UTF8.self)
         return Transcript(document: document, path: source.path, format: source.format, text: text, paragraphs: paragraphs,
                           bodyParagraphCount: bodyCount, turns: turns, notes: source.notes, diagnostics: source.diagnostics)
+    }
+
+    /// The turns being built and the normalised text they point into.
+    private struct TurnBuilder {
+        var out: [UInt8]
+        let rules: SpeakerRules
+        let documentInterviewers: [String]
+        var foldCache: [String: String]
+        var turns: [Turn] = []
+        var current: Turn?
+        var currentKey: String?
+        var labelKeys: [String: String] = [:]  // folded -> first form seen
+        var roles: [String: Role] = [:]
+
+        init(out: [UInt8], rules: SpeakerRules, documentInterviewers: [String], foldCache: [String: String]) {
+            self.out = out
+            self.rules = rules
+            self.documentInterviewers = documentInterviewers
+            self.foldCache = foldCache
+        }
+
+        mutating func fold(_ label: String) -> String {
+            if let f = foldCache[label] { return f }
+            let f = SpeakerRules.fold(label)
+            foldCache[label] = f
+            return f
+        }
+
+        mutating func close() {
+            if var t = current {
+                var e = t.end
+                while e > t.start, out[e - 1] == 0x20 || out[e - 1] == 0x0A || out[e - 1] == 0x09 { e -= 1 }
+                t.end = e
+                turns.append(t)
+            }
+            current = nil
+            currentKey = nil
+        }
+
+        mutating func open(label: String?, labelStart: Int, start: Int, time: TimeRange?, line: Int?) {
+            close()
+            var display: String?
+            var role = Role.unknown
+            if let label {
+                let key = fold(label)
+                if labelKeys[key] == nil {
+                    labelKeys[key] = label
+                    roles[key] = rules.role(of: label, documentInterviewers: documentInterviewers)
+                }
+                display = labelKeys[key]
+                role = roles[key]!
+                currentKey = key
+            }
+            current = Turn(index: turns.count + 1, speaker: display, role: role, start: start, end: start,
+                           labelStart: labelStart, time: time, line: line)
+        }
     }
 
     /// A short header value: a person's name ("Claire Dubreuil") or "key : value" metadata.
@@ -293,16 +340,20 @@ public struct TurnSegmenter: Sendable {
         return LabelParser.parse(line)
     }
 
-    private func lineOffset(_ bytes: [UInt8], _ upTo: Int) -> Int {
+    private static func lineOffset(_ bytes: UnsafeBufferPointer<UInt8>, _ upTo: Int) -> Int {
         var n = 0
         var i = 0
         while i < upTo { if bytes[i] == 0x0A { n += 1 }; i += 1 }
         return n
     }
 
-    private func trimmedEnd(_ out: [UInt8], _ end: Int) -> Int {
-        var e = end
-        while e > 0, out[e - 1] == 0x20 || out[e - 1] == 0x0A || out[e - 1] == 0x09 { e -= 1 }
-        return e
+}
+
+extension SourceDocument.Paragraph {
+    /// Calls `body` with the paragraph's UTF-8 bytes, copying only when the slice is not contiguous.
+    func withUTF8<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        if let r = content.utf8.withContiguousStorageIfAvailable(body) { return r }
+        var s = String(content)
+        return s.withUTF8(body)
     }
 }
