@@ -10,6 +10,9 @@ let package = Package(
         .library(name: "VerbatimIngest", targets: ["VerbatimIngest"]),
         .library(name: "VerbatimStudy", targets: ["VerbatimStudy"]),
         .library(name: "VerbatimExport", targets: ["VerbatimExport"]),
+        .library(name: "VerbatimCodebook", targets: ["VerbatimCodebook"]),
+        .library(name: "VerbatimCoding", targets: ["VerbatimCoding"]),
+        .library(name: "VerbatimAnalysis", targets: ["VerbatimAnalysis"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -22,7 +25,17 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]
         ),
+        .systemLibrary(
+            name: "CStemmer",
+            providers: [.apt(["libstemmer-dev"])]
+        ),
         .target(name: "VerbatimModel"),
+        .target(
+            name: "VerbatimCodebook",
+            dependencies: ["VerbatimModel", .product(name: "Yams", package: "Yams")]
+        ),
+        .target(name: "VerbatimCoding", dependencies: ["VerbatimModel", "CStemmer"]),
+        .target(name: "VerbatimAnalysis", dependencies: ["VerbatimModel"]),
         .target(
             name: "VerbatimIngest",
             dependencies: [
@@ -42,17 +55,21 @@ let package = Package(
             name: "verbatim",
             dependencies: [
                 "VerbatimModel", "VerbatimIngest", "VerbatimStudy", "VerbatimExport",
+                "VerbatimCodebook", "VerbatimCoding", "VerbatimAnalysis",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(
             name: "verbatim-bench",
-            dependencies: ["VerbatimModel", "VerbatimIngest", "VerbatimStudy"],
+            dependencies: ["VerbatimModel", "VerbatimIngest", "VerbatimStudy", "VerbatimCodebook", "VerbatimCoding"],
             path: "Sources/VerbatimBench"
         ),
         .testTarget(name: "VerbatimIngestTests", dependencies: ["VerbatimIngest", "VerbatimModel"]),
         .testTarget(name: "VerbatimStudyTests", dependencies: ["VerbatimStudy", "VerbatimIngest", "VerbatimModel"]),
         .testTarget(name: "VerbatimExportTests", dependencies: ["VerbatimExport", "VerbatimModel"]),
+        .testTarget(name: "VerbatimCodebookTests", dependencies: ["VerbatimCodebook", "VerbatimModel"]),
+        .testTarget(name: "VerbatimCodingTests", dependencies: ["VerbatimCoding", "VerbatimCodebook", "VerbatimIngest", "VerbatimModel"]),
+        .testTarget(name: "VerbatimAnalysisTests", dependencies: ["VerbatimAnalysis", "VerbatimModel"]),
         .testTarget(name: "VerbatimCLITests", dependencies: ["VerbatimModel"]),
     ],
     swiftLanguageModes: [.v5]

@@ -500,8 +500,8 @@ struct DocxReaderBadInputTests {
 
 // MARK: - ODT
 
-@Suite("Odt reader")
-struct OdtReaderTests {
+@Suite("Docx reader: the ODT sibling")
+struct DocxReaderOdtTests {
     static func odt(_ body: String) -> Data {
         let content = """
             <?xml version="1.0" encoding="UTF-8"?>
@@ -523,7 +523,7 @@ struct OdtReaderTests {
             <text:tracked-changes><text:changed-region><text:deletion><text:p>gone</text:p></text:deletion>\
             </text:changed-region></text:tracked-changes><text:p>E\u{301}nd</text:p>
             """
-        let doc = try OdtReader.read(data: Self.odt(body), path: "t.odt")
+        let doc = try OdtReader.read(data: DocxReaderOdtTests.odt(body), path: "t.odt")
         #expect(doc.paragraphs.map(\.text) == ["Interview 1", "A   B\tC\nD span", "\u{C9}nd"])
     }
 
@@ -533,10 +533,10 @@ struct OdtReaderTests {
             <table:table-cell><text:p>c2</text:p></table:table-cell></table:table-row></table:table>\
             <text:p>Said<text:note text:note-class="footnote"><text:note-citation>1</text:note-citation>\
             <text:note-body><text:p>A footnote.</text:p></text:note-body></text:note> it.\
-            <office:annotation><dc:creator>Bea</dc:creator><dc:date>2024-01-01</dc:date><text:p>A comment.</text:p>\
+            <office:annotation>\n    <dc:creator>Bea</dc:creator><dc:date>2024-01-01</dc:date><text:p>A comment.</text:p>\
             </office:annotation></text:p>
             """
-        let doc = try OdtReader.read(data: Self.odt(body), path: "t.odt")
+        let doc = try OdtReader.read(data: DocxReaderOdtTests.odt(body), path: "t.odt")
         #expect(doc.paragraphs.map(\.text) == ["c1", "c2", "Said it."])
         #expect(doc.notes == [Note(kind: .footnote, text: "A footnote."), Note(kind: .comment, text: "A comment.", author: "Bea")])
     }

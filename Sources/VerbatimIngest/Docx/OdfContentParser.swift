@@ -19,6 +19,9 @@ final class OdfContentParser {
     private(set) var rootLocalName: String?
 
     private var frames: [ParagraphText] = []
+    /// For each open paragraph, how many notes were open when it started: text goes to a paragraph
+    /// only from its own level, not from the white space between the elements of a note inside it.
+    private var frameLevels: [Int] = []
     /// Open notes and annotations, innermost last, with the paragraphs read so far.
     private var openNotes: [(kind: Note.Kind, author: String?, paragraphs: [String])] = []
     /// Set while inside `dc:creator` of an annotation.
@@ -33,6 +36,7 @@ final class OdfContentParser {
         let table: [(String, Tag, UnsafeRawPointer?)] = [
             ("p", .paragraph, textNS), ("h", .paragraph, textNS), ("s", .spaces, textNS), ("tab", .tab, textNS),
             ("line-break", .lineBreak, textNS), ("note", .note, textNS), ("note-citation", .skip, textNS),
+            ("number", .skip, textNS), // the rendered label of a numbered item, as in DOCX: not text
             ("tracked-changes", .skip, textNS), ("sequence-decls", .skip, textNS),
             ("variable-decls", .skip, textNS), ("user-field-decls", .skip, textNS), ("ruby-text", .skip, textNS),
             ("table-of-content-source", .skip, textNS), ("illustration-index-source", .skip, textNS),
@@ -73,7 +77,7 @@ final class OdfContentParser {
                 if let v = stream.value {
                     if author != nil {
                         author!.appendCollapsingWhiteSpace(v)
-                    } else if !frames.isEmpty {
+                    } else if !frames.isEmpty && frameLevels[frameLevels.count - 1] == openNotes.count {
                         frames[frames.count - 1].appendCollapsingWhiteSpace(v)
                     }
                 }
@@ -91,6 +95,7 @@ final class OdfContentParser {
             return !empty
         case .paragraph:
             frames.append(ParagraphText())
+            frameLevels.append(openNotes.count)
             if empty { closeParagraph() }
         case .spaces:
             guard !frames.isEmpty else { break }
@@ -131,6 +136,7 @@ final class OdfContentParser {
     }
 
     private func closeParagraph() {
+        _ = frameLevels.popLast()
         guard let frame = frames.popLast(), !frame.isBlank else { return }
         let text = frame.string(trim: true)
         if openNotes.isEmpty {

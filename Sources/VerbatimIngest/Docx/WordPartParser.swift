@@ -23,7 +23,7 @@ final class WordPartParser {
         case alternateContent, choice, fallback
     }
 
-    private enum Family { case word, compatibility, math }
+    private enum Family { case word, compatibility }
 
     private let stream: XMLStream
     private var tags: [UnsafeRawPointer: (Tag, Family)] = [:]
@@ -45,7 +45,7 @@ final class WordPartParser {
     private(set) var references: [(kind: Note.Kind, id: String)] = []
     /// Notes defined in this part, in part order.
     private(set) var notes: [PartNote] = []
-    /// The local name and namespace of the root element.
+    /// The local name of the root element, and whether it is in a WordprocessingML namespace.
     private(set) var rootLocalName: String?
     private(set) var rootIsWordprocessingML = false
 
@@ -84,12 +84,13 @@ final class WordPartParser {
             ("noBreakHyphen", .noBreakHyphen), ("softHyphen", .softHyphen), ("sym", .sym), ("fldChar", .fldChar),
             ("footnoteReference", .footnoteReference), ("endnoteReference", .endnoteReference),
             ("commentReference", .commentReference), ("commentRangeStart", .commentReference),
-            ("footnote", .footnote), ("endnote", .endnote), ("comment", .comment),
-            // No text in these, or text that is not shown: properties, deletions, field instructions,
-            // ruby annotations.
-            ("framePr", .framePr), ("tabs", .skip), ("pPrChange", .skip), ("rPr", .skip), ("sectPr", .skip), ("tblPr", .skip), ("tblPrEx", .skip),
-            ("tblGrid", .skip), ("trPr", .skip), ("tcPr", .skip), ("sdtPr", .skip), ("sdtEndPr", .skip),
-            ("smartTagPr", .skip), ("customXmlPr", .skip), ("rubyPr", .skip), ("rt", .skip),
+            ("footnote", .footnote), ("endnote", .endnote), ("comment", .comment), ("framePr", .framePr),
+            // No text in these, or text that is not shown: properties (paragraph properties are read
+            // for their drop cap frame, less their tab stops and revisions), deletions, field
+            // instructions, ruby annotations.
+            ("tabs", .skip), ("pPrChange", .skip), ("rPr", .skip), ("sectPr", .skip), ("tblPr", .skip),
+            ("tblPrEx", .skip), ("tblGrid", .skip), ("trPr", .skip), ("tcPr", .skip), ("sdtPr", .skip),
+            ("sdtEndPr", .skip), ("smartTagPr", .skip), ("customXmlPr", .skip), ("rubyPr", .skip), ("rt", .skip),
             ("del", .skip), ("moveFrom", .skip), ("delText", .skip), ("instrText", .skip),
             ("delInstrText", .skip), ("fldData", .skip),
         ]
@@ -106,7 +107,6 @@ final class WordPartParser {
             // Equations share the names that matter (m:t is text, m:rPr holds none) and are read alike.
             return wordNamespaces.contains { $0 == ns } || mathNamespaces.contains { $0 == ns }
         case .compatibility: return ns == compatibilityNamespace
-        case .math: return mathNamespaces.contains { $0 == ns }
         }
     }
 

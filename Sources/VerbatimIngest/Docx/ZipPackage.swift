@@ -106,7 +106,7 @@ struct ZipPackage {
                 if count == 0xFFFF || size == 0xFFFF_FFFF || offset == 0xFFFF_FFFF, i >= 20,
                    u32(b, i - 20) == 0x0706_4B50 {
                     let z = u64(b, i - 20 + 8)
-                    if z <= UInt64(n - 56), u32(b, Int(z)) == 0x0606_4B50 {
+                    if n >= 56, z <= UInt64(n - 56), u32(b, Int(z)) == 0x0606_4B50 {
                         count = u64(b, Int(z) + 32)
                         size = u64(b, Int(z) + 40)
                         offset = u64(b, Int(z) + 48)

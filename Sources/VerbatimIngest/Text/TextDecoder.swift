@@ -14,7 +14,17 @@ public enum TextDecoder {
 
     /// Decodes `data`, or throws an error naming `path` when the bytes are not text.
     public static func decode(_ data: Data, path: String) throws -> (text: String, encoding: Encoding) {
-        try decode(bytes: [UInt8](data), path: path)
+        // Fast path: UTF-8 (after an optional BOM) without NUL, read straight from the file's bytes.
+        let fast: String? = data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> String? in
+            guard let base = raw.baseAddress, raw.count > 0 else { return nil }
+            let b = raw.bindMemory(to: UInt8.self)
+            if b.count >= 2 && ((b[0] == 0xFF && b[1] == 0xFE) || (b[0] == 0xFE && b[1] == 0xFF)) { return nil }
+            let skip = (b.count >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF) ? 3 : 0
+            if memchr(base + skip, 0, raw.count - skip) != nil { return nil }
+            return String(validating: UnsafeBufferPointer(rebasing: b[skip...]), as: UTF8.self)
+        }
+        if let fast { return (fast, .utf8) }
+        return try decode(bytes: [UInt8](data), path: path)
     }
 
     /// Decodes bytes already copied out of a file.

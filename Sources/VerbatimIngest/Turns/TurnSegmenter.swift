@@ -31,6 +31,8 @@ public struct TurnSegmenter: Sendable {
         var range: Range<Int>  // byte range of the line inside its paragraph
         var candidate: LabelParser.Candidate?
         var accepted = false
+        /// The candidate's folded label, computed once.
+        var key = ""
     }
 
     /// Segments `source` into a transcript named `document`. `documentInterviewers` are names the case
@@ -73,14 +75,15 @@ public struct TurnSegmenter: Sendable {
         }
         var counts: [String: Int] = [:]
         var letterDots = 0
-        for l in lines {
-            guard let c = l.candidate else { continue }
-            counts[fold(c.label), default: 0] += 1
+        for k in lines.indices {
+            guard let c = lines[k].candidate else { continue }
+            let key = fold(c.label)
+            lines[k].key = key
+            counts[key, default: 0] += 1
             if c.shape == .letterDot { letterDots += 1 }
         }
         let declared = Set((rules.speakers + rules.interviewers + rules.participants + documentInterviewers).map(SpeakerRules.fold))
-        func strong(_ c: LabelParser.Candidate) -> Bool {
-            let f = fold(c.label)
+        func strong(_ c: LabelParser.Candidate, _ f: String) -> Bool {
             if c.shape == .custom || declared.contains(f) { return true }
             let n = counts[f] ?? 0
             switch c.shape {
@@ -99,9 +102,9 @@ public struct TurnSegmenter: Sendable {
             var ls: [Int] = []
             while lineIndex < lines.count && lines[lineIndex].paragraph == p { ls.append(lineIndex); lineIndex += 1 }
             if ls.count >= 2, ls.allSatisfy({ lines[$0].candidate?.shape == .colon }),
-               ls.filter({ counts[fold(lines[$0].candidate!.label)] == 1 }).count * 2 > ls.count {
+               ls.filter({ counts[lines[$0].key] == 1 }).count * 2 > ls.count {
                 metadataParagraphs.insert(p)
-            } else if ls.contains(where: { lines[$0].candidate.map(strong) ?? false }) {
+            } else if ls.contains(where: { i in lines[i].candidate.map { strong($0, lines[i].key) } ?? false }) {
                 break
             }
             p += 1
@@ -110,10 +113,10 @@ public struct TurnSegmenter: Sendable {
         var strongLabels = Set<String>()
         for k in lines.indices {
             guard let c = lines[k].candidate, !metadataParagraphs.contains(lines[k].paragraph) else { continue }
-            if strong(c) {
+            if strong(c, lines[k].key) {
                 lines[k].accepted = true
                 started = true
-                strongLabels.insert(fold(c.label))
+                strongLabels.insert(lines[k].key)
             }
         }
         if strongLabels.count >= 2 {
@@ -147,7 +150,7 @@ public struct TurnSegmenter: Sendable {
                 let lineStart = builder.out.count
                 let srcLine = para.line.map { $0 + TurnSegmenter.lineOffset(bytes, info.range.lowerBound) }
                 if !info.accepted, let c = info.candidate, c.speechEmpty, builder.current != nil,
-                   SpeakerRules.notSpeakers.contains(builder.fold(c.label)) {
+                   SpeakerRules.notSpeakers.contains(info.key) {
                     // A section marker such as "**Break:** [26:36]": it ends the turn and belongs to none.
                     builder.out.append(contentsOf: bytes[info.range])
                     builder.close()
@@ -164,12 +167,12 @@ public struct TurnSegmenter: Sendable {
                     let speechStart = builder.out.count
                     builder.out.append(contentsOf: bytes[min(prefixEnd, info.range.upperBound)..<info.range.upperBound])
                     let time = c.time.map { TimeRange(start: $0) } ?? para.time
-                    if merging, builder.currentKey == builder.fold(c.label), builder.current != nil {
+                    if merging, builder.currentKey == info.key, builder.current != nil {
                         // A subtitle cue continuing the same speaker.
                         builder.current!.end = builder.out.count
                         if let e = para.time?.end { builder.current!.time?.end = e }
                     } else {
-                        builder.open(label: c.label, labelStart: lineStart, start: speechStart, time: time, line: srcLine)
+                        builder.open(label: c.label, key: info.key, labelStart: lineStart, start: speechStart, time: time, line: srcLine)
                         if c.speechEmpty { builder.current!.start = builder.out.count }
                         builder.current!.end = builder.out.count
                     }
@@ -179,7 +182,7 @@ public struct TurnSegmenter: Sendable {
                         builder.current!.end = builder.out.count
                         if let e = para.time?.end { builder.current!.time?.end = e }
                     } else {
-                        builder.open(label: voice, labelStart: lineStart, start: lineStart, time: para.time, line: srcLine)
+                        builder.open(label: voice, key: builder.fold(voice), labelStart: lineStart, start: lineStart, time: para.time, line: srcLine)
                         builder.current!.end = builder.out.count
                     }
                 } else {
@@ -200,7 +203,7 @@ public struct TurnSegmenter: Sendable {
                     } else if !hasLabels {
                         // A transcript without labels: each paragraph is a turn of an unknown speaker.
                         if firstLine {
-                            builder.open(label: nil, labelStart: lineStart, start: lineStart,
+                            builder.open(label: nil, key: nil, labelStart: lineStart, start: lineStart,
                                  time: para.time ?? lineTime.map { TimeRange(start: $0) }, line: srcLine)
                         }
                         builder.current!.end = builder.out.count
@@ -274,12 +277,11 @@ public struct TurnSegmenter: Sendable {
             currentKey = nil
         }
 
-        mutating func open(label: String?, labelStart: Int, start: Int, time: TimeRange?, line: Int?) {
+        mutating func open(label: String?, key: String?, labelStart: Int, start: Int, time: TimeRange?, line: Int?) {
             close()
             var display: String?
             var role = Role.unknown
-            if let label {
-                let key = fold(label)
+            if let label, let key {
                 if labelKeys[key] == nil {
                     labelKeys[key] = label
                     roles[key] = rules.role(of: label, documentInterviewers: documentInterviewers)
@@ -352,8 +354,10 @@ public struct TurnSegmenter: Sendable {
 extension SourceDocument.Paragraph {
     /// Calls `body` with the paragraph's UTF-8 bytes, copying only when the slice is not contiguous.
     func withUTF8<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
-        if let r = content.utf8.withContiguousStorageIfAvailable(body) { return r }
-        var s = String(content)
-        return s.withUTF8(body)
+        var base = content.base
+        let u = base.utf8
+        let lo = u.distance(from: u.startIndex, to: content.startIndex)
+        let hi = lo + content.utf8.count
+        return base.withUTF8 { body(UnsafeBufferPointer(rebasing: $0[lo..<hi])) }
     }
 }

@@ -1,0 +1,1 @@
+// The codebook loader lives here.
