@@ -50,7 +50,10 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
-        .target(name: "VerbatimExport", dependencies: ["VerbatimModel"]),
+        .target(
+            name: "VerbatimExport",
+            dependencies: ["VerbatimModel", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+        ),
         .executableTarget(
             name: "verbatim",
             dependencies: [
