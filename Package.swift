@@ -67,7 +67,10 @@ let package = Package(
             dependencies: ["VerbatimModel", "VerbatimIngest", "VerbatimStudy", "VerbatimCodebook", "VerbatimCoding"],
             path: "Sources/VerbatimBench"
         ),
-        .testTarget(name: "VerbatimIngestTests", dependencies: ["VerbatimIngest", "VerbatimModel"]),
+        .testTarget(
+            name: "VerbatimIngestTests",
+            dependencies: ["VerbatimIngest", "VerbatimModel", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+        ),
         .testTarget(name: "VerbatimStudyTests", dependencies: ["VerbatimStudy", "VerbatimIngest", "VerbatimModel"]),
         .testTarget(name: "VerbatimExportTests", dependencies: ["VerbatimExport", "VerbatimModel"]),
         .testTarget(name: "VerbatimCodebookTests", dependencies: ["VerbatimCodebook", "VerbatimModel"]),

@@ -1,0 +1,130 @@
+/// Splits UTF-8 text into word tokens, French-aware, without allocating.
+///
+/// - A word is a run of letters and digits (any script). Apostrophes (`'`, `’`, `ʼ`) inside a word keep
+///   it whole (`aujourd'hui`, `don't`), except after a French elided article or pronoun (`l'`, `d'`, `qu'`,
+///   `j'`, `n'`, `s'`, `c'`, `m'`, `t'`, `jusqu'`, `lorsqu'`, `puisqu'`, `quoiqu'`), which becomes a token
+///   of its own.
+/// - Hyphens separate words, so that `petits-enfants` and `petits enfants` give the same tokens.
+/// - Sentence and clause punctuation (`. ! ? … ; : ,` and line breaks) is reported as a break, which
+///   limits negation scopes.
+struct Tokenizer {
+    struct Token {
+        var start: Int
+        var end: Int
+        /// Whether an apostrophe is inside the token (its bytes need normalising).
+        var hasApostrophe: Bool
+        /// Whether a break (punctuation) came between the previous token and this one.
+        var breakBefore: Bool
+        /// Whether a sentence end (`. ! ? …` or a blank line) came between the previous token and this one.
+        var sentenceBefore: Bool
+    }
+
+    let bytes: UnsafeBufferPointer<UInt8>
+    var i: Int
+    let end: Int
+
+    init(_ bytes: UnsafeBufferPointer<UInt8>, from: Int, to: Int) {
+        self.bytes = bytes
+        self.i = from
+        self.end = to
+    }
+
+    /// Classification of the character at `i`: 0 separator, 1 word, 2 apostrophe, 3 clause break,
+    /// 4 sentence break; and its byte length.
+    @inline(__always)
+    func classify(_ i: Int) -> (kind: UInt8, width: Int) {
+        let b = bytes[i]
+        if b < 0x80 { return (Tokenizer.ascii[Int(b)], 1) }
+        if b < 0xC0 { return (1, 1) }  // stray continuation byte: part of a word
+        let width = b >= 0xF0 ? 4 : (b >= 0xE0 ? 3 : 2)
+        let b1: UInt8 = i + 1 < end ? bytes[i + 1] : 0
+        switch b {
+        case 0xC2:
+            return (0, 2)  // U+0080-U+00BF: no-break space, guillemets, symbols
+        case 0xC3:
+            return ((b1 == 0x97 || b1 == 0xB7) ? 0 : 1, 2)  // × ÷ are not letters
+        case 0xCA:
+            return (b1 == 0xBC ? 2 : 1, 2)  // ʼ modifier apostrophe
+        case 0xE2:
+            if b1 == 0x80 {
+                let b2: UInt8 = i + 2 < end ? bytes[i + 2] : 0
+                if b2 == 0x99 { return (2, 3) }  // ’
+                if b2 == 0xA6 { return (4, 3) }  // …
+                return (0, 3)  // spaces, dashes, quotes, bullets
+            }
+            if b1 == 0x81 || b1 == 0x82 || b1 == 0x86 || b1 == 0x88 || b1 == 0x94 || b1 == 0x96 || b1 == 0x80 { return (0, 3) }
+            return (0, 3)  // arrows, maths, box drawing... and other symbols
+        case 0xF0:
+            // Emoji and other astral symbols (U+1F000+) separate words; astral letters are rare.
+            return (b1 >= 0x9F ? 0 : 1, 4)
+        default:
+            return (1, width)
+        }
+    }
+
+    static let ascii: [UInt8] = {
+        var t = [UInt8](repeating: 0, count: 128)
+        for c in UInt8(ascii: "a")...UInt8(ascii: "z") { t[Int(c)] = 1 }
+        for c in UInt8(ascii: "A")...UInt8(ascii: "Z") { t[Int(c)] = 1 }
+        for c in UInt8(ascii: "0")...UInt8(ascii: "9") { t[Int(c)] = 1 }
+        t[Int(UInt8(ascii: "'"))] = 2
+        for c in [",", ";", ":", "(", ")", "\"", "[", "]"] { t[Int(UInt8(ascii: Unicode.Scalar(c)!))] = 3 }
+        for c in [".", "!", "?", "\n"] { t[Int(UInt8(ascii: Unicode.Scalar(c)!))] = 4 }
+        return t
+    }()
+
+    /// Lower-case ASCII words after which an apostrophe marks an elision.
+    static func isElision(_ b: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> Bool {
+        let n = e - s
+        if n == 1 {
+            switch b[s] | 0x20 {
+            case UInt8(ascii: "l"), UInt8(ascii: "d"), UInt8(ascii: "j"), UInt8(ascii: "n"), UInt8(ascii: "s"),
+                 UInt8(ascii: "c"), UInt8(ascii: "m"), UInt8(ascii: "t"): return true
+            default: return false
+            }
+        }
+        func eq(_ w: StaticString) -> Bool {
+            guard w.utf8CodeUnitCount == n else { return false }
+            for k in 0..<n where (b[s + k] | 0x20) != w.utf8Start[k] { return false }
+            return true
+        }
+        return eq("qu") || eq("jusqu") || eq("lorsqu") || eq("puisqu") || eq("quoiqu")
+    }
+
+    /// The next token, or nil at the end.
+    @inline(__always)
+    mutating func next() -> Token? {
+        var brk = false
+        var sentence = false
+        // Skip to the start of a word.
+        while i < end {
+            let (k, w) = classify(i)
+            if k == 1 { break }
+            if k == 3 { brk = true }
+            if k == 4 { brk = true; sentence = true }
+            i += w
+        }
+        if i >= end { return nil }
+        let start = i
+        var apostrophe = false
+        while i < end {
+            let (k, w) = classify(i)
+            if k == 1 { i += w; continue }
+            if k == 2 {
+                // An apostrophe between two word characters.
+                let after = i + w
+                guard after < end, classify(after).kind == 1 else { break }
+                if Tokenizer.isElision(bytes, start, i) {
+                    let tok = Token(start: start, end: i, hasApostrophe: false, breakBefore: brk, sentenceBefore: sentence)
+                    i = after
+                    return tok
+                }
+                apostrophe = true
+                i = after
+                continue
+            }
+            break
+        }
+        return Token(start: start, end: i, hasApostrophe: apostrophe, breakBefore: brk, sentenceBefore: sentence)
+    }
+}
