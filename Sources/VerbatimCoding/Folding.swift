@@ -1,8 +1,11 @@
+import Foundation
+
 /// Case and accent folding for matching: `Écoute` → `ecoute`, `œuvre` → `oeuvre`, `’` → `'`.
 enum Folding {
     /// Lower-cases `s` (Unicode-aware) and normalises apostrophes; accents are kept.
     static func lower(_ s: Substring) -> String {
         var out = s.lowercased()
+        if !out.utf8.allSatisfy({ $0 < 0x80 }) { out = out.precomposedStringWithCanonicalMapping }
         if out.contains("’") || out.contains("ʼ") {
             out = String(out.unicodeScalars.map { $0 == "’" || $0 == "ʼ" ? "'" : Character($0) })
         }

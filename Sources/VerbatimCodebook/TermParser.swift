@@ -1,0 +1,18 @@
+import VerbatimModel
+
+/// Turns a term as written in a codebook into a `Term`.
+///
+/// - `re:` at the start makes a regular expression (the pattern is what follows `re:`);
+/// - anything else is one or more words, split on white space; a word ending in `*` is a prefix and
+///   keeps its `*`.
+enum TermParser {
+    /// The term for `text`, with the `stem` and `strict` flags it inherits or sets.
+    static func term(_ text: String, stem: Bool, strict: Bool) -> Term {
+        let source = CodebookText.trimmed(text)
+        if source.hasPrefix("re:") {
+            return Term(kind: .regex(String(source.dropFirst(3))), source: source, strict: strict, stem: stem)
+        }
+        let words = source.split(whereSeparator: { $0.isWhitespace }).map(String.init)
+        return Term(kind: .words(words), source: source, strict: strict, stem: stem)
+    }
+}

@@ -1,0 +1,178 @@
+import Foundation
+import VerbatimModel
+
+/// A codebook compiled for matching: every term of every theme in one token-level automaton.
+///
+/// Term words become symbols (a stem, a folded word, an exact word, or a prefix); phrases become paths
+/// in a trie over symbols; each path's end lists the (theme, rule, slot) places the term occupies. The
+/// compiled form is immutable and shared by all coders (one per thread).
+public final class CompiledCodebook: @unchecked Sendable {
+    public let codebook: Codebook
+    /// Themes in depth-first order; `themes[i].id == codebook.allThemes[i].id`.
+    public let themes: [Theme]
+    public let themeIndex: [String: Int]
+    /// For each theme: where its negated hits go (nil: dropped or counted, see `negation`).
+    let recode: [Int?]
+    let language: String
+
+    /// Interned symbol strings, by kind.
+    let stems: [String: Int32]
+    let folded: [String: Int32]
+    let raw: [String: Int32]
+    /// Prefix patterns: the prefix and whether it is compared without folding.
+    let prefixes: [(text: String, strict: Bool)]
+
+    struct Node {
+        var next: [Int32: Int32] = [:]
+        var outputs: [Int32] = []
+    }
+    /// The trie; node 0 is the root.
+    let nodes: [Node]
+
+    /// Where a term sits: its theme, its rule (-1 for an `unless` exclusion term) and its slot in the rule.
+    struct Place {
+        var theme: Int32
+        var rule: Int32
+        var slot: Int32
+    }
+    struct TermEntry {
+        var source: String
+        var places: [Place]
+    }
+    let terms: [TermEntry]
+    /// Regular-expression terms, matched on the unit's text.
+    let regexes: [(term: Int32, regex: NSRegularExpression)]
+
+    static let kindShift: Int32 = 24
+    static let stemKind: Int32 = 0, foldedKind: Int32 = 1, rawKind: Int32 = 2, prefixKind: Int32 = 3
+
+    /// Problems found while compiling (an invalid regular expression...). Compilation goes on without
+    /// the faulty term; the codebook linter reports the same problems with their lines.
+    public let diagnostics: [Diagnostic]
+
+    public init(_ codebook: Codebook) {
+        self.codebook = codebook
+        let all = codebook.allThemes
+        themes = all
+        var index: [String: Int] = [:]
+        for (i, t) in all.enumerated() where index[t.id] == nil { index[t.id] = i }
+        themeIndex = index
+        recode = all.map { t in
+            if case .recode(let other) = t.negation { return index[other] }
+            return nil
+        }
+        language = codebook.language
+
+        let stemmer = Stemmer(language: codebook.language)
+        var stems: [String: Int32] = [:], folded: [String: Int32] = [:], raw: [String: Int32] = [:]
+        var prefixes: [(String, Bool)] = []
+        var prefixIndex: [String: Int32] = [:]
+        var nodes = [Node()]
+        var termIndex: [String: Int32] = [:]  // by normalised key, so shared terms share one trie path
+        var terms: [TermEntry] = []
+        var regexes: [(Int32, NSRegularExpression)] = []
+        var diagnostics: [Diagnostic] = []
+
+        func intern(_ table: inout [String: Int32], _ s: String) -> Int32 {
+            if let v = table[s] { return v }
+            let v = Int32(table.count)
+            table[s] = v
+            return v
+        }
+
+        func add(_ term: Term, _ place: Place) {
+            switch term.kind {
+            case .regex(let pattern):
+                let key = "re:\(term.strict ? "s" : "i"):" + pattern
+                if let existing = termIndex[key] { terms[Int(existing)].places.append(place); return }
+                do {
+                    let re = try NSRegularExpression(pattern: pattern, options: term.strict ? [] : [.caseInsensitive])
+                    let id = Int32(terms.count)
+                    terms.append(TermEntry(source: term.source, places: [place]))
+                    termIndex[key] = id
+                    regexes.append((id, re))
+                } catch {
+                    diagnostics.append(.error(codebook.path, "invalid regular expression '\(pattern)' in theme '\(all[Int(place.theme)].id)'"))
+                }
+            case .words(let words):
+                var symbols: [Int32] = []
+                for chunk in words {
+                    let isPrefix = chunk.hasSuffix("*")
+                    let body = isPrefix ? String(chunk.dropLast()) : chunk
+                    let toks = CompiledCodebook.wordTokens(body)
+                    for (k, tok) in toks.enumerated() {
+                        let lower = Folding.lower(Substring(tok))
+                        if isPrefix && k == toks.count - 1 {
+                            let p = term.strict ? tok.replacingOccurrences(of: "’", with: "'") : Folding.fold(lower)
+                            let key = (term.strict ? "s:" : "f:") + p
+                            let id: Int32
+                            if let v = prefixIndex[key] { id = v } else {
+                                id = Int32(prefixes.count)
+                                prefixes.append((p, term.strict))
+                                prefixIndex[key] = id
+                            }
+                            symbols.append(CompiledCodebook.prefixKind << CompiledCodebook.kindShift | id)
+                        } else if term.strict {
+                            symbols.append(CompiledCodebook.rawKind << CompiledCodebook.kindShift | intern(&raw, tok.replacingOccurrences(of: "’", with: "'")))
+                        } else if term.stem {
+                            symbols.append(CompiledCodebook.stemKind << CompiledCodebook.kindShift | intern(&stems, Folding.fold(stemmer.stem(lower))))
+                        } else {
+                            symbols.append(CompiledCodebook.foldedKind << CompiledCodebook.kindShift | intern(&folded, Folding.fold(lower)))
+                        }
+                    }
+                }
+                guard !symbols.isEmpty else { return }
+                let key = symbols.map(String.init).joined(separator: ",")
+                if let existing = termIndex[key] { terms[Int(existing)].places.append(place); return }
+                let id = Int32(terms.count)
+                terms.append(TermEntry(source: term.source, places: [place]))
+                termIndex[key] = id
+                var node: Int32 = 0
+                for s in symbols {
+                    if let n = nodes[Int(node)].next[s] { node = n } else {
+                        let n = Int32(nodes.count)
+                        nodes.append(Node())
+                        nodes[Int(node)].next[s] = n
+                        node = n
+                    }
+                }
+                nodes[Int(node)].outputs.append(id)
+            }
+        }
+
+        for (ti, theme) in all.enumerated() {
+            for (ri, rule) in theme.rules.enumerated() {
+                for (si, term) in rule.terms.enumerated() {
+                    add(term, Place(theme: Int32(ti), rule: Int32(ri), slot: Int32(si)))
+                }
+            }
+            for term in theme.unless {
+                add(term, Place(theme: Int32(ti), rule: -1, slot: 0))
+            }
+        }
+        self.stems = stems
+        self.folded = folded
+        self.raw = raw
+        self.prefixes = prefixes
+        self.nodes = nodes
+        self.terms = terms
+        self.regexes = regexes
+        self.diagnostics = diagnostics
+    }
+
+    /// The word tokens of a term, split as the text will be (elisions, hyphens, apostrophes).
+    static func wordTokens(_ s: String) -> [String] {
+        var s = s
+        return s.withUTF8 { buf -> [String] in
+            var tk = Tokenizer(buf, from: 0, to: buf.count)
+            var out: [String] = []
+            while let t = tk.next() {
+                out.append(String(decoding: UnsafeBufferPointer(rebasing: buf[t.start..<t.end]), as: UTF8.self))
+            }
+            return out
+        }
+    }
+
+    /// Number of terms in the automaton.
+    public var termCount: Int { terms.count }
+}

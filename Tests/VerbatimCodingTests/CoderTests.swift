@@ -1,0 +1,196 @@
+import Foundation
+import Testing
+import VerbatimModel
+import VerbatimIngest
+@testable import VerbatimCoding
+
+/// Builds a one-theme codebook.
+func book(_ language: String = "fr", _ themes: [Theme]) -> CompiledCodebook {
+    CompiledCodebook(Codebook(id: "t", title: "t", language: language, themes: themes, path: "t.yaml"))
+}
+
+func words(_ terms: String..., strict: Bool = false, stem: Bool = true) -> [Term] {
+    terms.map { t in
+        if t.hasPrefix("re:") { return Term(kind: .regex(String(t.dropFirst(3))), source: t, strict: strict, stem: stem) }
+        return Term(kind: .words(t.split(separator: " ").map(String.init)), source: t, strict: strict, stem: stem)
+    }
+}
+
+/// Codes `marked` (expected matches between « and ») and returns (expected, found) match texts for `theme`.
+func matches(_ cb: CompiledCodebook, _ marked: String, theme: String) -> (expected: [String], found: [String], text: String) {
+    var text = ""
+    var expected: [String] = []
+    var current: String?
+    for ch in marked {
+        if ch == "«" { current = "" } else if ch == "»" { expected.append(current!); current = nil } else {
+            text.append(ch)
+            if current != nil { current!.append(ch) }
+        }
+    }
+    let codings = Coder(cb).code(text: text).filter { $0.theme == theme }
+    // Check offsets point at the match.
+    for c in codings {
+        let bytes = Array(text.utf8)
+        #expect(String(decoding: bytes[c.start..<c.end], as: UTF8.self) == c.match || c.match.contains(" … "))
+    }
+    return (expected, codings.map(\.match), text)
+}
+
+@Suite struct CoderTests {
+    let fear = Theme(id: "peur", label: "Peur", rules: [Rule(kind: .any, terms: words("peur", "crainte", "angoiss*", "me faire arnaquer"))])
+
+    @Test func anyTermsStemsPrefixesAndPhrases() {
+        let cb = book("fr", [fear])
+        for marked in [
+            "J'ai «peur» de me faire voler.",
+            "Mes «craintes», c'était surtout les virus.",
+            "Ça m'«angoisse», ça m'«angoissait» beaucoup.",
+            "J'avais vraiment peur de «me faire arnaquer».".replacingOccurrences(of: "vraiment peur", with: "vraiment «peur»"),
+            "«PEUR», «Peur», «peurs».",
+        ] {
+            let r = matches(cb, marked, theme: "peur")
+            #expect(r.found == r.expected, "\(r.text)")
+        }
+    }
+
+    @Test func accentsCaseLigaturesAndApostrophes() {
+        let t = Theme(id: "x", label: "X", rules: [Rule(kind: .any, terms: words("école", "cœur", "aujourd'hui", "l'ordinateur", stem: false))])
+        let cb = book("fr", [t])
+        for marked in [
+            "L'«ECOLE» et l’«école», l'«Ecole».",
+            "De tout mon «coeur», de tout mon «cœur».",
+            "«aujourd’hui» comme «aujourd'hui».",
+            "«l’ordinateur», «L'ORDINATEUR», «l'ordinateur».",
+        ] {
+            let r = matches(cb, marked, theme: "x")
+            #expect(r.found == r.expected, "\(r.text)")
+        }
+    }
+
+    @Test func elisionsAreSplit() {
+        let t = Theme(id: "x", label: "X", rules: [Rule(kind: .any, terms: words("ordinateur", "habitude", "aide"))])
+        let r = matches(book("fr", [t]), "L'«ordinateur», d’«habitude», qu'«aide», jusqu'«aide», lorsqu’«aide».", theme: "x")
+        #expect(r.found == r.expected)
+    }
+
+    @Test func hyphenMatchesSpace() {
+        let t = Theme(id: "x", label: "X", rules: [Rule(kind: .any, terms: words("petits-enfants", "e-mail"))])
+        let r = matches(book("fr", [t]), "Mes «petits-enfants», mes «petits enfants», un «e-mail», un «e mail».", theme: "x")
+        #expect(r.found == r.expected)
+    }
+
+    @Test func strictTermsKeepCaseAndAccents() {
+        let t = Theme(id: "caf", label: "CAF", rules: [Rule(kind: .any, terms: words("CAF", strict: true))])
+        let r = matches(book("fr", [t]), "La «CAF» m'a écrit. Un caf au lait, un Caf.", theme: "caf")
+        #expect(r.found == r.expected)
+    }
+
+    @Test func allRule() {
+        let t = Theme(id: "prix", label: "Prix", rules: [Rule(kind: .all, terms: words("tablette", "prix"))])
+        let cb = book("fr", [t])
+        #expect(Coder(cb).code(text: "La tablette, c'était un prix.").count == 1)
+        #expect(Coder(cb).code(text: "La tablette est belle.").isEmpty)
+    }
+
+    @Test func nearRule() {
+        let t = Theme(id: "danger", label: "Danger", rules: [Rule(kind: .near(within: 3, ordered: false), terms: words("internet", "danger"))])
+        let cb = book("fr", [t])
+        let r = matches(cb, "Je pense que «internet c'est un danger».", theme: "danger")
+        #expect(r.found == r.expected)
+        #expect(Coder(cb).code(text: "Internet, je ne sais pas, on dit souvent que c'est un danger.").isEmpty)
+        let ordered = Theme(id: "o", label: "O", rules: [Rule(kind: .near(within: 3, ordered: true), terms: words("danger", "internet"))])
+        #expect(Coder(book("fr", [ordered])).code(text: "internet c'est un danger").isEmpty)
+        #expect(Coder(book("fr", [ordered])).code(text: "le danger d'internet").count == 1)
+    }
+
+    @Test func negationWindows() {
+        let cb = book("fr", [fear])
+        for (text, coded) in [
+            ("Je n'ai plus peur d'internet.", false),
+            ("J'ai plus peur, maintenant.", false),
+            ("Je n’ai jamais eu peur de ça.", false),
+            ("Ça ne me fait plus peur.", false),
+            ("Rien ne me fait peur.", false),
+            ("Sans crainte.", false),
+            ("J'ai de plus en plus peur.", true),
+            ("Non, j'ai peur.", true),
+            ("Je ne sais pas pourquoi mais j'ai peur.", true),
+            ("Je n'ai pas d'ordinateur chez moi et honnêtement j'ai peur.", true),
+            ("J'ai peur.", true),
+        ] {
+            #expect(!Coder(cb).code(text: text).isEmpty == coded, "\(text)")
+        }
+        let en = book("en", [Theme(id: "fear", label: "Fear", rules: [Rule(kind: .any, terms: words("afraid", "fear"))])])
+        #expect(Coder(en).code(text: "I'm not afraid any more.").isEmpty)
+        #expect(Coder(en).code(text: "I don't fear it.").isEmpty)
+        #expect(Coder(en).code(text: "I never feared the internet.").isEmpty)
+        #expect(Coder(en).code(text: "I was afraid.").count == 1)
+    }
+
+    @Test func negationPolicies() {
+        var counted = fear
+        counted.negation = .count
+        #expect(Coder(book("fr", [counted])).code(text: "Je n'ai plus peur.").count == 1)
+        var recoded = fear
+        recoded.negation = .recode("confiance")
+        let cb = book("fr", [recoded, Theme(id: "confiance", label: "Confiance")])
+        let c = Coder(cb).code(text: "Je n'ai plus peur.")
+        #expect(c.map(\.theme) == ["confiance"])
+        #expect(c.first?.rule.hasPrefix("negation of peur") == true)
+    }
+
+    @Test func exclusions() {
+        var t = fear
+        t.unless = words("peur de rien")
+        let cb = book("fr", [t])
+        #expect(Coder(cb).code(text: "Elle n'a peur de rien, ma voisine, moi j'ai peur.").isEmpty)
+        #expect(Coder(cb).code(text: "Moi j'ai peur.").count == 1)
+    }
+
+    @Test func regexTerms() {
+        let t = Theme(id: "num", label: "N", rules: [Rule(kind: .any, terms: words("re:\\b\\d{2} ?km\\b"))])
+        let r = matches(book("fr", [t]), "C'est à «30 km», ou «45km» par la route.", theme: "num")
+        #expect(r.found == r.expected)
+    }
+
+    @Test func offsetsWithCombiningAccentsAndEmoji() throws {
+        // Decomposed "é" (e + U+0301) and an emoji before the hit: offsets are UTF-8 bytes of the text.
+        let t = Theme(id: "x", label: "X", rules: [Rule(kind: .any, terms: words("tablette", "épuisée"))])
+        let text = "Mme Mu\u{0308}ller 👍🏽 : la «tablette» est «e\u{0301}puise\u{0301}e»."
+        let r = matches(book("fr", [t]), text, theme: "x")
+        #expect(r.found == r.expected)
+    }
+
+    @Test func rolesAndTurnsOfATranscript() throws {
+        let doc = try TextReader.read(data: Data("Enquêtrice : Vous aviez peur ?\n\nMme Martin : Oh oui, peur de tout.\n\nEnquêtrice : Et ensuite ?\n\nMme Martin : Plus maintenant, je n'ai plus peur.".utf8), path: "t.txt")
+        let t = try TurnSegmenter().segment(doc, document: "t.txt")
+        let codings = Coder(book("fr", [fear])).code(t)
+        #expect(codings.map(\.turn) == [2])
+        let c = try #require(codings.first)
+        #expect(t.slice(c.start, c.end) == "peur")
+        #expect(t.slice(c.unitStart, c.unitEnd) == "Oh oui, peur de tout.")
+        var asked = fear
+        asked.roles = [.interviewer]
+        #expect(Coder(book("fr", [asked])).code(t).map(\.turn) == [1])
+        let ex = try #require(Coder(book("fr", [fear])).explain(t, turn: 4))
+        #expect(ex.codings.isEmpty)
+        #expect(ex.dropped.first?.reason == "negated by 'plus' (negation: ignore)")
+        let ex1 = try #require(Coder(book("fr", [fear])).explain(t, turn: 1))
+        #expect(ex1.dropped.first?.reason.hasPrefix("interviewer turns are not coded") == true)
+    }
+
+    @Test func sentenceAndParagraphUnits() throws {
+        let doc = try TextReader.read(data: Data("E : Alors ?\n\nR : J'ai peur. Et la crainte reste !\n\nLa peur, toujours.\n\nE : Bon.\n\nR : Voilà.".utf8), path: "t.txt")
+        let t = try TurnSegmenter().segment(doc, document: "t.txt")
+        let coder = Coder(book("fr", [fear]))
+        #expect(Set(coder.code(t, unit: .turn).map(\.unitStart)).count == 1)
+        #expect(Set(coder.code(t, unit: .paragraph).map(\.unitStart)).count == 2)
+        #expect(Set(coder.code(t, unit: .sentence).map(\.unitStart)).count == 3)
+    }
+
+    @Test func englishStemming() {
+        let t = Theme(id: "learn", label: "Learning", rules: [Rule(kind: .any, terms: words("learn", "struggle"))])
+        let r = matches(book("en", [t]), "I «learned» a lot, «learning» is good, but I «struggled».", theme: "learn")
+        #expect(r.found == r.expected)
+    }
+}
