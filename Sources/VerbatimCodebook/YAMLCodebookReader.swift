@@ -158,15 +158,17 @@ struct YAMLCodebookReader {
     private mutating func roles(_ entry: Entry) -> [Role]? {
         guard let names = stringList(entry) else { return nil }
         var out: [Role] = []
+        var valid = true
         for (index, name) in names.enumerated() {
             if let role = Role(rawValue: name.lowercased()) {
                 if !out.contains(role) { out.append(role) }
             } else {
                 let node = entry.value.sequence.map { Array($0)[index] } ?? entry.value
                 diagnostics.append(located(.error, node, "unknown role '\(name)' (use participant, interviewer or unknown)"))
+                valid = false
             }
         }
-        return out
+        return valid ? out : nil
     }
 
     // MARK: Rules and terms

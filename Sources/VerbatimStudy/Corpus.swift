@@ -85,6 +85,28 @@ public struct Corpus: Sendable {
     }
 }
 
+extension Corpus {
+    /// Reads the documents on both cores, `transform`ing each as soon as it is read, and hands the
+    /// results to `consume` one at a time, in document order, on the calling thread. Documents are
+    /// processed in small batches, so memory holds a few transcripts and results, not the corpus.
+    public func stream<T: Sendable>(batch: Int = 0, _ transform: @escaping @Sendable (Entry, Result<Transcript, Diagnostic>) -> T,
+                                    consume: (Entry, T) -> Void) {
+        let size = batch > 0 ? batch : max(2, ProcessInfo.processInfo.activeProcessorCount * 2)
+        var i = 0
+        while i < entries.count {
+            let slice = Array(entries[i..<min(entries.count, i + size)])
+            let sub = Corpus(study: study, entries: slice)
+            for (e, r) in zip(slice, sub.map(transform)) { consume(e, r) }
+            i += size
+        }
+    }
+
+    init(study: Study, entries: [Entry]) {
+        self.study = study
+        self.entries = entries
+    }
+}
+
 /// Each iteration of `concurrentPerform` writes its own slot.
 private final class ResultsBox<T>: @unchecked Sendable {
     let buffer: UnsafeMutableBufferPointer<T?>

@@ -75,6 +75,12 @@ public final class Study: @unchecked Sendable {
 
     public var name: String { config.name }
 
+    /// The codebook named by `codebook:` in verbatim.yaml, resolved against the study folder.
+    public var codebookURL: URL? {
+        guard let root, let c = config.codebook, !c.isEmpty else { return nil }
+        return c.hasPrefix("/") ? URL(fileURLWithPath: c) : root.appendingPathComponent(c).standardizedFileURL
+    }
+
     // MARK: Documents
 
     /// The transcript files of the study, sorted by document name.

@@ -105,7 +105,7 @@ struct ProgramResult {
 /// file so that a chatty program cannot block on a full pipe.
 func runProgram(_ executable: URL, _ arguments: [String], timeout: TimeInterval) async throws -> ProgramResult {
     let log = FileManager.default.temporaryDirectory.appendingPathComponent("verbatim-run-\(UUID().uuidString).log")
-    FileManager.default.createFile(atPath: log.path, contents: nil)
+    _ = FileManager.default.createFile(atPath: log.path, contents: nil)
     defer { try? FileManager.default.removeItem(at: log) }
     let handle = try FileHandle(forWritingTo: log)
     defer { try? handle.close() }

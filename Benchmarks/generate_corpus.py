@@ -1,0 +1,148 @@
+#!/usr/bin/env python3
+"""Generates a synthetic French interview corpus and a matching 40-theme codebook for benchmarks.
+
+Not the bundled study: these are template-built transcripts, meant only to measure speed and memory.
+
+    python3 Benchmarks/generate_corpus.py OUT_DIR --mb 30
+
+writes OUT_DIR/corpus/*.txt (about 2 MB each, speaker labels in several conventions, accents, both
+apostrophes), OUT_DIR/codebook.yaml (40 themes, about 600 terms: words, prefixes, phrases, near rules,
+negation settings) and OUT_DIR/terms.txt (the same terms as literals, one per line, for ripgrep and
+the Python baseline). The output is deterministic for a given size.
+"""
+import argparse
+import os
+import random
+
+# Vocabulary: domain words with accents, so that folding and stemming matter.
+NOUNS = """internet tablette ordinateur smartphone téléphone écran clavier souris imprimante box fibre réseau wifi
+application logiciel site courriel mail message photo vidéo visio appel caméra compte identifiant
+mot-de-passe code sécurité arnaque virus piratage escroquerie données confidentialité facture impôt
+déclaration caf ameli retraite pension mutuelle banque virement paiement carte médecin rendez-vous
+ordonnance pharmacie hôpital santé téléconsultation dossier formulaire démarche administration mairie
+préfecture guichet permis carte-grise passeport papiers courrier enveloppe timbre poste bus car voiture
+trajet kilomètre distance village campagne ville quartier voisin voisine famille fille fils petit-fils
+petite-fille petits-enfants neveu nièce sœur frère mari épouse veuve veuf ami amie copine club association
+bénévole volontaire jeune formation atelier cours leçon exercice patience écoute confiance autonomie
+habitude progrès difficulté problème panne bug erreur oubli mémoire carnet liste agenda calendrier
+solitude isolement hiver week-end dimanche anniversaire noël vacances voyage souvenir musique radio
+télévision journal lecture jeu cuisine recette jardin potager chien chat santé fatigue douleur cœur
+œil lunettes main doigt dos genou canne fauteuil maison appartement résidence escalier ascenseur""".split()
+VERBS = """apprendre comprendre oublier retenir chercher trouver envoyer recevoir télécharger installer
+cliquer appuyer taper écrire lire regarder écouter parler appeler répondre attendre payer commander
+réserver remplir signer imprimer scanner enregistrer supprimer effacer ouvrir fermer allumer éteindre
+brancher charger réparer casser perdre voler arnaquer tromper pirater protéger sécuriser vérifier
+aider accompagner expliquer montrer répéter encourager rassurer conseiller guider former""".split()
+ADJS = """facile difficile compliqué simple rapide lent cher gratuit pratique utile inutile dangereux sûr
+fiable nouveau vieux moderne ancien content heureux triste inquiet anxieux fier seul autonome
+capable perdu débrouillard patient gentil adorable formidable""".split()
+FILLERS = ["euh", "ben", "bah", "hein", "voilà", "quoi", "bon", "alors", "enfin", "vous savez", "en fait",
+           "c'est-à-dire", "comment dire", "j'sais pas", "du coup", "bref"]
+NEG = ["je n'ai plus", "j’ai plus", "je n’ai jamais eu", "ça ne me fait plus", "je ne suis pas", "sans"]
+LABELS = [("Enquêtrice : ", "Mme Martin : "), ("E : ", "Gérard : "), ("Q. ", "R. "),
+          ("[00:12:05] Enquêtrice : ", "[00:12:07] Mme Nguyen : "), ("**Enquêteur :** ", "**M. Roux :** ")]
+
+
+def sentence(rng):
+    parts = []
+    if rng.random() < 0.5:
+        parts.append(rng.choice(FILLERS))
+    subj = rng.choice(["je", "j'", "ma fille", "le jeune", "la volontaire", "on", "mon voisin", "elle", "il"])
+    verb = rng.choice(VERBS)
+    noun = rng.choice(NOUNS).replace("-", " " if rng.random() < 0.3 else "-")
+    if rng.random() < 0.15:
+        parts.append(rng.choice(NEG) + " " + rng.choice(["peur", "crainte", "confiance", "besoin"]) + " de " + verb)
+    else:
+        parts.append(f"{subj} {verb} {rng.choice(['le', 'la', 'mon', 'ma', 'les', 'ce', 'un'])} {noun}")
+    if rng.random() < 0.6:
+        parts.append(rng.choice(["c'est", "c’était", "ça reste", "je trouve ça"]) + " " + rng.choice(ADJS))
+    if rng.random() < 0.4:
+        parts.append(rng.choice(["avec", "pour", "sans", "chez", "depuis"]) + " " + rng.choice(NOUNS))
+    s = ", ".join(parts)
+    s = s.replace("'", "’") if rng.random() < 0.4 else s
+    return s[0].upper() + s[1:] + rng.choice([".", ".", "...", " !", " ?", "…"])
+
+
+def write_corpus(out, megabytes, rng):
+    corpus = os.path.join(out, "corpus")
+    os.makedirs(corpus, exist_ok=True)
+    target = megabytes * 1024 * 1024
+    per_file = 2 * 1024 * 1024
+    written = 0
+    n = 0
+    while written < target:
+        a, b = LABELS[n % len(LABELS)]
+        lines = [f"Les Connectés — entretien synthétique n°{n}", "Transcription automatique, relue.", ""]
+        size = 0
+        turn = 0
+        while size < per_file and written + size < target:
+            label = a if turn % 2 == 0 else b
+            text = " ".join(sentence(rng) for _ in range(rng.randint(1, 6)))
+            line = label + text
+            lines.append(line)
+            lines.append("")
+            size += len(line.encode("utf-8")) + 2
+            turn += 1
+        data = "\n".join(lines).encode("utf-8")
+        with open(os.path.join(corpus, f"entretien-{n:04d}.txt"), "wb") as f:
+            f.write(data)
+        written += len(data)
+        n += 1
+    return n, written
+
+
+def write_codebook(out, rng):
+    vocab = NOUNS + VERBS + ADJS
+    rng.shuffle(vocab)
+    terms_all = []
+    themes = []
+    k = 0
+    for t in range(40):
+        terms = []
+        for _ in range(13):
+            w = vocab[k % len(vocab)]
+            k += 1
+            r = rng.random()
+            if r < 0.15 and len(w) > 6:
+                terms.append(w[: max(4, len(w) - 3)] + "*")        # prefix
+            elif r < 0.35:
+                terms.append(w + " " + rng.choice(vocab))          # phrase
+            else:
+                terms.append(w)
+        near = [rng.choice(vocab), rng.choice(vocab)]
+        terms_all.extend(terms + near)
+        themes.append((t, terms, near))
+    with open(os.path.join(out, "codebook.yaml"), "w", encoding="utf-8") as f:
+        f.write("codebook: bench\ntitle: Benchmark codebook (synthetic)\nlanguage: fr\nversion: 1\nthemes:\n")
+        for t, terms, near in themes:
+            f.write(f"  - id: theme-{t:02d}\n    label: Thème {t}\n    definition: Synthetic theme {t}.\n")
+            f.write("    rules:\n      - any: [" + ", ".join(f'"{x}"' for x in terms) + "]\n")
+            f.write(f"      - near: [\"{near[0]}\", \"{near[1]}\"]\n        within: 6\n")
+            if t % 3 == 0:
+                f.write(f"    unless: [\"{rng.choice(vocab)} {rng.choice(vocab)}\"]\n")
+            f.write(f"    negation: {'count' if t % 4 == 0 else 'ignore'}\n")
+    # Literal forms for ripgrep and the Python baseline: prefixes without their star.
+    with open(os.path.join(out, "terms.txt"), "w", encoding="utf-8") as f:
+        seen = set()
+        for x in terms_all:
+            lit = x.rstrip("*")
+            if lit not in seen:
+                seen.add(lit)
+                f.write(lit + "\n")
+    return len(terms_all)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("out")
+    ap.add_argument("--mb", type=int, default=30)
+    args = ap.parse_args()
+    rng = random.Random(42)
+    os.makedirs(args.out, exist_ok=True)
+    n_terms = write_codebook(args.out, rng)
+    files, size = write_corpus(args.out, args.mb, random.Random(args.mb))
+    print(f"{args.out}: {files} files, {size / 1048576:.1f} MB, codebook of 40 themes and {n_terms} terms")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,24 @@
+import Foundation
+import VerbatimModel
+
+/// Coders for concurrent work: each task borrows one (a coder is not thread-safe) and gives it back.
+public final class CoderPool: @unchecked Sendable {
+    public let compiled: CompiledCodebook
+    private var free: [Coder] = []
+    private let lock = NSLock()
+
+    public init(_ compiled: CompiledCodebook) { self.compiled = compiled }
+
+    /// Runs `body` with a coder no other thread is using.
+    public func with<R>(_ body: (Coder) -> R) -> R {
+        lock.lock()
+        let coder = free.popLast() ?? Coder(compiled)
+        lock.unlock()
+        defer {
+            lock.lock()
+            free.append(coder)
+            lock.unlock()
+        }
+        return body(coder)
+    }
+}

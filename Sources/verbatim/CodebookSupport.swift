@@ -1,0 +1,34 @@
+import Foundation
+import VerbatimModel
+import VerbatimStudy
+import VerbatimCodebook
+
+/// Loads the codebook a command works with: `--codebook FILE`, else the study's `codebook:`.
+enum CodebookSupport {
+    static func load(_ file: String?, study: Study?) throws -> (Codebook, [Diagnostic]) {
+        let url: URL
+        let path: String
+        if let file {
+            url = URL(fileURLWithPath: file)
+            path = file
+        } else if let u = study?.codebookURL {
+            url = u
+            path = Study.display(u)
+        } else {
+            throw CLIError("error: no codebook: pass --codebook FILE, or set 'codebook:' in verbatim.yaml")
+        }
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir) else {
+            throw CLIError("\(path): error: no such codebook file")
+        }
+        if isDir.boolValue { throw CLIError("\(path): error: is a folder, not a codebook file") }
+        do {
+            return try CodebookLoader.load(url: url, path: path)
+        } catch let e as CodebookErrors {
+            for d in e.diagnostics { Terminal.report(d) }
+            throw CLIError("\(path): error: the codebook has \(e.errors.count) error\(e.errors.count == 1 ? "" : "s"); nothing was coded", code: 1)
+        } catch let e as CodebookError {
+            throw CLIError(e.description)
+        }
+    }
+}
