@@ -1,6 +1,9 @@
 import VerbatimModel
 
 /// Per-theme counts of codings, with parents rolling up their sub-themes: what `verbatim code` prints.
+///
+/// Documents are added one at a time; units and participants are distinct within a document, so the
+/// study's figures are sums over documents.
 public struct CodingTally: Sendable {
     public struct Counts: Sendable, Equatable {
         /// Codings (matched passages).
@@ -11,17 +14,18 @@ public struct CodingTally: Sendable {
         public var documents = 0
         /// Distinct participants (document and speaker) with at least one coding.
         public var participants = 0
+
+        public init(hits: Int = 0, units: Int = 0, documents: Int = 0, participants: Int = 0) {
+            self.hits = hits
+            self.units = units
+            self.documents = documents
+            self.participants = participants
+        }
     }
 
     private let order: [String]
     private var ancestors: [String: [String]] = [:]
-    private var hits: [String: Int] = [:]
-    private var units: [String: Set<UnitKey>] = [:]
-    private var documents: [String: Set<String>] = [:]
-    private var participants: [String: Set<SpeakerKey>] = [:]
-
-    struct UnitKey: Hashable { var document: String; var start: Int }
-    struct SpeakerKey: Hashable { var document: String; var speaker: String }
+    private var counts: [String: Counts] = [:]
 
     /// A tally for the themes of `codebook`, in tree order.
     public init(codebook: Codebook) {
@@ -39,33 +43,38 @@ public struct CodingTally: Sendable {
         self.ancestors = ancestors
     }
 
+    /// The theme and its ancestors, innermost last.
+    public func lineage(of id: String) -> [String] { ancestors[id] ?? [id] }
+
     /// Adds the codings of one document. Each coding counts for its theme and every ancestor theme.
     public mutating func add(_ codings: [Coding]) {
+        var hits: [String: Int] = [:]
+        var units: [String: Set<Int>] = [:]
+        var speakers: [String: Set<String>] = [:]
         for c in codings {
-            for id in ancestors[c.theme] ?? [c.theme] {
+            for id in lineage(of: c.theme) {
                 hits[id, default: 0] += 1
-                units[id, default: []].insert(UnitKey(document: c.document, start: c.unitStart))
-                documents[id, default: []].insert(c.document)
-                participants[id, default: []].insert(SpeakerKey(document: c.document, speaker: c.speaker ?? ""))
+                units[id, default: []].insert(c.unitStart)
+                speakers[id, default: []].insert(c.speaker ?? "")
             }
+        }
+        for (id, h) in hits {
+            add(theme: id, Counts(hits: h, units: units[id]!.count, documents: 1, participants: speakers[id]!.count))
         }
     }
 
-    /// Merges another tally of the same codebook.
-    public mutating func merge(_ other: CodingTally) {
-        for (k, v) in other.hits { hits[k, default: 0] += v }
-        for (k, v) in other.units { units[k, default: []].formUnion(v) }
-        for (k, v) in other.documents { documents[k, default: []].formUnion(v) }
-        for (k, v) in other.participants { participants[k, default: []].formUnion(v) }
+    /// Adds one document's counts for a theme (already rolled up).
+    public mutating func add(theme: String, _ c: Counts) {
+        var t = counts[theme] ?? Counts()
+        t.hits += c.hits
+        t.units += c.units
+        t.documents += c.documents
+        t.participants += c.participants
+        counts[theme] = t
     }
 
     /// Counts per theme, in the codebook's tree order.
-    public var rows: [(theme: String, counts: Counts)] {
-        order.map { id in
-            (id, Counts(hits: hits[id] ?? 0, units: units[id]?.count ?? 0, documents: documents[id]?.count ?? 0,
-                        participants: participants[id]?.count ?? 0))
-        }
-    }
+    public var rows: [(theme: String, counts: Counts)] { order.map { ($0, counts[$0] ?? Counts()) } }
 
     /// The depth of a theme in the tree (0 for top level).
     public func depth(of id: String) -> Int { (ancestors[id]?.count ?? 1) - 1 }

@@ -35,7 +35,7 @@ public struct CodebookError: Error, CustomStringConvertible, Sendable {
 /// }
 /// ```
 public struct CodebookErrors: Error, CustomStringConvertible, Sendable {
-    /// Every diagnostic found, errors first in importance but sorted by line, at least one an error.
+    /// Every diagnostic found (errors, warnings and notes), sorted by line; at least one is an error.
     public var diagnostics: [Diagnostic]
 
     /// Creates the error from the diagnostics of one codebook.

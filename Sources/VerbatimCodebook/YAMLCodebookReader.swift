@@ -223,7 +223,10 @@ struct YAMLCodebookReader {
                                        "a rule has both \(CodebookText.list(names)): write one rule per kind"))
             return nil
         }
-        let terms = readTerms(first.entry, stem: stem, strict: strict) ?? []
+        // A rule whose terms could not be read is dropped: the linter would only add "no terms".
+        let before = errorCount
+        guard let terms = readTerms(first.entry, stem: stem, strict: strict),
+              !(terms.isEmpty && errorCount > before) else { return nil }
         let line = node.mark?.line
         switch first.name {
         case "any", "all":

@@ -11,8 +11,11 @@ public enum CodingUnit: String, Sendable, CaseIterable {
 public final class Coder {
     public let compiled: CompiledCodebook
     private let stemmer: Stemmer
-    private var cache = TokenCache()
-    private var symbolPool: [Int32] = []
+    private let cache = TokenCache()
+    /// Symbols and root children of cached words, addressed by `TokenInfo.symbolStart`.
+    private var pool: UnsafeMutablePointer<Int32>
+    private var poolCount = 0
+    private var poolCapacity = 1 << 12
     private let negators: Set<String>
     private let unnegators: Set<String>
     private let breakers: Set<String>
@@ -22,10 +25,13 @@ public final class Coder {
     public init(_ compiled: CompiledCodebook) {
         self.compiled = compiled
         stemmer = Stemmer(language: compiled.language)
+        pool = .allocate(capacity: poolCapacity)
         negators = NegationWords.negators
         unnegators = NegationWords.unnegators
         breakers = NegationWords.breakers
     }
+
+    deinit { pool.deallocate() }
 
     // MARK: Public entry points
 
@@ -34,37 +40,70 @@ public final class Coder {
         var out: [Coding] = []
         var text = transcript.text
         text.withUTF8 { buf in
+            raws.removeAll(keepingCapacity: true)
             for turn in transcript.turns {
-                for (s, e) in units(of: turn, in: buf, unit: unit) {
-                    codeUnit(buf, s, e, role: turn.role, turn: turn, document: transcript.document, into: &out, trace: nil)
-                }
+                let first = raws.count
+                for (s, e) in units(of: turn, in: buf, unit: unit) { codeUnit(buf, s, e, role: turn.role, trace: nil) }
+                for k in first..<raws.count { raws[k].turn = Int32(turn.index) }
             }
+            let speakers = Dictionary(transcript.turns.map { ($0.index, $0.speaker) }, uniquingKeysWith: { a, _ in a })
+            out.reserveCapacity(raws.count)
+            for r in raws { out.append(materialize(r, buf, document: transcript.document, speaker: speakers[Int(r.turn)] ?? nil)) }
         }
         return out
+    }
+
+    /// Per-theme counts for one transcript, without building codings: what `verbatim code` prints.
+    public func count(_ transcript: Transcript, unit: CodingUnit = .turn) -> DocumentCounts {
+        var counts = DocumentCounts(compiled: compiled)
+        var text = transcript.text
+        text.withUTF8 { buf in
+            for turn in transcript.turns {
+                raws.removeAll(keepingCapacity: true)
+                for (s, e) in units(of: turn, in: buf, unit: unit) { codeUnit(buf, s, e, role: turn.role, trace: nil) }
+                counts.add(raws, speaker: turn.speaker ?? "")
+            }
+        }
+        return counts
     }
 
     /// Codes a piece of text as one participant's unit (used by `verbatim codebook test`).
     public func code(text: String) -> [Coding] {
         var out: [Coding] = []
         var s = text
-        let turn = Turn(index: 1, speaker: nil, role: .participant, start: 0, end: s.utf8.count, labelStart: 0)
-        s.withUTF8 { buf in codeUnit(buf, 0, buf.count, role: .participant, turn: turn, document: "", into: &out, trace: nil) }
+        s.withUTF8 { buf in
+            raws.removeAll(keepingCapacity: true)
+            codeUnit(buf, 0, buf.count, role: .participant, trace: nil)
+            for r in raws { out.append(materialize(r, buf, document: "", speaker: nil)) }
+        }
         return out
     }
 
     /// What happened in one turn: the codings, and the hits that were dropped and why.
     public func explain(_ transcript: Transcript, turn index: Int, unit: CodingUnit = .turn) -> Explanation? {
         guard let turn = transcript.turns.first(where: { $0.index == index }) else { return nil }
-        var out: [Coding] = []
         var trace = Explanation(document: transcript.document, turn: index, speaker: turn.speaker, role: turn.role)
         var text = transcript.text
         text.withUTF8 { buf in
-            for (s, e) in units(of: turn, in: buf, unit: unit) {
-                codeUnit(buf, s, e, role: turn.role, turn: turn, document: transcript.document, into: &out, trace: &trace)
+            raws.removeAll(keepingCapacity: true)
+            for (s, e) in units(of: turn, in: buf, unit: unit) { codeUnit(buf, s, e, role: turn.role, trace: &trace) }
+            trace.codings = raws.map { r -> Coding in
+                var c = materialize(r, buf, document: transcript.document, speaker: turn.speaker)
+                c.turn = index
+                return c
             }
         }
-        trace.codings = out
         return trace
+    }
+
+    private func materialize(_ r: RawCoding, _ b: UnsafeBufferPointer<UInt8>, document: String, speaker: String?) -> Coding {
+        func text(_ lo: Int, _ hi: Int) -> String { String(decoding: UnsafeBufferPointer(rebasing: b[lo..<hi]), as: UTF8.self) }
+        let match = r.parts.map { $0.map { text($0.lowerBound, $0.upperBound) }.joined(separator: " … ") } ?? text(r.start, r.end)
+        let from = r.recodedFrom >= 0 ? r.recodedFrom : r.theme
+        var rule = compiled.ruleSummaries[Int(from)][Int(r.rule)]
+        if r.recodedFrom >= 0 { rule = "negation of \(compiled.themes[Int(from)].id): \(rule)" }
+        return Coding(document: document, turn: Int(r.turn), speaker: speaker, theme: compiled.themes[Int(r.theme)].id,
+                      start: r.start, end: r.end, unitStart: r.unitStart, unitEnd: r.unitEnd, match: match, rule: rule)
     }
 
     // MARK: Units
@@ -112,16 +151,22 @@ public final class Coder {
 
     /// The info of the word at `b[s..<e]`, computing and caching it on first sight.
     @inline(__always)
-    private func info(_ b: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> TokenInfo {
+    private func info(_ b: UnsafePointer<UInt8>, _ s: Int, _ e: Int) -> TokenInfo {
         let h = TokenCache.hash(b, s, e)
-        if let i = cache.lookup(b, s, e, hash: h) { return cache.infos[Int(i)] }
+        let i = cache.lookup(b, s, e, hash: h)
+        if i >= 0 { return cache.infos[i] }
+        return miss(b, s, e, h)
+    }
+
+    @inline(never)
+    private func miss(_ b: UnsafePointer<UInt8>, _ s: Int, _ e: Int, _ h: UInt64) -> TokenInfo {
         if cache.count >= TokenCache.maxEntries {
             cache.clear()
-            symbolPool.removeAll(keepingCapacity: true)
+            poolCount = 0
         }
-        let word = String(decoding: UnsafeBufferPointer(rebasing: b[s..<e]), as: UTF8.self)
+        let word = String(decoding: UnsafeBufferPointer(start: b + s, count: e - s), as: UTF8.self)
         let info = compute(word)
-        _ = cache.insert(b, s, e, hash: h, info: info)
+        cache.insert(b, s, e, hash: h, info: info)
         return info
     }
 
@@ -139,14 +184,23 @@ public final class Coder {
         for (pi, p) in cb.prefixes.enumerated() where (p.strict ? rawForm : folded).hasPrefix(p.text) {
             syms.append(CompiledCodebook.prefixKind << CompiledCodebook.kindShift | Int32(pi))
         }
+        let roots = syms.compactMap { cb.rootChildren[$0] }
         var flags: UInt8 = 0
         if negators.contains(folded) || folded.hasSuffix("n't") { flags |= TokenInfo.negator }
         if folded == "plus" { flags |= TokenInfo.plus }
         if unnegators.contains(folded) { flags |= TokenInfo.unnegates }
         if breakers.contains(folded) { flags |= TokenInfo.breaker }
-        let start = Int32(symbolPool.count)
-        symbolPool.append(contentsOf: syms)
-        return TokenInfo(symbolStart: start, symbolCount: Int32(syms.count), flags: flags)
+        let start = Int32(poolCount)
+        let needed = syms.count + roots.count
+        while poolCount + needed > poolCapacity {
+            let bigger = UnsafeMutablePointer<Int32>.allocate(capacity: poolCapacity * 2)
+            bigger.update(from: pool, count: poolCount)
+            pool.deallocate()
+            pool = bigger
+            poolCapacity *= 2
+        }
+        for v in syms + roots { pool[poolCount] = v; poolCount += 1 }
+        return TokenInfo(symbolStart: start, symbolCount: Int16(syms.count), rootCount: Int16(roots.count), flags: flags)
     }
 
     // MARK: Matching one unit
@@ -166,60 +220,68 @@ public final class Coder {
     private var nextActive: [(node: Int32, firstToken: Int, start: Int, negation: Range<Int>?)] = []
     private var hits: [Hit] = []
 
-    private func codeUnit(_ b: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int, role: Role, turn: Turn, document: String,
-                          into out: inout [Coding], trace: UnsafeMutablePointer<Explanation>?) {
+    private func codeUnit(_ buffer: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int, role: Role,
+                          trace: UnsafeMutablePointer<Explanation>?) {
         hits.removeAll(keepingCapacity: true)
         active.removeAll(keepingCapacity: true)
         tokenStarts.removeAll(keepingCapacity: true)
-        let nodes = compiled.nodes
-        var tk = Tokenizer(b, from: s, to: e)
+        guard let b = buffer.baseAddress else { return }
+        let cb = compiled
+        let keepStarts = !cb.regexes.isEmpty
+        var tk = Tokenizer(buffer, from: s, to: e)
         var index = -1
         var scopeStart = 0                  // first token of the current clause
         var lastNegator = -1_000_000        // token index of the last negating word
-        var lastNegatorRange: Range<Int> = 0..<0
+        var lastNegatorStart = 0, lastNegatorEnd = 0
         var previousUnnegates = false
+        let window = negationWindow
         while let t = tk.next() {
             index += 1
-            tokenStarts.append(t.start)
+            if keepStarts { tokenStarts.append(t.start) }
             if t.breakBefore { scopeStart = index }
             let inf = info(b, t.start, t.end)
-            if inf.flags != 0 {
-                if inf.flags & TokenInfo.breaker != 0 { scopeStart = index + 1 }
-                if inf.flags & TokenInfo.negator != 0 || (inf.flags & TokenInfo.plus != 0 && !previousUnnegates) {
+            let flags = inf.flags
+            if flags != 0 {
+                if flags & TokenInfo.breaker != 0 { scopeStart = index + 1 }
+                if flags & TokenInfo.negator != 0 || (flags & TokenInfo.plus != 0 && !previousUnnegates) {
                     lastNegator = index
-                    lastNegatorRange = t.start..<t.end
+                    lastNegatorStart = t.start
+                    lastNegatorEnd = t.end
+                }
+                previousUnnegates = flags & TokenInfo.unnegates != 0
+            } else {
+                previousUnnegates = false
+            }
+            if active.isEmpty && inf.rootCount == 0 { continue }
+            let negated: Range<Int>? = (lastNegator >= scopeStart && index - lastNegator <= window && lastNegator < index)
+                ? lastNegatorStart..<lastNegatorEnd : nil
+            // Advance partial phrase matches, then start new ones from the root.
+            nextActive.removeAll(keepingCapacity: true)
+            let symStart = Int(inf.symbolStart), symEnd = symStart + Int(inf.symbolCount)
+            for a in active {
+                for k in symStart..<symEnd {
+                    if let n = cb.edges[CompiledCodebook.edgeKey(a.node, pool[k])] {
+                        nextActive.append((n, a.firstToken, a.start, a.negation))
+                    }
                 }
             }
-            previousUnnegates = inf.flags & TokenInfo.unnegates != 0
-            let negated: Range<Int>? = (lastNegator >= scopeStart && index - lastNegator <= negationWindow && lastNegator < index)
-                ? lastNegatorRange : nil
-            // Advance partial phrase matches, then start new ones from the root.
-            if !active.isEmpty || inf.symbolCount > 0 {
-                nextActive.removeAll(keepingCapacity: true)
-                let symStart = Int(inf.symbolStart), symEnd = symStart + Int(inf.symbolCount)
-                for a in active {
-                    for k in symStart..<symEnd {
-                        if let n = nodes[Int(a.node)].next[symbolPool[k]] {
-                            nextActive.append((n, a.firstToken, a.start, a.negation))
-                        }
-                    }
+            for k in symEnd..<(symEnd + Int(inf.rootCount)) {
+                nextActive.append((pool[k], index, t.start, negated))
+            }
+            active.removeAll(keepingCapacity: true)
+            for a in nextActive {
+                let node = Int(a.node)
+                let oStart = Int(cb.outputStart[node])
+                for o in oStart..<(oStart + Int(cb.outputCount[node])) {
+                    hits.append(Hit(term: cb.outputTerms[o], firstToken: a.firstToken, lastToken: index, start: a.start, end: t.end, negation: a.negation))
                 }
-                for k in symStart..<symEnd {
-                    if let n = nodes[0].next[symbolPool[k]] { nextActive.append((n, index, t.start, negated)) }
-                }
-                for a in nextActive {
-                    for term in nodes[Int(a.node)].outputs {
-                        hits.append(Hit(term: term, firstToken: a.firstToken, lastToken: index, start: a.start, end: t.end, negation: a.negation))
-                    }
-                }
-                swap(&active, &nextActive)
                 // Keep only states that can still grow.
-                active.removeAll { nodes[Int($0.node)].next.isEmpty }
+                if cb.hasChildren[node] { active.append(a) }
             }
         }
-        if !compiled.regexes.isEmpty { regexHits(b, s, e) }
+        if keepStarts { regexHits(buffer, s, e) }
         if hits.isEmpty { return }
-        evaluate(b, s, e, role: role, turn: turn, document: document, into: &out, trace: trace)
+        evaluate(buffer, s, e, role: role, trace: trace)
     }
 
     private func regexHits(_ b: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) {
@@ -247,73 +309,120 @@ public final class Coder {
 
     // MARK: Rules
 
-    private func evaluate(_ b: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int, role: Role, turn: Turn, document: String,
-                          into out: inout [Coding], trace: UnsafeMutablePointer<Explanation>?) {
-        // Hits by theme.
-        var byTheme: [Int32: [(hit: Hit, place: CompiledCodebook.Place)]] = [:]
-        for h in hits {
-            for p in compiled.terms[Int(h.term)].places { byTheme[p.theme, default: []].append((h, p)) }
+    /// A coding before its strings are made: what counting needs, cheaply.
+    struct RawCoding {
+        var theme: Int32
+        var rule: Int32
+        var start: Int
+        var end: Int
+        var unitStart: Int
+        var unitEnd: Int
+        /// Set when a negated hit was recoded to `theme` from another theme.
+        var recodedFrom: Int32 = -1
+        /// For `all` rules whose terms are far apart: the other hits' ranges, for the match text.
+        var parts: [Range<Int>]? = nil
+        var turn: Int32 = 0
+    }
+
+    private var placeHits: [(theme: Int32, rule: Int32, slot: Int32, hit: Int32)] = []
+    private var raws: [RawCoding] = []
+
+    private func evaluate(_ b: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int, role: Role,
+                          trace: UnsafeMutablePointer<Explanation>?) {
+        placeHits.removeAll(keepingCapacity: true)
+        for (hi, h) in hits.enumerated() {
+            for p in compiled.terms[Int(h.term)].places { placeHits.append((p.theme, p.rule, p.slot, Int32(hi))) }
         }
+        placeHits.sort { ($0.theme, $0.rule, $0.slot, $0.hit) < ($1.theme, $1.rule, $1.slot, $1.hit) }
         func text(_ lo: Int, _ hi: Int) -> String { String(decoding: UnsafeBufferPointer(rebasing: b[lo..<hi]), as: UTF8.self) }
-        var emitted = Set<[Int]>()
-        for ti in byTheme.keys.sorted() {
+        let unitFirst = raws.count
+        var g = 0
+        while g < placeHits.count {
+            let ti = placeHits[g].theme
+            var gEnd = g
+            while gEnd < placeHits.count && placeHits[gEnd].theme == ti { gEnd += 1 }
+            defer { g = gEnd }
             let theme = compiled.themes[Int(ti)]
-            let list = byTheme[ti]!
-            if !theme.roles.contains(role) {
-                trace?.pointee.dropped.append(.init(theme: theme.id, rule: "", match: text(list[0].hit.start, list[0].hit.end),
+            if !compiled.roleAllowed(Int(ti), role) {
+                let h = hits[Int(placeHits[g].hit)]
+                trace?.pointee.dropped.append(.init(theme: theme.id, rule: "", match: text(h.start, h.end),
                                                     reason: "\(role.rawValue) turns are not coded for this theme (roles: \(theme.roles.map(\.rawValue).joined(separator: ", ")))"))
                 continue
             }
-            if let ex = list.first(where: { $0.place.rule < 0 }) {
-                for item in list where item.place.rule >= 0 {
-                    trace?.pointee.dropped.append(.init(theme: theme.id, rule: theme.rules[Int(item.place.rule)].summary,
-                                                        match: text(item.hit.start, item.hit.end),
-                                                        reason: "excluded: the unit contains '\(text(ex.hit.start, ex.hit.end))' (unless: \(compiled.terms[Int(ex.hit.term)].source))"))
+            // Exclusion terms sort first (rule -1).
+            if placeHits[g].rule < 0 {
+                if let trace {
+                    let ex = hits[Int(placeHits[g].hit)]
+                    for k in g..<gEnd where placeHits[k].rule >= 0 {
+                        let h = hits[Int(placeHits[k].hit)]
+                        trace.pointee.dropped.append(.init(theme: theme.id, rule: compiled.ruleSummaries[Int(ti)][Int(placeHits[k].rule)],
+                                                           match: text(h.start, h.end),
+                                                           reason: "excluded: the unit contains '\(text(ex.start, ex.end))' (unless: \(compiled.terms[Int(ex.term)].source))"))
+                    }
                 }
                 continue
             }
-            for (ri, rule) in theme.rules.enumerated() {
-                let slots = rule.terms.count
-                var bySlot = [[Hit]](repeating: [], count: slots)
-                for item in list where item.place.rule == Int32(ri) { bySlot[Int(item.place.slot)].append(item.hit) }
-                var found: [[Hit]] = []
-                switch rule.kind {
-                case .any:
-                    found = bySlot.flatMap { $0 }.sorted { $0.start < $1.start }.map { [$0] }
-                case .all:
-                    if bySlot.allSatisfy({ !$0.isEmpty }) { found = [bySlot.map { $0.min { $0.start < $1.start }! }] }
-                case .near(let within, let ordered):
-                    if bySlot.allSatisfy({ !$0.isEmpty }) { found = Coder.nearCombinations(bySlot, within: within, ordered: ordered) }
-                }
-                for combo in found {
+            var r = g
+            while r < gEnd {
+                let ri = placeHits[r].rule
+                var rEnd = r
+                while rEnd < gEnd && placeHits[rEnd].rule == ri { rEnd += 1 }
+                defer { r = rEnd }
+                let rule = theme.rules[Int(ri)]
+                func emit(_ combo: [Hit], parts: [Range<Int>]?) {
                     let lo = combo.map(\.start).min()!, hi = combo.map(\.end).max()!
-                    let contiguous = rule.kind != .all || hi - lo <= 240
-                    let matchText = contiguous ? text(lo, hi) : combo.sorted { $0.start < $1.start }.map { text($0.start, $0.end) }.joined(separator: " … ")
-                    let mStart = contiguous ? lo : combo[0].start, mEnd = contiguous ? hi : combo[0].end
-                    var target = ti
-                    var ruleName = rule.summary
-                    if let neg = combo.compactMap(\.negation).first {
+                    var raw = RawCoding(theme: ti, rule: ri, start: parts == nil ? lo : combo[0].start,
+                                        end: parts == nil ? hi : combo[0].end, unitStart: s, unitEnd: e, parts: parts)
+                    if let neg = combo.lazy.compactMap(\.negation).first {
                         switch theme.negation {
                         case .count:
                             break
                         case .ignore:
-                            trace?.pointee.dropped.append(.init(theme: theme.id, rule: rule.summary, match: matchText,
+                            trace?.pointee.dropped.append(.init(theme: theme.id, rule: rule.summary, match: text(lo, hi),
                                                                 reason: "negated by '\(text(neg.lowerBound, neg.upperBound))' (negation: ignore)"))
-                            continue
+                            return
                         case .recode(let other):
-                            guard let o = compiled.recode[Int(ti)] else { continue }
-                            target = Int32(o)
-                            ruleName = "negation of \(theme.id): \(rule.summary)"
-                            trace?.pointee.dropped.append(.init(theme: theme.id, rule: rule.summary, match: matchText,
+                            guard let o = compiled.recode[Int(ti)] else { return }
+                            raw.recodedFrom = ti
+                            raw.theme = Int32(o)
+                            trace?.pointee.dropped.append(.init(theme: theme.id, rule: rule.summary, match: text(lo, hi),
                                                                 reason: "negated by '\(text(neg.lowerBound, neg.upperBound))': coded as \(other) instead"))
                         }
                     }
-                    let key = [Int(target), mStart, mEnd, s]
-                    guard emitted.insert(key).inserted else { continue }
-                    out.append(Coding(document: document, turn: turn.index, speaker: turn.speaker, theme: compiled.themes[Int(target)].id,
-                                      start: mStart, end: mEnd, unitStart: s, unitEnd: e, match: matchText, rule: ruleName))
+                    raws.append(raw)
+                }
+                switch rule.kind {
+                case .any:
+                    for k in r..<rEnd { emit([hits[Int(placeHits[k].hit)]], parts: nil) }
+                case .all, .near:
+                    var bySlot = [[Hit]](repeating: [], count: rule.terms.count)
+                    for k in r..<rEnd { bySlot[Int(placeHits[k].slot)].append(hits[Int(placeHits[k].hit)]) }
+                    guard bySlot.allSatisfy({ !$0.isEmpty }) else { continue }
+                    if case .near(let within, let ordered) = rule.kind {
+                        for combo in Coder.nearCombinations(bySlot, within: within, ordered: ordered) { emit(combo, parts: nil) }
+                    } else {
+                        let combo = bySlot.map { $0.min { $0.start < $1.start }! }
+                        let lo = combo.map(\.start).min()!, hi = combo.map(\.end).max()!
+                        if hi - lo <= 240 {
+                            emit(combo, parts: nil)
+                        } else {
+                            let first = combo[0]
+                            emit([first], parts: combo.sorted { $0.start < $1.start }.map { $0.start..<$0.end })
+                        }
+                    }
                 }
             }
+        }
+        // One coding per theme and passage within the unit, even when several rules find it.
+        if raws.count - unitFirst > 1 {
+            var unitRaws = Array(raws[unitFirst...])
+            unitRaws.sort { ($0.theme, $0.start, $0.end, $0.rule) < ($1.theme, $1.start, $1.end, $1.rule) }
+            var kept: [RawCoding] = []
+            for r in unitRaws where !(kept.last.map { $0.theme == r.theme && $0.start == r.start && $0.end == r.end } ?? false) {
+                kept.append(r)
+            }
+            raws.removeSubrange(unitFirst...)
+            raws.append(contentsOf: kept)
         }
     }
 
@@ -373,4 +482,34 @@ enum NegationWords {
         "mais", "si", "car", "parce", "quand", "lorsque", "lorsqu", "sauf", "cependant", "pourtant", "alors",
         "but", "if", "because", "when", "however", "although", "though", "except",
     ]
+}
+
+/// Per-theme counts for one document, indexed like `CompiledCodebook.themes`, each theme including its
+/// sub-themes: hits, coded units, and the speakers with at least one coding.
+public struct DocumentCounts: Sendable {
+    public var hits: [Int]
+    public var units: [Int]
+    public var speakers: [Set<String>]
+    private var lastUnit: [Int]
+    private let lineage: [[Int32]]
+
+    init(compiled: CompiledCodebook) {
+        let n = compiled.themes.count
+        hits = Array(repeating: 0, count: n)
+        units = Array(repeating: 0, count: n)
+        speakers = Array(repeating: [], count: n)
+        lastUnit = Array(repeating: -1, count: n)
+        lineage = compiled.lineage
+    }
+
+    mutating func add(_ raws: [Coder.RawCoding], speaker: String) {
+        for r in raws {
+            for t32 in lineage[Int(r.theme)] {
+                let t = Int(t32)
+                hits[t] += 1
+                if lastUnit[t] != r.unitStart { units[t] += 1; lastUnit[t] = r.unitStart }
+                if !speakers[t].contains(speaker) { speakers[t].insert(speaker) }
+            }
+        }
+    }
 }

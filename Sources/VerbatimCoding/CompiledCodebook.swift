@@ -46,6 +46,35 @@ public final class CompiledCodebook: @unchecked Sendable {
     static let kindShift: Int32 = 24
     static let stemKind: Int32 = 0, foldedKind: Int32 = 1, rawKind: Int32 = 2, prefixKind: Int32 = 3
 
+    /// The trie flattened for the coder's inner loop: child of (node, symbol), the root's children by
+    /// symbol, and per node its output terms and whether it has children.
+    let edges: [UInt64: Int32]
+    let rootChildren: [Int32: Int32]
+    let outputStart: UnsafeMutablePointer<Int32>
+    let outputCount: UnsafeMutablePointer<Int32>
+    let outputTerms: UnsafeMutablePointer<Int32>
+    let hasChildren: UnsafeMutablePointer<Bool>
+
+    @inline(__always)
+    static func edgeKey(_ node: Int32, _ symbol: Int32) -> UInt64 {
+        UInt64(UInt32(bitPattern: node)) << 32 | UInt64(UInt32(bitPattern: symbol))
+    }
+
+    /// Compact per-theme facts for the inner loop: negation policy (0 ignore, 1 count, 2 recode).
+    let negationCode: [UInt8]
+
+    /// For each theme: itself and its ancestors (indices into `themes`).
+    let lineage: [[Int32]]
+
+    /// Each rule's summary (`any[peur, crainte]`), by theme and rule, made once.
+    let ruleSummaries: [[String]]
+    /// Each theme's coded roles, as a bit set over `Role.allCases`.
+    let roleMasks: [UInt8]
+
+    func roleAllowed(_ theme: Int, _ role: Role) -> Bool {
+        roleMasks[theme] & (1 << UInt8(Role.allCases.firstIndex(of: role)!)) != 0
+    }
+
     /// Problems found while compiling (an invalid regular expression...). Compilation goes on without
     /// the faulty term; the codebook linter reports the same problems with their lines.
     public let diagnostics: [Diagnostic]
@@ -150,14 +179,56 @@ public final class CompiledCodebook: @unchecked Sendable {
                 add(term, Place(theme: Int32(ti), rule: -1, slot: 0))
             }
         }
+        var lineage: [[Int32]] = []
+        func walk(_ ts: [Theme], _ path: [Int32]) {
+            for t in ts {
+                let me = Int32(lineage.count)
+                lineage.append(path + [me])
+                walk(t.children, path + [me])
+            }
+        }
+        walk(codebook.themes, [])
+        self.lineage = lineage
+        self.ruleSummaries = all.map { $0.rules.map(\.summary) }
+        self.roleMasks = all.map { t in t.roles.reduce(UInt8(0)) { $0 | (1 << UInt8(Role.allCases.firstIndex(of: $1)!)) } }
         self.stems = stems
         self.folded = folded
         self.raw = raw
         self.prefixes = prefixes
         self.nodes = nodes
+        var edges: [UInt64: Int32] = [:]
+        var flatOutputs: [Int32] = []
+        outputStart = .allocate(capacity: nodes.count)
+        outputCount = .allocate(capacity: nodes.count)
+        hasChildren = .allocate(capacity: nodes.count)
+        for (i, n) in nodes.enumerated() {
+            for (sym, child) in n.next { edges[CompiledCodebook.edgeKey(Int32(i), sym)] = child }
+            outputStart[i] = Int32(flatOutputs.count)
+            outputCount[i] = Int32(n.outputs.count)
+            hasChildren[i] = !n.next.isEmpty
+            flatOutputs.append(contentsOf: n.outputs)
+        }
+        outputTerms = .allocate(capacity: max(1, flatOutputs.count))
+        for (i, t) in flatOutputs.enumerated() { outputTerms[i] = t }
+        self.edges = edges
+        self.rootChildren = nodes[0].next
+        self.negationCode = all.map { t in
+            switch t.negation {
+            case .ignore: return 0
+            case .count: return 1
+            case .recode: return 2
+            }
+        }
         self.terms = terms
         self.regexes = regexes
         self.diagnostics = diagnostics
+    }
+
+    deinit {
+        outputStart.deallocate()
+        outputCount.deallocate()
+        outputTerms.deallocate()
+        hasChildren.deallocate()
     }
 
     /// The word tokens of a term, split as the text will be (elisions, hyphens, apostrophes).

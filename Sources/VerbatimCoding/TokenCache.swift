@@ -1,8 +1,11 @@
-/// What the coder knows of one distinct word form: the symbols it matches and its role in negation.
+/// What the coder knows of one distinct word form: the symbols it matches, the trie nodes it starts,
+/// and its role in negation.
 struct TokenInfo {
-    /// Range into the coder's symbol pool.
+    /// Range into the coder's symbol pool (all symbols, for continuing phrases).
     var symbolStart: Int32
-    var symbolCount: Int32
+    var symbolCount: Int16
+    /// Number of trie root children this word starts (they follow its symbols in the pool).
+    var rootCount: Int16
     var flags: UInt8
 
     static let negator: UInt8 = 1       // ne, n', pas, jamais, rien, sans, not, never, n't...
@@ -13,83 +16,132 @@ struct TokenInfo {
 
 /// A hash table from word forms (raw UTF-8 bytes) to their `TokenInfo`, so that each distinct word is
 /// folded, stemmed and looked up once. Keys live in one byte arena; open addressing, FNV-1a hashing.
-struct TokenCache {
-    private var arena: [UInt8] = []
-    private var slots: [Int32]          // index into entries, -1 when empty
-    private var entries: [(hash: UInt64, offset: Int32, length: Int32)] = []
-    private(set) var infos: [TokenInfo] = []
+/// Storage is manually managed: the coder's inner loop reads it without reference counting.
+final class TokenCache {
+    struct Entry {
+        var hash: UInt64
+        var offset: Int32
+        var length: Int32
+    }
+
+    private var slots: UnsafeMutablePointer<Int32>
+    private var slotCount: Int
     private var mask: Int
+    private(set) var entries: UnsafeMutablePointer<Entry>
+    private(set) var infos: UnsafeMutablePointer<TokenInfo>
+    private var entryCapacity: Int
+    private(set) var count = 0
+    private var arena: UnsafeMutablePointer<UInt8>
+    private var arenaCount = 0
+    private var arenaCapacity: Int
 
     /// Above this many distinct words the cache is emptied, which bounds its memory.
     static let maxEntries = 1 << 21
 
     init() {
-        slots = [Int32](repeating: -1, count: 1 << 14)
-        mask = (1 << 14) - 1
+        slotCount = 1 << 14
+        mask = slotCount - 1
+        slots = .allocate(capacity: slotCount)
+        slots.initialize(repeating: -1, count: slotCount)
+        entryCapacity = slotCount / 2
+        entries = .allocate(capacity: entryCapacity)
+        infos = .allocate(capacity: entryCapacity)
+        arenaCapacity = 1 << 16
+        arena = .allocate(capacity: arenaCapacity)
     }
 
-    var count: Int { entries.count }
+    deinit {
+        slots.deallocate()
+        entries.deallocate()
+        infos.deallocate()
+        arena.deallocate()
+    }
 
     @inline(__always)
-    static func hash(_ b: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> UInt64 {
+    static func hash(_ b: UnsafePointer<UInt8>, _ s: Int, _ e: Int) -> UInt64 {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
         var i = s
         while i < e {
             h = (h ^ UInt64(b[i])) &* 0x100_0000_01b3
             i += 1
         }
-        return h
+        return h ^ (h >> 29)
     }
 
-    /// The info index of the word `b[s..<e]`, or nil when it is not cached yet.
+    /// The index of the word `b[s..<e]`, or -1 when it is not cached yet.
     @inline(__always)
-    func lookup(_ b: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int, hash h: UInt64) -> Int32? {
+    func lookup(_ b: UnsafePointer<UInt8>, _ s: Int, _ e: Int, hash h: UInt64) -> Int {
         var slot = Int(truncatingIfNeeded: h) & mask
         let len = e - s
         while true {
-            let idx = slots[slot]
-            if idx < 0 { return nil }
-            let entry = entries[Int(idx)]
-            if entry.hash == h && Int(entry.length) == len {
-                var same = true
-                let off = Int(entry.offset)
-                var k = 0
-                while k < len { if arena[off + k] != b[s + k] { same = false; break }; k += 1 }
-                if same { return idx }
+            let idx = Int(slots[slot])
+            if idx < 0 { return -1 }
+            let entry = entries[idx]
+            if entry.hash == h && Int(entry.length) == len && memcmp(arena + Int(entry.offset), b + s, len) == 0 {
+                return idx
             }
             slot = (slot + 1) & mask
         }
     }
 
     /// Adds a word with its info; returns its index.
-    mutating func insert(_ b: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int, hash h: UInt64, info: TokenInfo) -> Int32 {
-        if entries.count >= TokenCache.maxEntries { clear() }
-        if entries.count * 2 >= slots.count { grow() }
-        let idx = Int32(entries.count)
-        entries.append((h, Int32(arena.count), Int32(e - s)))
-        arena.append(contentsOf: UnsafeBufferPointer(rebasing: b[s..<e]))
-        infos.append(info)
+    @discardableResult
+    func insert(_ b: UnsafePointer<UInt8>, _ s: Int, _ e: Int, hash h: UInt64, info: TokenInfo) -> Int {
+        let len = e - s
+        if count >= entryCapacity { growEntries() }
+        if count * 2 >= slotCount { growSlots() }
+        while arenaCount + len > arenaCapacity {
+            let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: arenaCapacity * 2)
+            bigger.update(from: arena, count: arenaCount)
+            arena.deallocate()
+            arena = bigger
+            arenaCapacity *= 2
+        }
+        (arena + arenaCount).update(from: b + s, count: len)
+        let idx = count
+        entries[idx] = Entry(hash: h, offset: Int32(arenaCount), length: Int32(len))
+        infos[idx] = info
+        arenaCount += len
+        count += 1
         var slot = Int(truncatingIfNeeded: h) & mask
         while slots[slot] >= 0 { slot = (slot + 1) & mask }
-        slots[slot] = idx
+        slots[slot] = Int32(idx)
         return idx
     }
 
-    mutating func clear() {
-        arena.removeAll(keepingCapacity: true)
-        entries.removeAll(keepingCapacity: true)
-        infos.removeAll(keepingCapacity: true)
-        for i in slots.indices { slots[i] = -1 }
+    func clear() {
+        count = 0
+        arenaCount = 0
+        slots.update(repeating: -1, count: slotCount)
     }
 
-    private mutating func grow() {
-        let size = slots.count * 2
-        slots = [Int32](repeating: -1, count: size)
-        mask = size - 1
-        for (i, entry) in entries.enumerated() {
-            var slot = Int(truncatingIfNeeded: entry.hash) & mask
+    private func growEntries() {
+        let cap = entryCapacity * 2
+        let e = UnsafeMutablePointer<Entry>.allocate(capacity: cap)
+        e.moveInitialize(from: entries, count: count)
+        entries.deallocate()
+        entries = e
+        let i = UnsafeMutablePointer<TokenInfo>.allocate(capacity: cap)
+        i.moveInitialize(from: infos, count: count)
+        infos.deallocate()
+        infos = i
+        entryCapacity = cap
+    }
+
+    private func growSlots() {
+        slots.deallocate()
+        slotCount *= 2
+        mask = slotCount - 1
+        slots = .allocate(capacity: slotCount)
+        slots.initialize(repeating: -1, count: slotCount)
+        for i in 0..<count {
+            var slot = Int(truncatingIfNeeded: entries[i].hash) & mask
             while slots[slot] >= 0 { slot = (slot + 1) & mask }
             slots[slot] = Int32(i)
         }
     }
 }
+
+#if canImport(Glibc)
+import Glibc
+#endif

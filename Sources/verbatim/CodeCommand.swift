@@ -35,7 +35,10 @@ extension Verbatim {
             try guarded {
                 let study = try studyOptions.open(paths: paths)
                 let (book, warnings) = try CodebookSupport.load(codebook, study: study.root == nil ? nil : study)
-                for w in warnings where w.severity != .note { Terminal.report(w) }
+                let warningCount = warnings.filter { $0.severity == .warning }.count
+                if warningCount > 0 {
+                    Terminal.error("\(book.path): \(warningCount) codebook warning\(warningCount == 1 ? "" : "s"); see 'verbatim codebook lint'")
+                }
                 let unitName = unit ?? study.config.unit
                 guard let codingUnit = CodingUnit(rawValue: unitName) else {
                     throw CLIError("error: unknown unit '\(unitName)' (turn, sentence or paragraph)", code: 64)
@@ -54,8 +57,12 @@ extension Verbatim {
                 if format == .csv { Terminal.out(csv.text) }
                 if format == .json { Terminal.out("[") }
                 var done = 0
-                corpus.stream({ _, result -> Result<[Coding], Diagnostic> in
-                    result.map { t in pool.with { $0.code(t, unit: codingUnit) } }
+                let countOnly = format == .text
+                let themeIDs = compiled.themes.map(\.id)
+                corpus.stream({ _, result -> Result<([Coding], DocumentCounts?), Diagnostic> in
+                    result.map { t in
+                        pool.with { coder in countOnly ? ([], coder.count(t, unit: codingUnit)) : (coder.code(t, unit: codingUnit), nil) }
+                    }
                 }) { entry, result in
                     done += 1
                     Terminal.progress("coding \(done)/\(corpus.entries.count) \(entry.document)")
@@ -64,10 +71,15 @@ extension Verbatim {
                         failed = true
                         Terminal.clearProgress()
                         Terminal.report(d)
-                    case .success(let codings):
+                    case .success(let (codings, counts)):
                         switch format {
                         case .text:
-                            tally.add(codings)
+                            if let counts {
+                                for (i, id) in themeIDs.enumerated() where counts.hits[i] > 0 {
+                                    tally.add(theme: id, .init(hits: counts.hits[i], units: counts.units[i], documents: 1,
+                                                               participants: counts.speakers[i].count))
+                                }
+                            }
                         case .csv:
                             csv = CSVWriter(header: [])
                             for c in codings {

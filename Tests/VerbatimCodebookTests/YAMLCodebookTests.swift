@@ -168,11 +168,11 @@ themes:
         let peur = try #require(codebook.theme("peur-internet"))
         #expect(peur.line == 7)
         #expect(peur.rules.map(\.line) == [17, 18, 19, 22])
-        #expect(codebook.theme("peur-arnaque")?.line == 30)
-        #expect(codebook.theme("peur_phishing-2")?.line == 38)
-        #expect(codebook.theme("peur_phishing-2")?.rules.first?.line == 45)
-        #expect(codebook.theme("peur-diminuee")?.line == 46)
-        #expect(codebook.theme("usages-achats")?.line == 60)
+        #expect(codebook.theme("peur-arnaque")?.line == 29)
+        #expect(codebook.theme("peur_phishing-2")?.line == 37)
+        #expect(codebook.theme("peur_phishing-2")?.rules.first?.line == 44)
+        #expect(codebook.theme("peur-diminuee")?.line == 45)
+        #expect(codebook.theme("usages-achats")?.line == 59)
     }
 
     @Test func defaults() throws {

@@ -148,6 +148,8 @@ public enum FisherExact {
     /// the enumeration stops and the p-value is estimated from `monteCarloSamples` random tables with
     /// the same margins (random permutations of the observations), drawn from a SplitMix64 generator
     /// seeded with `seed`, so the estimate is reproducible. ``FreemanHaltonResult/method`` says which.
+    /// The estimate is (1 + hits) / (samples + 1), so it is never below 1 / (samples + 1) (about 1e-5
+    /// with the default 100,000 samples): report it as "p < 0.0001" rather than as an exact figure.
     /// A tested table with fewer than two rows or columns gives p = 1.
     public static func freemanHalton(
         _ table: ContingencyTable,
@@ -202,46 +204,46 @@ public enum FisherExact {
     /// Counts, among `samples` random tables with the given margins, those with Σ ln nᵢⱼ! ≥ `threshold`
     /// (that is, at most as probable as the observed table).
     ///
-    /// A random table is a random permutation of the n observations: the observations are listed by
-    /// column, shuffled, and cut into consecutive runs of the row totals. Only the rows before the
-    /// largest one need to be drawn (a partial Fisher–Yates shuffle); the largest row takes the rest.
+    /// Under independence with fixed margins, a random table is a random permutation of the n
+    /// observations cut into rows; equivalently, each row is a multivariate hypergeometric draw from what
+    /// the columns have left, and a multivariate hypergeometric draw is a sequence of univariate ones over
+    /// the columns. The last cell of each row and the whole last row are then determined. Each univariate
+    /// draw is an inversion search from the mode (see ``SplitMix64/hypergeometric(population:successes:draws:logFactorials:)``),
+    /// so a table costs about (r − 1)(c − 1)·√n steps instead of the n of a full shuffle.
     static func monteCarloHits(
         rowTotals: [Int], columnTotals: [Int], logFactorials: [Double],
         threshold: Double, samples: Int, seed: UInt64
     ) -> Int {
-        // Put the largest margin last so that the fewest observations have to be drawn. The probability
-        // of a table does not change when the table is transposed or its rows reordered.
-        var rows = rowTotals, columns = columnTotals
-        if (columns.max() ?? 0) > (rows.max() ?? 0) { swap(&rows, &columns) }
-        if let largest = rows.indices.max(by: { rows[$0] < rows[$1] }) { rows.swapAt(largest, rows.count - 1) }
-
-        let n = rows.reduce(0, +)
-        var items = [Int]()
-        items.reserveCapacity(n)
-        for (j, c) in columns.enumerated() { items.append(contentsOf: repeatElement(j, count: c)) }
-        let drawn = n - rows[rows.count - 1]
         var generator = SplitMix64(seed: seed)
-        var cells = [Int](repeating: 0, count: columns.count)
+        let n = rowTotals.reduce(0, +)
+        let r = rowTotals.count
+        let c = columnTotals.count
+        var columnLeft = columnTotals
         var hits = 0
         for _ in 0..<samples {
-            // Partial Fisher–Yates: positions 0..<drawn receive a uniform random ordered sample.
-            for k in 0..<drawn {
-                let pick = k + Int(generator.next(below: UInt64(n - k)))
-                items.swapAt(k, pick)
-            }
+            for j in 0..<c { columnLeft[j] = columnTotals[j] }
+            var poolLeft = n
             var sum = 0.0
-            var start = 0
-            var lastRow = columns
-            for i in 0..<(rows.count - 1) {
-                for j in cells.indices { cells[j] = 0 }
-                for k in start..<(start + rows[i]) { cells[items[k]] += 1 }
-                start += rows[i]
-                for j in cells.indices {
-                    sum += logFactorials[cells[j]]
-                    lastRow[j] -= cells[j]
+            for i in 0..<(r - 1) {
+                var need = rowTotals[i]
+                var pool = poolLeft
+                for j in 0..<(c - 1) {
+                    // Cell (i, j): of the `need` observations row i still takes from the `pool` left in
+                    // columns j..<c, how many come from column j?
+                    let available = columnLeft[j]
+                    let x = generator.hypergeometric(
+                        population: pool, successes: available, draws: need, logFactorials: logFactorials)
+                    sum += logFactorials[x]
+                    columnLeft[j] -= x
+                    need -= x
+                    pool -= available
                 }
+                // The last column takes the rest of the row.
+                sum += logFactorials[need]
+                columnLeft[c - 1] -= need
+                poolLeft -= rowTotals[i]
             }
-            for value in lastRow { sum += logFactorials[value] }
+            for j in 0..<c { sum += logFactorials[columnLeft[j]] }
             if sum >= threshold { hits += 1 }
         }
         return hits
@@ -336,6 +338,67 @@ struct SplitMix64: RandomNumberGenerator {
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)
+    }
+
+    /// A uniform double in [0, 1) with 53 random bits.
+    mutating func nextUnit() -> Double {
+        Double(next() >> 11) * 0x1p-53
+    }
+
+    /// A draw from the hypergeometric distribution: the number of successes among `draws` items taken
+    /// without replacement from a `population` holding `successes` successes.
+    ///
+    /// Inversion by a search that starts at the mode and moves outwards, always to the more probable of
+    /// the two neighbouring values (the distribution is unimodal), subtracting probabilities from a
+    /// uniform variate until it is used up. The mode's probability comes from the log-factorial table
+    /// (which must cover `population`); the others follow by the ratios
+    /// p(x+1)/p(x) = (K−x)(n−x) / ((x+1)(N−K−n+x+1)). The expected number of steps is of the order of
+    /// the standard deviation.
+    mutating func hypergeometric(population: Int, successes: Int, draws: Int, logFactorials: [Double]) -> Int {
+        let bigN = population, k = successes, n = draws
+        let lowest = max(0, n - (bigN - k))
+        let highest = min(n, k)
+        if lowest >= highest { return lowest }
+        let mode = min(max((n + 1) * (k + 1) / (bigN + 2), lowest), highest)
+        func logP(_ x: Int) -> Double {
+            logFactorials[k] - logFactorials[x] - logFactorials[k - x]
+                + logFactorials[bigN - k] - logFactorials[n - x] - logFactorials[bigN - k - n + x]
+                - logFactorials[bigN] + logFactorials[n] + logFactorials[bigN - n]
+        }
+        var u = nextUnit()
+        let pMode = exp(logP(mode))
+        u -= pMode
+        if u <= 0 { return mode }
+        // Next candidates on each side, with their probabilities.
+        var up = mode, pUp = pMode
+        var down = mode, pDown = pMode
+        func stepUp() -> Double {
+            let x = Double(up)
+            return pUp * (Double(k) - x) * (Double(n) - x) / ((x + 1) * (Double(bigN - k - n) + x + 1))
+        }
+        func stepDown() -> Double {
+            let x = Double(down)
+            return pDown * x * (Double(bigN - k - n) + x) / ((Double(k) - x + 1) * (Double(n) - x + 1))
+        }
+        var nextUp = up < highest ? stepUp() : -1
+        var nextDown = down > lowest ? stepDown() : -1
+        while nextUp >= 0 || nextDown >= 0 {
+            if nextUp >= nextDown {
+                up += 1
+                pUp = nextUp
+                u -= pUp
+                if u <= 0 { return up }
+                nextUp = up < highest ? stepUp() : -1
+            } else {
+                down -= 1
+                pDown = nextDown
+                u -= pDown
+                if u <= 0 { return down }
+                nextDown = down > lowest ? stepDown() : -1
+            }
+        }
+        // Rounding left a sliver of probability unassigned: return the mode.
+        return mode
     }
 
     /// A uniform integer in 0..<bound (bound > 0), by Lemire's multiply-and-reject method, so that the
