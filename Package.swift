@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "VerbatimCodebook", targets: ["VerbatimCodebook"]),
         .library(name: "VerbatimCoding", targets: ["VerbatimCoding"]),
         .library(name: "VerbatimAnalysis", targets: ["VerbatimAnalysis"]),
+        .library(name: "VerbatimPipeline", targets: ["VerbatimPipeline"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -37,6 +38,11 @@ let package = Package(
         .target(name: "VerbatimCoding", dependencies: ["VerbatimModel", "CStemmer"]),
         .target(name: "VerbatimAnalysis", dependencies: ["VerbatimModel"]),
         .target(
+            name: "VerbatimPipeline",
+            dependencies: ["VerbatimModel", "VerbatimIngest", "VerbatimStudy", "VerbatimCodebook", "VerbatimCoding",
+                           "VerbatimAnalysis", "VerbatimExport"]
+        ),
+        .target(
             name: "VerbatimIngest",
             dependencies: [
                 "VerbatimModel", "CLibXML2",
@@ -58,7 +64,7 @@ let package = Package(
             name: "verbatim",
             dependencies: [
                 "VerbatimModel", "VerbatimIngest", "VerbatimStudy", "VerbatimExport",
-                "VerbatimCodebook", "VerbatimCoding", "VerbatimAnalysis",
+                "VerbatimCodebook", "VerbatimCoding", "VerbatimAnalysis", "VerbatimPipeline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -76,6 +82,11 @@ let package = Package(
         .testTarget(name: "VerbatimCodebookTests", dependencies: ["VerbatimCodebook", "VerbatimModel"]),
         .testTarget(name: "VerbatimCodingTests", dependencies: ["VerbatimCoding", "VerbatimCodebook", "VerbatimIngest", "VerbatimModel"]),
         .testTarget(name: "VerbatimAnalysisTests", dependencies: ["VerbatimAnalysis", "VerbatimModel"]),
+        .testTarget(
+            name: "VerbatimPipelineTests",
+            dependencies: ["VerbatimPipeline", "VerbatimStudy", "VerbatimAnalysis", "VerbatimExport", "VerbatimCodebook",
+                           "VerbatimCoding", "VerbatimModel", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+        ),
         .testTarget(name: "VerbatimCLITests", dependencies: ["VerbatimModel"]),
     ],
     swiftLanguageModes: [.v5]

@@ -22,6 +22,6 @@ struct Verbatim: ParsableCommand {
         Exit codes: 0 success; 1 an input has errors (the others were still processed); 64 usage error.
         """,
         version: version,
-        subcommands: [Demo.self, Init.self, Transcripts.self, Show.self, Check.self, AttributesCommand.self, Code.self, CodebookCommand.self]
+        subcommands: [Demo.self, Init.self, Transcripts.self, Show.self, Check.self, AttributesCommand.self, CodebookCommand.self, Code.self, Stats.self, Matrix.self, Cooccur.self, Excerpts.self, Report.self]
     )
 }

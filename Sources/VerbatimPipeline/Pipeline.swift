@@ -1,0 +1,1 @@
+// The study pipeline (study + codebook -> coded corpus -> reports) lives here.
