@@ -1,0 +1,125 @@
+import Foundation
+import VerbatimModel
+import VerbatimIngest
+import VerbatimStudy
+import VerbatimCodebook
+import VerbatimCoding
+
+/// Who is counted in "n of N": a participant identified in the participants table (focus groups), or the
+/// document as a whole (an interview, or a focus group whose participants are not identified).
+public struct ParticipantUnit: Sendable, Hashable {
+    public var document: String
+    /// The speaker label, or nil when the whole document counts once.
+    public var speaker: String?
+    /// The document's attributes, overridden by the speaker's own where both have a column.
+    public var attributes: Attributes
+
+    public static func == (a: ParticipantUnit, b: ParticipantUnit) -> Bool { a.document == b.document && a.speaker == b.speaker }
+    public func hash(into h: inout Hasher) {
+        h.combine(document)
+        h.combine(speaker)
+    }
+
+    /// `document` or `document:speaker`, for tables and messages.
+    public var key: String { speaker.map { "\(document):\($0)" } ?? document }
+}
+
+/// One transcript after coding: its attributes, its turns, its codings and its participant units.
+public struct CodedDocument: Sendable {
+    public var document: String
+    public var path: String
+    public var format: SourceFormat
+    public var attributes: Attributes
+    public var speakerAttributes: [String: Attributes]
+    public var turns: [Turn]
+    /// The transcript's text (only when the pipeline was asked to keep it, for excerpts).
+    public var text: String?
+    public var codings: [Coding]
+    /// The units counted in "n of N" for this document.
+    public var participants: [ParticipantUnit]
+    /// Words spoken by participants (not interviewers) in the document.
+    public var participantWords: Int
+    /// Words of each coded unit, keyed by the unit's start offset.
+    public var unitWords: [Int: Int]
+
+    /// The participant unit a coding belongs to.
+    public func unit(of coding: Coding) -> ParticipantUnit? {
+        if let s = coding.speaker, let p = participants.first(where: { $0.speaker == s }) { return p }
+        return participants.first(where: { $0.speaker == nil })
+    }
+}
+
+/// A study coded with a codebook: everything the analyses and reports need.
+public struct CodedStudy: Sendable {
+    public var name: String
+    public var language: String
+    public var codebook: Codebook
+    public var unit: CodingUnit
+    public var documents: [CodedDocument]
+    /// Documents that could not be read, and other problems met on the way.
+    public var diagnostics: [Diagnostic]
+
+    /// Every participant unit, in document order.
+    public var participants: [ParticipantUnit] { documents.flatMap(\.participants) }
+
+    /// Every coding, in document order.
+    public var codings: [Coding] { documents.flatMap(\.codings) }
+}
+
+/// Reads, segments and codes a study: the first half of every analysis command.
+public enum StudyPipeline {
+    /// Codes `paths` of `study` (all its transcripts when empty) with `codebook`, on both cores.
+    /// `keepText` keeps each transcript's text, which excerpts need and counts do not.
+    public static func run(study: Study, codebook: Codebook, paths: [String] = [], unit: CodingUnit = .turn,
+                           keepText: Bool = false, progress: ((Int, Int, String) -> Void)? = nil) -> CodedStudy {
+        let corpus = Corpus(study: study, paths: paths)
+        let pool = CoderPool(CompiledCodebook(codebook))
+        var documents: [CodedDocument] = []
+        var diagnostics = corpus.diagnostics + pool.compiled.diagnostics
+        var done = 0
+        corpus.stream({ _, result -> Result<CodedDocument, Diagnostic> in
+            result.map { t in
+                let codings = pool.with { $0.code(t, unit: unit) }
+                return StudyPipeline.document(t, codings: codings, keepText: keepText)
+            }
+        }) { entry, result in
+            done += 1
+            progress?(done, corpus.entries.count, entry.document)
+            switch result {
+            case .success(let d): documents.append(d)
+            case .failure(let d): diagnostics.append(d)
+            }
+        }
+        return CodedStudy(name: study.name, language: study.config.language, codebook: codebook, unit: unit,
+                          documents: documents, diagnostics: diagnostics)
+    }
+
+    /// The coded form of one transcript.
+    public static func document(_ t: Transcript, codings: [Coding], keepText: Bool) -> CodedDocument {
+        var participants: [ParticipantUnit] = []
+        let speaking = Set(t.turns.filter { $0.role == .participant }.compactMap(\.speaker))
+        if !t.speakerAttributes.isEmpty {
+            for s in t.speakers where s.role == .participant && speaking.contains(s.label) {
+                if let a = t.speakerAttributes[s.label] ?? t.speakerAttributes.first(where: { SpeakerRules.fold($0.key) == SpeakerRules.fold(s.label) })?.value {
+                    var merged = t.attributes
+                    merged.merge(a)
+                    participants.append(ParticipantUnit(document: t.document, speaker: s.label, attributes: merged))
+                }
+            }
+        }
+        if participants.isEmpty {
+            participants = [ParticipantUnit(document: t.document, speaker: nil, attributes: t.attributes)]
+        }
+        var words = 0
+        for turn in t.turns where turn.role != .interviewer {
+            words += Transcript.countWords(in: t.text.utf8, from: turn.start, to: turn.end)
+        }
+        var unitWords: [Int: Int] = [:]
+        for c in codings where unitWords[c.unitStart] == nil {
+            unitWords[c.unitStart] = Transcript.countWords(in: t.text.utf8, from: c.unitStart, to: c.unitEnd)
+        }
+        return CodedDocument(document: t.document, path: t.path, format: t.format, attributes: t.attributes,
+                             speakerAttributes: t.speakerAttributes, turns: t.turns, text: keepText ? t.text : nil,
+                             codings: codings, participants: participants, participantWords: words, unitWords: unitWords)
+    }
+}

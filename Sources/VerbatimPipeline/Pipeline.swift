@@ -1,1 +1,0 @@
-// The study pipeline (study + codebook -> coded corpus -> reports) lives here.
