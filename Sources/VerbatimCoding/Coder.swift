@@ -13,9 +13,12 @@ public final class Coder {
     private let stemmer: Stemmer
     private let cache = TokenCache()
     /// Symbols and root children of cached words, addressed by `TokenInfo.symbolStart`.
-    private var pool: UnsafeMutablePointer<Int32>
-    private var poolCount = 0
-    private var poolCapacity = 1 << 12
+    // Checked statically: only this coder touches it, on one thread at a time.
+    @exclusivity(unchecked) private var pool: UnsafeMutablePointer<Int32>
+    // Checked statically: only this coder touches it, on one thread at a time.
+    @exclusivity(unchecked) private var poolCount = 0
+    // Checked statically: only this coder touches it, on one thread at a time.
+    @exclusivity(unchecked) private var poolCapacity = 1 << 12
     private let negators: Set<String>
     private let unnegators: Set<String>
     private let breakers: Set<String>
@@ -215,10 +218,14 @@ public final class Coder {
         var negation: Range<Int>?
     }
 
-    private var tokenStarts: [Int] = []
-    private var active: [(node: Int32, firstToken: Int, start: Int, negation: Range<Int>?)] = []
-    private var nextActive: [(node: Int32, firstToken: Int, start: Int, negation: Range<Int>?)] = []
-    private var hits: [Hit] = []
+    // Checked statically: only this coder touches it, on one thread at a time.
+    @exclusivity(unchecked) private var tokenStarts: [Int] = []
+    // Checked statically: only this coder touches it, on one thread at a time.
+    @exclusivity(unchecked) private var active: [(node: Int32, firstToken: Int, start: Int, negation: Range<Int>?)] = []
+    // Checked statically: only this coder touches it, on one thread at a time.
+    @exclusivity(unchecked) private var nextActive: [(node: Int32, firstToken: Int, start: Int, negation: Range<Int>?)] = []
+    // Checked statically: only this coder touches it, on one thread at a time.
+    @exclusivity(unchecked) private var hits: [Hit] = []
 
     private func codeUnit(_ buffer: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int, role: Role,
                           trace: UnsafeMutablePointer<Explanation>?) {
@@ -324,14 +331,20 @@ public final class Coder {
         var turn: Int32 = 0
     }
 
-    private var placeHits: [(theme: Int32, rule: Int32, slot: Int32, hit: Int32)] = []
-    private var raws: [RawCoding] = []
+    // Checked statically: only this coder touches it, on one thread at a time.
+    @exclusivity(unchecked) private var placeHits: [(theme: Int32, rule: Int32, slot: Int32, hit: Int32)] = []
+    // Checked statically: only this coder touches it, on one thread at a time.
+    @exclusivity(unchecked) private var raws: [RawCoding] = []
 
     private func evaluate(_ b: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int, role: Role,
                           trace: UnsafeMutablePointer<Explanation>?) {
         placeHits.removeAll(keepingCapacity: true)
         for (hi, h) in hits.enumerated() {
-            for p in compiled.terms[Int(h.term)].places { placeHits.append((p.theme, p.rule, p.slot, Int32(hi))) }
+            let ps = Int(compiled.placeStart[Int(h.term)]), pe = Int(compiled.placeStart[Int(h.term) + 1])
+            for k in ps..<pe {
+                let p = compiled.places[k]
+                placeHits.append((p.theme, p.rule, p.slot, Int32(hi)))
+            }
         }
         placeHits.sort { ($0.theme, $0.rule, $0.slot, $0.hit) < ($1.theme, $1.rule, $1.slot, $1.hit) }
         func text(_ lo: Int, _ hi: Int) -> String { String(decoding: UnsafeBufferPointer(rebasing: b[lo..<hi]), as: UTF8.self) }
@@ -342,8 +355,8 @@ public final class Coder {
             var gEnd = g
             while gEnd < placeHits.count && placeHits[gEnd].theme == ti { gEnd += 1 }
             defer { g = gEnd }
-            let theme = compiled.themes[Int(ti)]
             if !compiled.roleAllowed(Int(ti), role) {
+                let theme = compiled.themes[Int(ti)]
                 let h = hits[Int(placeHits[g].hit)]
                 trace?.pointee.dropped.append(.init(theme: theme.id, rule: "", match: text(h.start, h.end),
                                                     reason: "\(role.rawValue) turns are not coded for this theme (roles: \(theme.roles.map(\.rawValue).joined(separator: ", ")))"))
@@ -352,6 +365,7 @@ public final class Coder {
             // Exclusion terms sort first (rule -1).
             if placeHits[g].rule < 0 {
                 if let trace {
+                    let theme = compiled.themes[Int(ti)]
                     let ex = hits[Int(placeHits[g].hit)]
                     for k in g..<gEnd where placeHits[k].rule >= 0 {
                         let h = hits[Int(placeHits[k].hit)]
@@ -368,38 +382,43 @@ public final class Coder {
                 var rEnd = r
                 while rEnd < gEnd && placeHits[rEnd].rule == ri { rEnd += 1 }
                 defer { r = rEnd }
-                let rule = theme.rules[Int(ri)]
+                let rule = compiled.ruleInfos[Int(compiled.ruleBase[Int(ti)]) + Int(ri)]
+                let negationCode = compiled.negationCode[Int(ti)]
+                func emitOne(_ h: Hit) {
+                    if h.negation == nil || negationCode == 1 {
+                        raws.append(RawCoding(theme: ti, rule: ri, start: h.start, end: h.end, unitStart: s, unitEnd: e))
+                    } else {
+                        emit([h], parts: nil)
+                    }
+                }
                 func emit(_ combo: [Hit], parts: [Range<Int>]?) {
                     let lo = combo.map(\.start).min()!, hi = combo.map(\.end).max()!
                     var raw = RawCoding(theme: ti, rule: ri, start: parts == nil ? lo : combo[0].start,
                                         end: parts == nil ? hi : combo[0].end, unitStart: s, unitEnd: e, parts: parts)
-                    if let neg = combo.lazy.compactMap(\.negation).first {
-                        switch theme.negation {
-                        case .count:
-                            break
-                        case .ignore:
-                            trace?.pointee.dropped.append(.init(theme: theme.id, rule: rule.summary, match: text(lo, hi),
+                    if negationCode != 1, let neg = combo.lazy.compactMap(\.negation).first {
+                        let summary = trace == nil ? "" : compiled.ruleSummaries[Int(ti)][Int(ri)]
+                        let id = trace == nil ? "" : compiled.themes[Int(ti)].id
+                        if negationCode == 0 {
+                            trace?.pointee.dropped.append(.init(theme: id, rule: summary, match: text(lo, hi),
                                                                 reason: "negated by '\(text(neg.lowerBound, neg.upperBound))' (negation: ignore)"))
                             return
-                        case .recode(let other):
-                            guard let o = compiled.recode[Int(ti)] else { return }
-                            raw.recodedFrom = ti
-                            raw.theme = Int32(o)
-                            trace?.pointee.dropped.append(.init(theme: theme.id, rule: rule.summary, match: text(lo, hi),
-                                                                reason: "negated by '\(text(neg.lowerBound, neg.upperBound))': coded as \(other) instead"))
                         }
+                        guard let o = compiled.recode[Int(ti)] else { return }
+                        raw.recodedFrom = ti
+                        raw.theme = Int32(o)
+                        trace?.pointee.dropped.append(.init(theme: id, rule: summary, match: text(lo, hi),
+                                                            reason: "negated by '\(text(neg.lowerBound, neg.upperBound))': coded as \(compiled.themes[o].id) instead"))
                     }
                     raws.append(raw)
                 }
-                switch rule.kind {
-                case .any:
-                    for k in r..<rEnd { emit([hits[Int(placeHits[k].hit)]], parts: nil) }
-                case .all, .near:
-                    var bySlot = [[Hit]](repeating: [], count: rule.terms.count)
+                if rule.kind == 0 {
+                    for k in r..<rEnd { emitOne(hits[Int(placeHits[k].hit)]) }
+                } else {
+                    var bySlot = [[Hit]](repeating: [], count: Int(rule.slots))
                     for k in r..<rEnd { bySlot[Int(placeHits[k].slot)].append(hits[Int(placeHits[k].hit)]) }
                     guard bySlot.allSatisfy({ !$0.isEmpty }) else { continue }
-                    if case .near(let within, let ordered) = rule.kind {
-                        for combo in Coder.nearCombinations(bySlot, within: within, ordered: ordered) { emit(combo, parts: nil) }
+                    if rule.kind == 2 {
+                        for combo in Coder.nearCombinations(bySlot, within: Int(rule.within), ordered: rule.ordered) { emit(combo, parts: nil) }
                     } else {
                         let combo = bySlot.map { $0.min { $0.start < $1.start }! }
                         let lo = combo.map(\.start).min()!, hi = combo.map(\.end).max()!

@@ -40,6 +40,9 @@ public final class CompiledCodebook: @unchecked Sendable {
         var places: [Place]
     }
     let terms: [TermEntry]
+    /// All terms' places, flat: term `t`'s places are `places[placeStart[t]..<placeStart[t + 1]]`.
+    let places: [Place]
+    let placeStart: [Int32]
     /// Regular-expression terms, matched on the unit's text.
     let regexes: [(term: Int32, regex: NSRegularExpression)]
 
@@ -62,6 +65,18 @@ public final class CompiledCodebook: @unchecked Sendable {
 
     /// Compact per-theme facts for the inner loop: negation policy (0 ignore, 1 count, 2 recode).
     let negationCode: [UInt8]
+
+    /// A rule reduced to what matching needs.
+    struct RuleInfo {
+        /// 0 any, 1 all, 2 near.
+        var kind: UInt8
+        var ordered: Bool
+        var within: Int32
+        var slots: Int32
+    }
+    /// Rules of all themes, flat; theme `t`'s rules start at `ruleBase[t]`.
+    let ruleInfos: [RuleInfo]
+    let ruleBase: [Int32]
 
     /// For each theme: itself and its ancestors (indices into `themes`).
     let lineage: [[Int32]]
@@ -212,6 +227,20 @@ public final class CompiledCodebook: @unchecked Sendable {
         for (i, t) in flatOutputs.enumerated() { outputTerms[i] = t }
         self.edges = edges
         self.rootChildren = nodes[0].next
+        var infos: [RuleInfo] = []
+        var base: [Int32] = []
+        for t in all {
+            base.append(Int32(infos.count))
+            for r in t.rules {
+                switch r.kind {
+                case .any: infos.append(RuleInfo(kind: 0, ordered: false, within: 0, slots: Int32(r.terms.count)))
+                case .all: infos.append(RuleInfo(kind: 1, ordered: false, within: 0, slots: Int32(r.terms.count)))
+                case .near(let w, let o): infos.append(RuleInfo(kind: 2, ordered: o, within: Int32(w), slots: Int32(r.terms.count)))
+                }
+            }
+        }
+        self.ruleInfos = infos
+        self.ruleBase = base
         self.negationCode = all.map { t in
             switch t.negation {
             case .ignore: return 0
@@ -220,6 +249,15 @@ public final class CompiledCodebook: @unchecked Sendable {
             }
         }
         self.terms = terms
+        var flat: [Place] = []
+        var starts: [Int32] = []
+        for t in terms {
+            starts.append(Int32(flat.count))
+            flat.append(contentsOf: t.places)
+        }
+        starts.append(Int32(flat.count))
+        self.places = flat
+        self.placeStart = starts
         self.regexes = regexes
         self.diagnostics = diagnostics
     }

@@ -34,7 +34,7 @@ struct Tokenizer {
     @inline(__always)
     func classify(_ i: Int) -> (kind: UInt8, width: Int) {
         let b = bytes[i]
-        if b < 0x80 { return (Tokenizer.ascii[Int(b)], 1) }
+        if b < 0x80 { return (Tokenizer.asciiKind(b), 1) }
         if b < 0xC0 { return (1, 1) }  // stray continuation byte: part of a word
         let width = b >= 0xF0 ? 4 : (b >= 0xE0 ? 3 : 2)
         let b1: UInt8 = i + 1 < end ? bytes[i + 1] : 0
@@ -59,6 +59,18 @@ struct Tokenizer {
             return (b1 >= 0x9F ? 0 : 1, 4)
         default:
             return (1, width)
+        }
+    }
+
+    /// The class of an ASCII byte (see `classify`), without a table lookup through a global.
+    @inline(__always)
+    static func asciiKind(_ c: UInt8) -> UInt8 {
+        switch c {
+        case 0x30...0x39, 0x41...0x5A, 0x61...0x7A: return 1
+        case 0x27: return 2
+        case 0x2C, 0x3B, 0x3A, 0x28, 0x29, 0x22, 0x5B, 0x5D: return 3
+        case 0x2E, 0x21, 0x3F, 0x0A: return 4
+        default: return 0
         }
     }
 
