@@ -59,14 +59,24 @@ public final class Coder {
     /// Per-theme counts for one transcript, without building codings: what `verbatim code` prints.
     public func count(_ transcript: Transcript, unit: CodingUnit = .turn) -> DocumentCounts {
         var counts = DocumentCounts(compiled: compiled)
+        var speakerIndex: [String: Int] = [:]
         var text = transcript.text
         text.withUTF8 { buf in
             for turn in transcript.turns {
                 raws.removeAll(keepingCapacity: true)
-                for (s, e) in units(of: turn, in: buf, unit: unit) { codeUnit(buf, s, e, role: turn.role, trace: nil) }
-                counts.add(raws, speaker: turn.speaker ?? "")
+                if unit == .turn {
+                    codeUnit(buf, turn.start, turn.end, role: turn.role, trace: nil)
+                } else {
+                    for (s, e) in units(of: turn, in: buf, unit: unit) { codeUnit(buf, s, e, role: turn.role, trace: nil) }
+                }
+                if raws.isEmpty { continue }
+                let label = turn.speaker ?? ""
+                let speaker: Int
+                if let k = speakerIndex[label] { speaker = k } else { speaker = speakerIndex.count; speakerIndex[label] = speaker }
+                counts.add(raws, speaker: speaker)
             }
         }
+        counts.speakerLabels = speakerIndex.sorted { $0.value < $1.value }.map(\.key)
         return counts
     }
 
@@ -508,7 +518,9 @@ enum NegationWords {
 public struct DocumentCounts: Sendable {
     public var hits: [Int]
     public var units: [Int]
-    public var speakers: [Set<String>]
+    /// For each theme, the indices (into `speakerLabels`) of the speakers with a coding.
+    public var speakers: [Set<Int>]
+    public var speakerLabels: [String] = []
     private var lastUnit: [Int]
     private let lineage: [[Int32]]
 
@@ -521,13 +533,16 @@ public struct DocumentCounts: Sendable {
         lineage = compiled.lineage
     }
 
-    mutating func add(_ raws: [Coder.RawCoding], speaker: String) {
+    mutating func add(_ raws: [Coder.RawCoding], speaker: Int) {
         for r in raws {
             for t32 in lineage[Int(r.theme)] {
                 let t = Int(t32)
                 hits[t] += 1
-                if lastUnit[t] != r.unitStart { units[t] += 1; lastUnit[t] = r.unitStart }
-                if !speakers[t].contains(speaker) { speakers[t].insert(speaker) }
+                if lastUnit[t] != r.unitStart {
+                    units[t] += 1
+                    lastUnit[t] = r.unitStart
+                    speakers[t].insert(speaker)
+                }
             }
         }
     }
