@@ -356,7 +356,25 @@ public final class Coder {
                 placeHits.append((p.theme, p.rule, p.slot, Int32(hi)))
             }
         }
-        placeHits.sort { ($0.theme, $0.rule, $0.slot, $0.hit) < ($1.theme, $1.rule, $1.slot, $1.hit) }
+        // Sort by theme, rule, slot, hit: an insertion sort on packed keys, as units hold few hits.
+        if placeHits.count > 1 {
+            var keys = [UInt64](repeating: 0, count: placeHits.count)
+            for (k, p) in placeHits.enumerated() {
+                keys[k] = UInt64(UInt16(truncatingIfNeeded: p.theme)) << 48 | UInt64(UInt16(truncatingIfNeeded: p.rule &+ 1)) << 32
+                    | UInt64(UInt8(truncatingIfNeeded: p.slot)) << 24 | UInt64(UInt32(p.hit) & 0xFF_FFFF)
+            }
+            keys.withUnsafeMutableBufferPointer { k in
+                for i in 1..<k.count {
+                    let v = k[i]
+                    var j = i
+                    while j > 0 && k[j - 1] > v { k[j] = k[j - 1]; j -= 1 }
+                    k[j] = v
+                }
+            }
+            for (k, key) in keys.enumerated() {
+                placeHits[k] = (Int32(key >> 48), Int32((key >> 32) & 0xFFFF) - 1, Int32((key >> 24) & 0xFF), Int32(key & 0xFF_FFFF))
+            }
+        }
         func text(_ lo: Int, _ hi: Int) -> String { String(decoding: UnsafeBufferPointer(rebasing: b[lo..<hi]), as: UTF8.self) }
         let unitFirst = raws.count
         var g = 0
@@ -518,30 +536,44 @@ enum NegationWords {
 public struct DocumentCounts: Sendable {
     public var hits: [Int]
     public var units: [Int]
-    /// For each theme, the indices (into `speakerLabels`) of the speakers with a coding.
-    public var speakers: [Set<Int>]
     public var speakerLabels: [String] = []
+    /// Speakers with a coding, per theme: the first 64 speakers of the document as bits, others in a set.
+    private var speakerBits: [UInt64]
+    private var moreSpeakers: [Int: Set<Int>] = [:]
     private var lastUnit: [Int]
-    private let lineage: [[Int32]]
+    private let lineage: [Int32]
+    private let lineageStart: [Int32]
 
     init(compiled: CompiledCodebook) {
         let n = compiled.themes.count
         hits = Array(repeating: 0, count: n)
         units = Array(repeating: 0, count: n)
-        speakers = Array(repeating: [], count: n)
+        speakerBits = Array(repeating: 0, count: n)
         lastUnit = Array(repeating: -1, count: n)
-        lineage = compiled.lineage
+        var flat: [Int32] = []
+        var start: [Int32] = []
+        for l in compiled.lineage {
+            start.append(Int32(flat.count))
+            flat.append(contentsOf: l)
+        }
+        start.append(Int32(flat.count))
+        lineage = flat
+        lineageStart = start
     }
+
+    /// The number of distinct speakers with a coding of theme `t` (or one of its sub-themes).
+    public func speakerCount(_ t: Int) -> Int { speakerBits[t].nonzeroBitCount + (moreSpeakers[t]?.count ?? 0) }
 
     mutating func add(_ raws: [Coder.RawCoding], speaker: Int) {
         for r in raws {
-            for t32 in lineage[Int(r.theme)] {
-                let t = Int(t32)
+            let th = Int(r.theme)
+            for k in Int(lineageStart[th])..<Int(lineageStart[th + 1]) {
+                let t = Int(lineage[k])
                 hits[t] += 1
                 if lastUnit[t] != r.unitStart {
                     units[t] += 1
                     lastUnit[t] = r.unitStart
-                    speakers[t].insert(speaker)
+                    if speaker < 64 { speakerBits[t] |= 1 << UInt64(speaker) } else { moreSpeakers[t, default: []].insert(speaker) }
                 }
             }
         }

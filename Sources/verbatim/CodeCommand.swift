@@ -77,7 +77,7 @@ extension Verbatim {
                             if let counts {
                                 for (i, id) in themeIDs.enumerated() where counts.hits[i] > 0 {
                                     tally.add(theme: id, .init(hits: counts.hits[i], units: counts.units[i], documents: 1,
-                                                               participants: counts.speakers[i].count))
+                                                               participants: counts.speakerCount(i)))
                                 }
                             }
                         case .csv:
