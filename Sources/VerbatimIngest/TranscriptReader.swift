@@ -25,7 +25,7 @@ public enum TranscriptReader {
             if let size = attrs[.size] as? NSNumber, size.intValue > maxFileSize {
                 throw IngestError(path, "file too large for a transcript (\(size.intValue / 1_048_576) MB)")
             }
-            data = try Data(contentsOf: url, options: .mappedIfSafe)
+            data = try Data(contentsOf: url)
         } catch let e as IngestError {
             throw e
         } catch {

@@ -133,26 +133,26 @@ public struct TurnSegmenter: Sendable {
         let hasLabels = lines.contains { $0.accepted } || source.paragraphs.contains { $0.speaker != nil }
 
         // 3. Build the text and the turns.
-        var initial: [UInt8] = []
-        initial.reserveCapacity(source.paragraphs.reduce(0) { $0 + $1.content.utf8.count + 2 })
+        var initial = TextOut()
+        initial.text.reserveCapacity(source.paragraphs.reduce(0) { $0 + $1.content.utf8.count + 2 })
         var paragraphs: [Range<Int>] = []
         let merging = source.format.isSubtitle
         var builder = TurnBuilder(out: initial, rules: rules, documentInterviewers: documentInterviewers, foldCache: foldCache)
         var li = 0
         for (pi, para) in source.paragraphs.enumerated() {
-            if !builder.out.isEmpty { builder.out.append(0x0A); builder.out.append(0x0A) }
+            if !builder.out.isEmpty { builder.out.newline(); builder.out.newline() }
             let pStart = builder.out.count
             para.withUTF8 { bytes in
             var firstLine = true
             while li < lines.count && lines[li].paragraph == pi {
                 let info = lines[li]
-                if !firstLine { builder.out.append(0x0A) }
+                if !firstLine { builder.out.newline() }
                 let lineStart = builder.out.count
                 let srcLine = para.line.map { $0 + TurnSegmenter.lineOffset(bytes, info.range.lowerBound) }
                 if !info.accepted, let c = info.candidate, c.speechEmpty, builder.current != nil,
                    SpeakerRules.notSpeakers.contains(info.key) {
                     // A section marker such as "**Break:** [26:36]": it ends the turn and belongs to none.
-                    builder.out.append(contentsOf: bytes[info.range])
+                    builder.out.append(para.content, info.range.lowerBound, info.range.upperBound)
                     builder.close()
                 } else if info.accepted, let c = info.candidate {
                     // Copy the label prefix without its time stamps, then the speech.
@@ -160,12 +160,12 @@ public struct TurnSegmenter: Sendable {
                     let prefixEnd = info.range.lowerBound + c.prefixLength
                     for cut in c.cuts.sorted(by: { $0.lowerBound < $1.lowerBound }) {
                         let lo = info.range.lowerBound + cut.lowerBound, hi = info.range.lowerBound + cut.upperBound
-                        if lo > k { builder.out.append(contentsOf: bytes[k..<lo]) }
+                        if lo > k { builder.out.append(para.content, k, lo) }
                         k = max(k, hi)
                     }
-                    if prefixEnd > k { builder.out.append(contentsOf: bytes[k..<prefixEnd]) }
+                    if prefixEnd > k { builder.out.append(para.content, k, prefixEnd) }
                     let speechStart = builder.out.count
-                    builder.out.append(contentsOf: bytes[min(prefixEnd, info.range.upperBound)..<info.range.upperBound])
+                    builder.out.append(para.content, min(prefixEnd, info.range.upperBound), info.range.upperBound)
                     let time = c.time.map { TimeRange(start: $0) } ?? para.time
                     if merging, builder.currentKey == info.key, builder.current != nil {
                         // A subtitle cue continuing the same speaker.
@@ -177,7 +177,7 @@ public struct TurnSegmenter: Sendable {
                         builder.current!.end = builder.out.count
                     }
                 } else if firstLine, let voice = para.speaker {
-                    builder.out.append(contentsOf: bytes[info.range])
+                    builder.out.append(para.content, info.range.lowerBound, info.range.upperBound)
                     if merging, builder.currentKey == builder.fold(voice), builder.current != nil {
                         builder.current!.end = builder.out.count
                         if let e = para.time?.end { builder.current!.time?.end = e }
@@ -195,7 +195,7 @@ public struct TurnSegmenter: Sendable {
                         from += LabelParser.skipSpaces(line, tEnd)
                         lineTime = secs
                     }
-                    builder.out.append(contentsOf: bytes[from..<info.range.upperBound])
+                    builder.out.append(para.content, from, info.range.upperBound)
                     if builder.current != nil {
                         builder.current!.end = builder.out.count
                         if builder.current!.time == nil, let lt = lineTime { builder.current!.time = TimeRange(start: lt) }
@@ -223,26 +223,57 @@ public struct TurnSegmenter: Sendable {
         // the same speaker's first real turn is preamble, not a turn.
         if !merging, turns.count >= 2, turns[0].speaker != nil, turns[0].speaker == turns[1].speaker,
            turns[0].end - turns[0].start <= 160,
-           TurnSegmenter.looksLikeHeader(String(decoding: out[turns[0].start..<turns[0].end], as: UTF8.self)) {
+           TurnSegmenter.looksLikeHeader(out.slice(turns[0].start, turns[0].end)) {
             turns.removeFirst()
             for i in turns.indices { turns[i].index = i + 1 }
         }
         let bodyCount = paragraphs.count
         // Footnotes and endnotes follow the body, outside any turn.
         for note in source.notes where note.kind != .comment {
-            if !out.isEmpty { out.append(0x0A); out.append(0x0A) }
+            if !out.isEmpty { out.newline(); out.newline() }
             let s = out.count
-            out.append(contentsOf: Array(note.text.utf8))
+            out.text.append(note.text)
             paragraphs.append(s..<out.count)
         }
-        let text = String(decoding: out, as: UTF8.self)
+        let text = out.text
         return Transcript(document: document, path: source.path, format: source.format, text: text, paragraphs: paragraphs,
                           bodyParagraphCount: bodyCount, turns: turns, notes: source.notes, diagnostics: source.diagnostics)
     }
 
     /// The turns being built and the normalised text they point into.
+    /// The normalised text being built, from slices of the source's paragraphs: appending a slice of a
+    /// valid string copies bytes without validating them again.
+    struct TextOut {
+        var text = ""
+        var count: Int { text.utf8.count }
+        var isEmpty: Bool { text.isEmpty }
+
+        mutating func newline() { text.append("\n") }
+
+        /// Appends the UTF-8 range `lo..<hi` of `content` (its bounds are character boundaries).
+        mutating func append(_ content: Substring, _ lo: Int, _ hi: Int) {
+            guard hi > lo else { return }
+            let u = content.utf8
+            let a = u.index(u.startIndex, offsetBy: lo)
+            let b = u.index(a, offsetBy: hi - lo)
+            text.append(contentsOf: content[a..<b])
+        }
+
+        /// The byte just before UTF-8 offset `i`.
+        func byte(before i: Int) -> UInt8 {
+            let u = text.utf8
+            return u[u.index(u.startIndex, offsetBy: i - 1)]
+        }
+
+        func slice(_ lo: Int, _ hi: Int) -> String {
+            let u = text.utf8
+            let a = u.index(u.startIndex, offsetBy: lo)
+            return String(text[a..<u.index(a, offsetBy: hi - lo)])
+        }
+    }
+
     private struct TurnBuilder {
-        var out: [UInt8]
+        var out: TextOut
         let rules: SpeakerRules
         let documentInterviewers: [String]
         var foldCache: [String: String]
@@ -252,7 +283,7 @@ public struct TurnSegmenter: Sendable {
         var labelKeys: [String: String] = [:]  // folded -> first form seen
         var roles: [String: Role] = [:]
 
-        init(out: [UInt8], rules: SpeakerRules, documentInterviewers: [String], foldCache: [String: String]) {
+        init(out: TextOut, rules: SpeakerRules, documentInterviewers: [String], foldCache: [String: String]) {
             self.out = out
             self.rules = rules
             self.documentInterviewers = documentInterviewers
@@ -269,7 +300,10 @@ public struct TurnSegmenter: Sendable {
         mutating func close() {
             if var t = current {
                 var e = t.end
-                while e > t.start, out[e - 1] == 0x20 || out[e - 1] == 0x0A || out[e - 1] == 0x09 { e -= 1 }
+                while e > t.start {
+                    let c = out.byte(before: e)
+                    if c == 0x20 || c == 0x0A || c == 0x09 { e -= 1 } else { break }
+                }
                 t.end = e
                 turns.append(t)
             }
