@@ -218,6 +218,22 @@ public final class Coder {
 
     // MARK: Matching one unit
 
+    /// A phrase matched up to some trie node.
+    struct Partial {
+        var node: Int32
+        var firstToken: Int
+        var start: Int
+        var negation: Range<Int>?
+    }
+
+    /// A hit placed in a theme's rule.
+    struct PlacedHit {
+        var theme: Int32
+        var rule: Int32
+        var slot: Int32
+        var hit: Int32
+    }
+
     struct Hit {
         var term: Int32
         var firstToken: Int
@@ -231,9 +247,11 @@ public final class Coder {
     // Checked statically: only this coder touches it, on one thread at a time.
     @exclusivity(unchecked) private var tokenStarts: [Int] = []
     // Checked statically: only this coder touches it, on one thread at a time.
-    @exclusivity(unchecked) private var active: [(node: Int32, firstToken: Int, start: Int, negation: Range<Int>?)] = []
+    @exclusivity(unchecked) private var active: [Partial] = []
     // Checked statically: only this coder touches it, on one thread at a time.
-    @exclusivity(unchecked) private var nextActive: [(node: Int32, firstToken: Int, start: Int, negation: Range<Int>?)] = []
+    @exclusivity(unchecked) private var nextActive: [Partial] = []
+    /// Scratch for sorting a unit's hits.
+    @exclusivity(unchecked) private var sortKeys: [UInt64] = []
     // Checked statically: only this coder touches it, on one thread at a time.
     @exclusivity(unchecked) private var hits: [Hit] = []
 
@@ -278,12 +296,12 @@ public final class Coder {
             for a in active {
                 for k in symStart..<symEnd {
                     if let n = cb.edges[CompiledCodebook.edgeKey(a.node, pool[k])] {
-                        nextActive.append((n, a.firstToken, a.start, a.negation))
+                        nextActive.append(Partial(node: n, firstToken: a.firstToken, start: a.start, negation: a.negation))
                     }
                 }
             }
             for k in symEnd..<(symEnd + Int(inf.rootCount)) {
-                nextActive.append((pool[k], index, t.start, negated))
+                nextActive.append(Partial(node: pool[k], firstToken: index, start: t.start, negation: negated))
             }
             active.removeAll(keepingCapacity: true)
             for a in nextActive {
@@ -342,7 +360,7 @@ public final class Coder {
     }
 
     // Checked statically: only this coder touches it, on one thread at a time.
-    @exclusivity(unchecked) private var placeHits: [(theme: Int32, rule: Int32, slot: Int32, hit: Int32)] = []
+    @exclusivity(unchecked) private var placeHits: [PlacedHit] = []
     // Checked statically: only this coder touches it, on one thread at a time.
     @exclusivity(unchecked) private var raws: [RawCoding] = []
 
@@ -353,17 +371,17 @@ public final class Coder {
             let ps = Int(compiled.placeStart[Int(h.term)]), pe = Int(compiled.placeStart[Int(h.term) + 1])
             for k in ps..<pe {
                 let p = compiled.places[k]
-                placeHits.append((p.theme, p.rule, p.slot, Int32(hi)))
+                placeHits.append(PlacedHit(theme: p.theme, rule: p.rule, slot: p.slot, hit: Int32(hi)))
             }
         }
         // Sort by theme, rule, slot, hit: an insertion sort on packed keys, as units hold few hits.
         if placeHits.count > 1 {
-            var keys = [UInt64](repeating: 0, count: placeHits.count)
-            for (k, p) in placeHits.enumerated() {
-                keys[k] = UInt64(UInt16(truncatingIfNeeded: p.theme)) << 48 | UInt64(UInt16(truncatingIfNeeded: p.rule &+ 1)) << 32
-                    | UInt64(UInt8(truncatingIfNeeded: p.slot)) << 24 | UInt64(UInt32(p.hit) & 0xFF_FFFF)
+            sortKeys.removeAll(keepingCapacity: true)
+            for p in placeHits {
+                sortKeys.append(UInt64(UInt16(truncatingIfNeeded: p.theme)) << 48 | UInt64(UInt16(truncatingIfNeeded: p.rule &+ 1)) << 32
+                    | UInt64(UInt8(truncatingIfNeeded: p.slot)) << 24 | UInt64(UInt32(p.hit) & 0xFF_FFFF))
             }
-            keys.withUnsafeMutableBufferPointer { k in
+            sortKeys.withUnsafeMutableBufferPointer { k in
                 for i in 1..<k.count {
                     let v = k[i]
                     var j = i
@@ -371,8 +389,9 @@ public final class Coder {
                     k[j] = v
                 }
             }
-            for (k, key) in keys.enumerated() {
-                placeHits[k] = (Int32(key >> 48), Int32((key >> 32) & 0xFFFF) - 1, Int32((key >> 24) & 0xFF), Int32(key & 0xFF_FFFF))
+            for (k, key) in sortKeys.enumerated() {
+                placeHits[k] = PlacedHit(theme: Int32(key >> 48), rule: Int32((key >> 32) & 0xFFFF) - 1,
+                                         slot: Int32((key >> 24) & 0xFF), hit: Int32(key & 0xFF_FFFF))
             }
         }
         func text(_ lo: Int, _ hi: Int) -> String { String(decoding: UnsafeBufferPointer(rebasing: b[lo..<hi]), as: UTF8.self) }

@@ -120,6 +120,9 @@ struct Tokenizer {
         let start = i
         var apostrophe = false
         while i < end {
+            // Fast path: ASCII letters and digits.
+            let c = bytes[i]
+            if c < 0x80 && ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7A || (c >= 0x30 && c <= 0x39)) { i += 1; continue }
             let (k, w) = classify(i)
             if k == 1 { i += w; continue }
             if k == 2 {
