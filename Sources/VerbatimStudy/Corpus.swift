@@ -29,7 +29,7 @@ public struct Corpus: Sendable {
             let url = URL(fileURLWithPath: p).standardizedFileURL
             var isDir: ObjCBool = false
             if !fm.fileExists(atPath: url.path, isDirectory: &isDir) {
-                // A document name of the study ("S01-lyon-martin.txt" or without extension)?
+                // A document name of the study ("S01-lyon.txt" or without extension)?
                 if let e = study.documentURLs().first(where: { $0.document == p || Study.stem($0.document) == p }) {
                     if seen.insert(e.url.path).inserted { entries.append(Entry(document: e.document, url: e.url)) }
                     continue

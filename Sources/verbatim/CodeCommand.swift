@@ -20,7 +20,7 @@ extension Verbatim {
             Examples:
               verbatim code
               verbatim code --codebook ../Codebooks/les-connectes.yaml --format csv > codings.csv
-              verbatim code --explain S01-lyon-martin.txt:12
+              verbatim code --explain S01-lyon.txt:12
             """
         )
         @OptionGroup var studyOptions: StudyOptions
@@ -129,7 +129,7 @@ extension Verbatim {
 
         func runExplain(_ spec: String, study: Study, compiled: CompiledCodebook, unit: CodingUnit) throws -> Int32 {
             guard let colon = spec.lastIndex(of: ":"), let turn = Int(spec[spec.index(after: colon)...]) else {
-                throw CLIError("error: --explain takes DOC:TURN, e.g. S01-lyon-martin.txt:12", code: 64)
+                throw CLIError("error: --explain takes DOC:TURN, e.g. S01-lyon.txt:12", code: 64)
             }
             let doc = String(spec[..<colon])
             let corpus = Corpus(study: study, paths: [doc])

@@ -49,7 +49,7 @@ extension Verbatim {
                 Terminal.out(Terminal.dim("""
                 Next:
                   verbatim transcripts --study \(Study.display(root))      one line per transcript
-                  verbatim show S01-lyon-martin.txt --study \(Study.display(root))
+                  verbatim show S01-lyon.txt --study \(Study.display(root))
                   verbatim attributes --study \(Study.display(root))
 
                 """))

@@ -13,7 +13,7 @@ extension Verbatim {
             DOC is a file path or a document name of the study (with or without its extension).
 
             Examples:
-              verbatim show S01-lyon-martin.txt
+              verbatim show S01-lyon.txt
               verbatim show interview.docx --format json | jq '.turns[0]'
             """
         )

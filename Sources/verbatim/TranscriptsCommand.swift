@@ -13,7 +13,7 @@ extension Verbatim {
             Examples:
               verbatim transcripts                       # every transcript of the current study
               verbatim transcripts interviews/ --format csv > transcripts.csv
-              verbatim transcripts S01-lyon-martin.txt --format json
+              verbatim transcripts S01-lyon.txt --format json
             """
         )
         @OptionGroup var studyOptions: StudyOptions

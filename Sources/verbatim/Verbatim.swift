@@ -17,7 +17,7 @@ struct Verbatim: ParsableCommand {
           verbatim demo                                  # the bundled study "Les Connectés"
           verbatim init my-study                         # start a new study
           verbatim transcripts --study Corpora/les-connectes
-          verbatim show S01-lyon-martin.txt --study Corpora/les-connectes
+          verbatim show S01-lyon.txt --study Corpora/les-connectes
           verbatim check interview.docx focus-group.vtt
         Exit codes: 0 success; 1 an input has errors (the others were still processed); 64 usage error.
         """,

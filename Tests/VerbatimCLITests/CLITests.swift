@@ -65,14 +65,14 @@ enum CLI {
         #expect(arr.count >= 20)
         let first = try #require(arr.first)
         #expect(Set(first.keys) == ["document", "format", "turns", "speakers", "words", "attributes"])
-        let s01 = try #require(arr.first { $0["document"] as? String == "S01-lyon-martin.txt" })
+        let s01 = try #require(arr.first { $0["document"] as? String == "S01-lyon.txt" })
         let speakers = try #require(s01["speakers"] as? [[String: Any]])
         #expect(speakers.map { $0["role"] as? String } == ["interviewer", "participant"])
         #expect((s01["attributes"] as? [String: String])?["context"] == "urbain")
     }
 
     @Test func showJSONHasTheDocumentedFields() throws {
-        let r = try CLI.run(["show", "S01-lyon-martin", "--study", CLI.study, "--format", "json"])
+        let r = try CLI.run(["show", "S01-lyon", "--study", CLI.study, "--format", "json"])
         #expect(r.code == 0, "\(r.err)")
         let obj = try #require(try CLI.json(r.out) as? [String: Any])
         for key in ["document", "format", "text", "paragraphs", "turns", "notes", "diagnostics"] { #expect(obj[key] != nil, "\(key)") }

@@ -81,8 +81,9 @@ public struct Excerpt: Sendable, Equatable {
     public var before: [ExcerptTurn]
     /// Turns shown after the unit's turn (`--context`).
     public var after: [ExcerptTurn]
-    /// UTF-8 offsets of the unit in the transcript's text (the source, before pseudonymisation).
+    /// UTF-8 offset where the unit starts in the transcript's text (the source, before pseudonymisation).
     public var sourceStart: Int
+    /// UTF-8 offset where the unit ends in the transcript's text (exclusive).
     public var sourceEnd: Int
 
     /// Creates an excerpt.

@@ -26,6 +26,7 @@ public struct ExcerptTextWriter: Sendable {
         public static let plain = Style()
     }
 
+    /// How the output is decorated.
     public var style: Style
 
     /// A writer with `style` (plain by default).

@@ -1,0 +1,504 @@
+import Foundation
+import VerbatimModel
+import VerbatimIngest
+import VerbatimStudy
+import VerbatimExport
+
+/// Replaces real names by pseudonyms in text, and speaker labels by the names exports show.
+///
+/// Built from a study's names table (`names:` in verbatim.yaml or `names.csv`: real name → pseudonym)
+/// and the speaker labels of its documents.
+///
+/// **Names in text** are found on folded text: case, accents, ligatures, apostrophe variants
+/// (`’` `'` `ʼ`) and runs of spaces do not matter, so `Mme Lefèvre`, `MME LEFEVRE` and `mme  lefevre`
+/// are one name. A name matches only as whole words: `Claire` is not replaced inside `Claireville`,
+/// and a hyphen joins words, so `Pierre` is not replaced inside `Jean-Pierre` (give `Jean-Pierre` its
+/// own row). Longer names win over shorter ones (`Jeannine Martin` over `Martin`). Everything else in
+/// the text is kept byte for byte.
+///
+/// **Case policy.** Many first names are also ordinary words (`Claire` the name, `claire` the
+/// adjective; `Rose`, `Pierre`...). A one-word entry written with a capital (`Claire`) therefore
+/// replaces only occurrences that start with a capital (`Claire`, `CLAIRE`), not `claire`. An entry of
+/// several words (`Claire Dubreuil`, `madame Tessier`) or written in lower case in the table replaces
+/// occurrences in any case. So a sentence starting with the adjective (`Claire, la réponse`) is still
+/// replaced: a false positive that leaks nothing.
+///
+/// **Derived names.** An entry that starts with a civility or title (`Mme Martin`, `M. Ravier`,
+/// `Dr Hervouët`, `madame Bouchet`, `mamie Jeanne`) also gives the bare name (`Martin`...) the same
+/// pseudonym, unless the table has its own row for it; so `le docteur Hervouët` does not leak the
+/// surname.
+///
+/// When two entries fold to the same text (`Kevin` and `Kévin`), the one written exactly as in the
+/// text wins, then the first in table order.
+///
+/// **Speaker labels** map to the names exports show, per document: a label found in the table (as a
+/// whole, or after a civility) takes its pseudonym; a label that is already a pseudonym, an interviewer
+/// word (`Enquêtrice`, `Animateur 2`), a code (`R`, `E`, `P1`, `S01`, `Int2`) or a generic word
+/// (`Participant 3`, `Locuteur 1`, `Voix off`) stays; any other label, which may be a person's name
+/// missing from the table, becomes `Participant N` (`Enquêteur N` / `Interviewer N` for an
+/// interviewer), numbered in order of first appearance in the document, so that a name never leaks by
+/// default.
+public struct Pseudonymizer: Sendable {
+    /// One row of the names table, or a name derived from one.
+    public struct Entry: Sendable, Equatable {
+        /// The real name as written in the table (or derived from it).
+        public var name: String
+        /// The pseudonym shown instead.
+        public var pseudonym: String
+        /// Whether the entry was derived from a row with a civility (`Mme Martin` → `Martin`).
+        public var derived: Bool
+        /// Whether an occurrence in lower case is replaced (several words, or a lower-case entry).
+        public var anyCase: Bool
+    }
+
+    /// The entries, explicit rows first in table order, then derived names.
+    public let entries: [Entry]
+    /// The study's language, for the neutral names (`Participant`, `Enquêteur`).
+    public let language: String
+
+    /// Entries grouped by folded form, longest first: folded scalars and entry indices.
+    let groups: [(folded: [Unicode.Scalar], entries: [Int])]
+    /// Group indices keyed by the folded first word of the name.
+    let byFirstWord: [String: [Int]]
+    /// Group index keyed by the whole folded name.
+    let byFolded: [String: Int]
+    /// Folded pseudonyms: a label that is already one stays.
+    let foldedPseudonyms: Set<String>
+    /// Shown speaker names, per document then label.
+    private(set) var speakerNames: [String: [String: String]] = [:]
+
+    /// A pseudonymizer for `names` (real name → pseudonym) and the speakers of `documents`
+    /// (each label with its role, in order of first appearance).
+    public init(names: [(name: String, pseudonym: String)], documents: [(document: String, speakers: [(label: String, role: Role)])] = [],
+                language: String = "en") {
+        self.language = language
+        var entries: [Entry] = []
+        var seen: [String: String] = [:]  // exact name -> pseudonym, to drop repeated rows
+        for (rawName, rawPseudonym) in names {
+            let name = rawName.trimmingCharacters(in: .whitespacesAndNewlines)
+            let pseudonym = rawPseudonym.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !name.isEmpty, seen[name] == nil else { continue }
+            seen[name] = pseudonym
+            entries.append(Entry(name: name, pseudonym: pseudonym, derived: false, anyCase: Pseudonymizer.anyCase(name)))
+        }
+        let explicitFolded = Set(entries.map { Pseudonymizer.key(for: $0.name) })
+        for e in entries where !e.derived {
+            guard let bare = Pseudonymizer.withoutCivility(e.name) else { continue }
+            let k = Pseudonymizer.key(for: bare)
+            guard !k.isEmpty, !explicitFolded.contains(k), !entries.contains(where: { $0.name == bare }) else { continue }
+            entries.append(Entry(name: bare, pseudonym: e.pseudonym, derived: true, anyCase: Pseudonymizer.anyCase(bare)))
+        }
+        self.entries = entries
+
+        var groupIndex: [String: Int] = [:]
+        var groupList: [(folded: [Unicode.Scalar], entries: [Int])] = []
+        for (i, e) in entries.enumerated() {
+            let f = Pseudonymizer.fold(e.name).scalars
+            guard let first = f.first, Pseudonymizer.isWord(first) else { continue }
+            let k = String(String.UnicodeScalarView(f))
+            if let g = groupIndex[k] { groupList[g].entries.append(i) } else {
+                groupIndex[k] = groupList.count
+                groupList.append((f, [i]))
+            }
+        }
+        // Longest first, then by folded text, so that the order never depends on the table's.
+        let order = groupList.indices.sorted { a, b in
+            groupList[a].folded.count != groupList[b].folded.count ? groupList[a].folded.count > groupList[b].folded.count
+                : String(String.UnicodeScalarView(groupList[a].folded)) < String(String.UnicodeScalarView(groupList[b].folded))
+        }
+        self.groups = order.map { groupList[$0] }
+        var byFirst: [String: [Int]] = [:]
+        var byFolded: [String: Int] = [:]
+        for (g, group) in groups.enumerated() {
+            let word = String(String.UnicodeScalarView(group.folded.prefix(while: Pseudonymizer.isWord)))
+            byFirst[word, default: []].append(g)
+            byFolded[String(String.UnicodeScalarView(group.folded))] = g
+        }
+        self.byFirstWord = byFirst
+        self.byFolded = byFolded
+        self.foldedPseudonyms = Set(entries.map { Pseudonymizer.key(for: $0.pseudonym) })
+        for (document, speakers) in documents {
+            speakerNames[document] = numberedSpeakers(speakers)
+        }
+    }
+
+    /// A pseudonymizer for `study`'s names table and the speakers of `documents`.
+    public init(study: Study, documents: [CodedDocument]) {
+        self.init(names: study.names, documents: documents.map { ($0.document, Pseudonymizer.speakers(of: $0.turns)) },
+                  language: study.config.language)
+    }
+
+    /// The distinct speaker labels of `turns` with their roles, in order of first appearance.
+    public static func speakers(of turns: [Turn]) -> [(label: String, role: Role)] {
+        var seen: Set<String> = []
+        var out: [(String, Role)] = []
+        for t in turns {
+            guard let s = t.speaker, !seen.contains(s) else { continue }
+            seen.insert(s)
+            out.append((s, t.role))
+        }
+        return out
+    }
+
+    // MARK: Text
+
+    /// `text` with every name of the table replaced by its pseudonym, and what was replaced.
+    public func pseudonymize(_ text: String) -> PseudonymizedText {
+        guard !groups.isEmpty, !text.isEmpty else { return PseudonymizedText(text: text, replacements: []) }
+        let folded = Pseudonymizer.fold(text)
+        let s = folded.scalars
+        let n = s.count
+        struct Candidate { var at: Int; var length: Int; var entry: Int }
+        var candidates: [Candidate] = []
+        var i = 0
+        while i < n {
+            guard Pseudonymizer.isWord(s[i]), isWordStart(s, i) else { i += 1; continue }
+            var j = i
+            while j < n && Pseudonymizer.isWord(s[j]) { j += 1 }
+            let word = String(String.UnicodeScalarView(s[i..<j]))
+            if let gs = byFirstWord[word] {
+                for g in gs {
+                    let f = groups[g].folded
+                    let end = i + f.count
+                    guard end <= n, s[i..<end].elementsEqual(f), isBoundaryAfter(s, end) else { continue }
+                    let original = Pseudonymizer.slice(text, folded.start[i], folded.end[end - 1])
+                    let upper = folded.source[i].properties.changesWhenLowercased
+                    if let e = choose(groups[g].entries, original: original, upper: upper) {
+                        candidates.append(Candidate(at: i, length: f.count, entry: e))
+                    }
+                }
+            }
+            i = j
+        }
+        guard !candidates.isEmpty else { return PseudonymizedText(text: text, replacements: []) }
+        // Longest names first; among equals, leftmost first.
+        candidates.sort { $0.length != $1.length ? $0.length > $1.length : $0.at < $1.at }
+        var taken = [Bool](repeating: false, count: n)
+        var accepted: [Candidate] = []
+        for c in candidates where !taken[c.at..<(c.at + c.length)].contains(true) {
+            for k in c.at..<(c.at + c.length) { taken[k] = true }
+            accepted.append(c)
+        }
+        accepted.sort { $0.at < $1.at }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count + 16 * accepted.count)
+        let utf8 = Array(text.utf8)
+        var replacements: [PseudonymizedText.Replacement] = []
+        var copied = 0
+        for c in accepted {
+            let lo = folded.start[c.at], hi = folded.end[c.at + c.length - 1]
+            bytes.append(contentsOf: utf8[copied..<lo])
+            let entry = entries[c.entry]
+            let outStart = bytes.count
+            bytes.append(contentsOf: entry.pseudonym.utf8)
+            replacements.append(.init(original: lo..<hi, replaced: outStart..<bytes.count, name: entry.name, pseudonym: entry.pseudonym))
+            copied = hi
+        }
+        bytes.append(contentsOf: utf8[copied...])
+        return PseudonymizedText(text: String(decoding: bytes, as: UTF8.self), replacements: replacements)
+    }
+
+    /// Attribute values with names replaced (an `interviewer` column holds names).
+    public func pseudonymize(_ attributes: Attributes) -> Attributes {
+        var out = Attributes()
+        for (k, v) in attributes.pairs { out[k] = pseudonymize(v).text }
+        return out
+    }
+
+    /// Among entries that fold alike, the one written as in the text, then the first; entries whose
+    /// case policy rejects the occurrence are skipped.
+    func choose(_ candidates: [Int], original: String, upper: Bool) -> Int? {
+        let allowed = candidates.filter { upper || entries[$0].anyCase }
+        if allowed.isEmpty { return nil }
+        let nfc = original.precomposedStringWithCanonicalMapping
+        if let exact = allowed.first(where: { entries[$0].name == nfc }) { return exact }
+        let lower = nfc.lowercased()
+        if let same = allowed.first(where: { entries[$0].name.lowercased() == lower }) { return same }
+        return allowed.first(where: { !entries[$0].derived }) ?? allowed.first
+    }
+
+    func isWordStart(_ s: [Unicode.Scalar], _ i: Int) -> Bool {
+        if i == 0 { return true }
+        if Pseudonymizer.isWord(s[i - 1]) { return false }
+        if s[i - 1] == "-" && i >= 2 && Pseudonymizer.isWord(s[i - 2]) { return false }
+        return true
+    }
+
+    func isBoundaryAfter(_ s: [Unicode.Scalar], _ j: Int) -> Bool {
+        if j >= s.count { return true }
+        if Pseudonymizer.isWord(s[j]) { return false }
+        if s[j] == "-" && j + 1 < s.count && Pseudonymizer.isWord(s[j + 1]) { return false }
+        return true
+    }
+
+    // MARK: Speakers
+
+    /// The name shown for speaker `label` of `document`: its pseudonym, the label itself when it is
+    /// an interviewer word, a code or a generic word, or a neutral `Participant N`.
+    public func speaker(_ label: String, in document: String) -> String {
+        if let shown = speakerNames[document]?[label] { return shown }
+        return shownLabel(label) ?? ExcerptStrings(language: language).participant
+    }
+
+    /// Shown names for the speakers of one document, numbering the unknown names.
+    func numberedSpeakers(_ speakers: [(label: String, role: Role)]) -> [String: String] {
+        var out: [String: String] = [:]
+        var pending: [(String, Role)] = []
+        for (label, role) in speakers {
+            if let shown = shownLabel(label) { out[label] = shown } else { pending.append((label, role)) }
+        }
+        let strings = ExcerptStrings(language: language)
+        let used = Set(out.values.map(Pseudonymizer.key(for:)))
+        var next: [Role: Int] = [:]
+        for (label, role) in pending {
+            let word = role == .interviewer ? strings.interviewer : strings.participant
+            var n = next[role, default: 0]
+            var name: String
+            repeat {
+                n += 1
+                name = "\(word) \(n)"
+            } while used.contains(Pseudonymizer.key(for: name))
+            next[role] = n
+            out[label] = name
+        }
+        return out
+    }
+
+    /// The shown form of a label, or nil when it must be numbered.
+    func shownLabel(_ label: String) -> String? {
+        let trimmed = label.trimmingCharacters(in: .whitespacesAndNewlines)
+        let k = Pseudonymizer.key(for: trimmed)
+        if k.isEmpty { return label }
+        if let p = lookup(trimmed) { return p }
+        if foldedPseudonyms.contains(k) { return trimmed }
+        if let bare = Pseudonymizer.withoutCivility(trimmed), let p = lookup(bare) { return p }
+        let words = k.split(separator: " ").map(String.init)
+        if let first = words.first, Pseudonymizer.interviewerWords.contains(first.trimmingCharacters(in: CharacterSet(charactersIn: "."))) {
+            let rest = words.dropFirst().joined(separator: " ").trimmingCharacters(in: CharacterSet(charactersIn: "()[] "))
+            let original = String(trimmed.split(separator: " ").first ?? Substring(trimmed))
+            if rest.isEmpty || rest.allSatisfy(\.isNumber) { return trimmed }
+            if let p = lookup(rest) { return "\(original) (\(p))" }
+            return original
+        }
+        if Pseudonymizer.isCode(trimmed) { return trimmed }
+        if let first = words.first, Pseudonymizer.genericWords.contains(first),
+           words.dropFirst().allSatisfy({ $0.allSatisfy(\.isNumber) || Pseudonymizer.genericWords.contains($0) }) {
+            return trimmed
+        }
+        return nil
+    }
+
+    /// The pseudonym of a whole name, if the table has it.
+    func lookup(_ name: String) -> String? {
+        guard let g = byFolded[Pseudonymizer.key(for: name)] else { return nil }
+        let nfc = name.precomposedStringWithCanonicalMapping
+        let candidates = groups[g].entries
+        let e = candidates.first(where: { entries[$0].name == nfc }) ?? candidates.first(where: { !entries[$0].derived }) ?? candidates[0]
+        return entries[e].pseudonym
+    }
+
+    /// Interviewer words (folded), from the defaults verbatim recognises.
+    static let interviewerWords: Set<String> = Set(SpeakerRules.defaultInterviewerLabels.map { key(for: $0) }.filter { !$0.contains(" ") })
+
+    /// Label words that name a role, not a person.
+    static let genericWords: Set<String> = [
+        "participant", "participante", "participants", "locuteur", "locutrice", "speaker", "intervenant", "intervenante",
+        "repondant", "repondante", "respondent", "voix", "off", "voice", "over", "public", "salle", "tous", "toutes",
+        "plusieurs", "ensemble", "inconnu", "inconnue", "unknown", "audience", "all", "several", "group", "groupe",
+        "homme", "femme", "man", "woman", "narrateur", "narratrice", "narrator", "senior", "volontaire", "partenaire",
+        "enfant", "child", "usager", "usagere", "resident", "residente", "other", "autre", "x",
+    ]
+
+    /// A code such as `R`, `E`, `P1`, `S01`, `FG2`, `Int2`: no space, at most six characters, letters
+    /// then digits, with a digit or in capitals.
+    static func isCode(_ label: String) -> Bool {
+        var s = Substring(label)
+        if s.last == "." { s = s.dropLast() }
+        guard !s.isEmpty, s.count <= 6 else { return false }
+        let letters = s.prefix(while: { $0.isLetter && $0.isASCII })
+        let rest = s.dropFirst(letters.count)
+        guard rest.allSatisfy({ $0.isASCII && $0.isNumber }) else { return false }
+        if !rest.isEmpty { return letters.count <= 4 }
+        return letters.count <= 3 && letters.allSatisfy(\.isUppercase)
+    }
+
+    /// Civilities and titles that may open a name.
+    static let civilities: Set<String> = [
+        "m", "m.", "mme", "mme.", "mlle", "mlle.", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "docteur",
+        "monsieur", "madame", "mademoiselle", "me", "me.", "maitre", "mamie", "papi", "papy", "tata", "tonton",
+        "pere", "mere", "pr", "pr.", "professeur", "miss", "mister", "sir", "lady",
+    ]
+
+    /// The name without its leading civility or title (`Mme Martin` → `Martin`, `le père Auclair` is
+    /// left alone), or nil when it has none or nothing would remain.
+    static func withoutCivility(_ name: String) -> String? {
+        var words = name.split(separator: " ", omittingEmptySubsequences: true)
+        var dropped = false
+        while words.count >= 2, civilities.contains(key(for: String(words[0]))) {
+            words.removeFirst()
+            dropped = true
+        }
+        return dropped ? words.joined(separator: " ") : nil
+    }
+
+    /// Whether an occurrence in lower case is to be replaced: entries of several words, and entries
+    /// written in lower case.
+    static func anyCase(_ name: String) -> Bool {
+        let f = fold(name).scalars
+        if f.contains(" ") { return true }
+        guard let first = name.unicodeScalars.first(where: { $0.properties.isAlphabetic }) else { return true }
+        return !first.properties.changesWhenLowercased
+    }
+
+    // MARK: Folding
+
+    /// Text folded for matching, with the UTF-8 range of the original that each folded scalar comes from.
+    struct Folded {
+        var scalars: [Unicode.Scalar] = []
+        var start: [Int] = []
+        var end: [Int] = []
+        /// The original scalar each folded scalar comes from.
+        var source: [Unicode.Scalar] = []
+    }
+
+    /// The folded form of a name as a string, for lookups.
+    static func key(for name: String) -> String {
+        var f = fold(name).scalars
+        while f.last == " " { f.removeLast() }
+        while f.first == " " { f.removeFirst() }
+        return String(String.UnicodeScalarView(f))
+    }
+
+    /// Folds case, accents, ligatures, apostrophes, hyphens and runs of spaces.
+    static func fold(_ text: String) -> Folded {
+        var out = Folded()
+        out.scalars.reserveCapacity(text.utf8.count)
+        out.start.reserveCapacity(text.utf8.count)
+        out.end.reserveCapacity(text.utf8.count)
+        out.source.reserveCapacity(text.utf8.count)
+        var offset = 0
+        func emit(_ u: Unicode.Scalar, _ from: Int, _ to: Int, _ source: Unicode.Scalar) {
+            out.scalars.append(u)
+            out.start.append(from)
+            out.end.append(to)
+            out.source.append(source)
+        }
+        for u in text.unicodeScalars {
+            let width = UTF8.width(u)
+            defer { offset += width }
+            let v = u.value
+            if v < 0x80 {
+                if v == 0x20 || v == 0x09 || v == 0x0A || v == 0x0D {
+                    if out.scalars.last == " " { out.end[out.end.count - 1] = offset + width } else { emit(" ", offset, offset + width, u) }
+                } else if v >= 0x41 && v <= 0x5A {
+                    emit(Unicode.Scalar(v + 32)!, offset, offset + width, u)
+                } else if v == 0x60 {
+                    emit("'", offset, offset + width, u)
+                } else {
+                    emit(u, offset, offset + width, u)
+                }
+                continue
+            }
+            if u.properties.isWhitespace {
+                if out.scalars.last == " " { out.end[out.end.count - 1] = offset + width } else { emit(" ", offset, offset + width, u) }
+                continue
+            }
+            switch u.properties.generalCategory {
+            case .nonspacingMark, .spacingMark, .enclosingMark:
+                if !out.end.isEmpty { out.end[out.end.count - 1] = offset + width }
+                continue
+            default: break
+            }
+            switch v {
+            case 0x2019, 0x2018, 0x02BC, 0x2032, 0x00B4, 0x02B9:  // ’ ‘ ʼ ′ ´ ʹ
+                emit("'", offset, offset + width, u)
+            case 0x2010, 0x2011:  // hyphen, non-breaking hyphen
+                emit("-", offset, offset + width, u)
+            default:
+                for f in foldScalar(u) { emit(f, offset, offset + width, u) }
+            }
+        }
+        return out
+    }
+
+    /// Lower case without accents, ligatures expanded.
+    static func foldScalar(_ u: Unicode.Scalar) -> [Unicode.Scalar] {
+        switch u.value {
+        case 0x0152, 0x0153: return ["o", "e"]  // Œ œ
+        case 0x00C6, 0x00E6: return ["a", "e"]  // Æ æ
+        case 0x00DF, 0x1E9E: return ["s", "s"]  // ß ẞ
+        case 0x00D8, 0x00F8: return ["o"]  // Ø ø
+        case 0x0141, 0x0142: return ["l"]  // Ł ł
+        case 0x0110, 0x0111: return ["d"]  // Đ đ
+        case 0x0131: return ["i"]  // dotless i
+        default: break
+        }
+        let lower = String(u).lowercased().decomposedStringWithCanonicalMapping
+        var out: [Unicode.Scalar] = []
+        for s in lower.unicodeScalars {
+            switch s.properties.generalCategory {
+            case .nonspacingMark, .spacingMark, .enclosingMark: continue
+            default: out.append(s)
+            }
+        }
+        return out.isEmpty ? [u] : out
+    }
+
+    static func isWord(_ u: Unicode.Scalar) -> Bool {
+        if u.value < 0x80 {
+            let v = u.value
+            return (v >= 0x30 && v <= 0x39) || (v >= 0x61 && v <= 0x7A) || (v >= 0x41 && v <= 0x5A)
+        }
+        return u.properties.isAlphabetic || u.properties.numericType != nil
+    }
+
+    static func slice(_ text: String, _ lo: Int, _ hi: Int) -> String {
+        let utf8 = text.utf8
+        let a = utf8.index(utf8.startIndex, offsetBy: lo), b = utf8.index(a, offsetBy: hi - lo)
+        return String(text[a..<b])
+    }
+}
+
+/// A text after pseudonymisation, with the replacements made, to re-map ranges of the original text.
+public struct PseudonymizedText: Sendable, Equatable {
+    /// One name replaced by its pseudonym.
+    public struct Replacement: Sendable, Equatable {
+        /// UTF-8 range of the name in the original text.
+        public var original: Range<Int>
+        /// UTF-8 range of the pseudonym in the new text.
+        public var replaced: Range<Int>
+        /// The table entry that matched (not the text as written).
+        public var name: String
+        /// The pseudonym put in its place.
+        public var pseudonym: String
+    }
+
+    /// The new text.
+    public var text: String
+    /// The replacements in text order.
+    public var replacements: [Replacement]
+
+    /// Maps a UTF-8 offset of the original text to the new text. An offset inside a replaced name
+    /// goes to the start of its pseudonym, or to its end when `isEnd`.
+    public func map(offset: Int, isEnd: Bool = false) -> Int {
+        var delta = 0
+        for r in replacements {
+            if r.original.upperBound <= offset {
+                delta += r.replaced.count - r.original.count
+            } else if r.original.lowerBound < offset {
+                return isEnd ? r.replaced.upperBound : r.replaced.lowerBound
+            } else {
+                break
+            }
+        }
+        return offset + delta
+    }
+
+    /// Maps a UTF-8 range of the original text to the new text; a range touching part of a name
+    /// grows to cover its whole pseudonym.
+    public func map(_ range: Range<Int>) -> Range<Int> {
+        let lo = map(offset: range.lowerBound)
+        let hi = map(offset: range.upperBound, isEnd: true)
+        return lo..<max(lo, hi)
+    }
+}
