@@ -1,9 +1,66 @@
 import ArgumentParser
+import VerbatimAnalysis
+import VerbatimPipeline
 
 extension Verbatim {
-    /// Placeholder until the command is written.
     struct Matrix: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "matrix", abstract: "(not available yet)", shouldDisplay: false)
-        func run() throws { try guarded { throw CLIError("error: 'matrix' is not available yet") } }
+        static let configuration = CommandConfiguration(
+            commandName: "matrix",
+            abstract: "Themes × attribute values, with a test of independence per theme.",
+            discussion: """
+            One row per theme (parents count their sub-themes once), one column per value of --cols (two \
+            attributes crossed with a comma give columns such as 'rural · 12 mois'), and a total. The cell \
+            shows, by --cell: percent (default), participant units mentioning the theme as n/N (% of the \
+            column); participants, the same count alone; documents, the documents where it is coded; units, \
+            its coded units. csv and json give every count with its base, its column percentage (share of \
+            the column) and its row percentage (share of the theme's total).
+
+            Per theme, the participant units mentioning / not mentioning it are tested against the columns \
+            (a 2 × k table): Fisher's exact test for 2 × 2, the Freeman–Halton exact test when expected \
+            counts are small, Pearson's chi-square otherwise; with Cramér's V. '!' marks a test with \
+            warnings (small expected counts...), listed in --format json. p-values are not corrected for \
+            the number of themes tested.
+
+            Examples:
+              verbatim matrix --cols wave
+              verbatim matrix --rows themes --cols context,wave --cell units
+              verbatim matrix --cols group --format csv > matrix.csv
+            """
+        )
+        @OptionGroup var studyOptions: StudyOptions
+        @Option(name: .long, help: ArgumentHelp("What the rows are: themes (the only kind for now).", valueName: "themes"))
+        var rows: String = "themes"
+        @Option(name: .long, help: ArgumentHelp("Attribute(s) of the columns: one, or two crossed with a comma.", valueName: "attr[,attr]"))
+        var cols: String
+        @Option(name: .long, help: ArgumentHelp("What the text table shows: units, documents, participants or percent.", valueName: "kind"))
+        var cell: ThemeMatrix.CellKind = .percent
+        @Option(name: .long, help: ArgumentHelp("Only this theme and its sub-themes.", valueName: "id")) var theme: String?
+        @Option(name: .customLong("min-n"), help: ArgumentHelp("Flag columns with fewer participant units than this.", valueName: "n"))
+        var minN: Int = 5
+        @Option(name: .long, help: ArgumentHelp("The codebook (default: 'codebook:' in verbatim.yaml).", valueName: "file")) var codebook: String?
+        @Option(name: .long, help: "Output format: text, csv, json or markdown.") var format: TableFormat = .text
+        @Argument(help: "Transcript files, folders or document names (default: the whole study).") var paths: [String] = []
+
+        func validate() throws {
+            if rows != "themes" { throw ValidationError("--rows can only be 'themes' for now (got '\(rows)')") }
+            if minN < 0 { throw ValidationError("--min-n must be 0 or more") }
+        }
+
+        func run() throws {
+            try guarded {
+                let attributes = try AnalysisSupport.attributeList(cols, option: "cols")
+                let (coded, study, failed) = try AnalysisSupport.code(studyOptions, codebook: codebook, paths: paths, theme: theme)
+                try AnalysisSupport.checkAttributes(attributes, coded: coded, study: study)
+                let matrix = try AnalysisSupport.compute { try coded.matrix(columns: attributes, theme: theme, minN: minN) }
+                let info = coded.analysisInfo
+                switch format {
+                case .text: AnalysisSupport.print(matrix.text(cell: cell, info: info, style: AnalysisSupport.style))
+                case .csv: AnalysisSupport.print(matrix.csv())
+                case .json: AnalysisSupport.print(matrix.json(info: info).serialized())
+                case .markdown: AnalysisSupport.print(matrix.markdown(cell: cell, info: info))
+                }
+                return failed ? 1 : 0
+            }
+        }
     }
 }

@@ -75,7 +75,7 @@ struct GroupedCounts {
         let g = sorted.count, columns = g + 1, total = g
         let t = themes.nodes.count
         let zero = [[Int]](repeating: [Int](repeating: 0, count: columns), count: t)
-        var mentioning = zero, participants = zero, documents = zero, units = zero, words = zero
+        var participants = zero, documents = zero, units = zero, words = zero
         var size = [Int](repeating: 0, count: columns)
         var participantBase = size, documentBase = size, codedUnits = size
 
@@ -133,10 +133,7 @@ struct GroupedCounts {
                 }
             }
         }
-        switch level {
-        case .participant: mentioning = participants
-        case .document: mentioning = documents
-        }
+        let mentioning = level == .participant ? participants : documents
         let groups = sorted.enumerated().map { i, k in
             AttributeGroup(values: k, size: size[i], documents: documentBase[i], codedUnits: codedUnits[i], isSmall: size[i] < minN)
         }
