@@ -6,7 +6,7 @@ Not the bundled study: these are template-built transcripts, meant only to measu
     python3 Benchmarks/generate_corpus.py OUT_DIR --mb 30
 
 writes OUT_DIR/corpus/*.txt (about 2 MB each, speaker labels in several conventions, accents, both
-apostrophes), OUT_DIR/codebook.yaml (40 themes, about 600 terms: words, prefixes, phrases, near rules,
+apostrophes; codebook terms about as frequent as in the bundled study, see --density), OUT_DIR/codebook.yaml (40 themes, about 600 terms: words, prefixes, phrases, near rules,
 negation settings) and OUT_DIR/terms.txt (the same terms as literals, one per line, for ripgrep and
 the Python baseline). The output is deterministic for a given size.
 """
@@ -36,6 +36,39 @@ aider accompagner expliquer montrer répéter encourager rassurer conseiller gui
 ADJS = """facile difficile compliqué simple rapide lent cher gratuit pratique utile inutile dangereux sûr
 fiable nouveau vieux moderne ancien content heureux triste inquiet anxieux fier seul autonome
 capable perdu débrouillard patient gentil adorable formidable""".split()
+# Everyday words that are not codebook terms: most of what people say in an interview.
+GENERAL_NOUNS = """moment matin soir journée semaine mois année temps fois chose truc histoire idée question réponse
+raison façon manière côté place coin bout milieu fond début fin suite exemple cas sujet travail métier bureau
+usine magasin marché boulangerie église école collège lycée salle cuisine chambre salon porte fenêtre table
+chaise lit armoire placard couloir cave grenier garage cour rue route chemin pont rivière forêt champ ferme
+vache mouton poule cheval vélo moto train gare avion bateau mer montagne plage soleil pluie neige vent froid
+chaleur orage saison printemps été automne repas déjeuner dîner café thé pain fromage gâteau soupe viande
+légume fruit pomme tarte vin bière eau lait sucre sel beurre œuf poisson poulet pâtes riz assiette verre
+tasse bol couteau fourchette cuillère casserole four frigo lessive ménage vaisselle linge robe manteau
+chaussure chapeau sac clé porte-monnaie argent euro centime prix monnaie billet chiffre nombre heure minute
+seconde âge anniversaire naissance mariage enterrement cimetière messe fête bal danse chanson film livre
+roman revue photo tableau dessin couleur bruit voix mot phrase lettre nom prénom adresse numéro""".split()
+GENERAL_VERBS = """aller venir faire dire voir savoir pouvoir vouloir devoir prendre mettre donner passer rester
+partir arriver entrer sortir monter descendre tomber marcher courir dormir manger boire cuisiner laver
+ranger nettoyer porter tenir garder rendre penser croire sembler paraître devenir commencer finir continuer
+arrêter essayer oser aimer détester préférer rire pleurer chanter jouer lire raconter demander connaître""".split()
+GENERAL_ADJS = """grand petit gros long court haut bas beau joli vieux jeune bon mauvais chaud froid propre sale
+plein vide fort faible lourd léger clair sombre doux dur calme tranquille drôle bizarre normal pareil""".split()
+
+
+def _key(w):
+    import unicodedata
+    w = unicodedata.normalize("NFD", w.lower())
+    return "".join(c for c in w if unicodedata.category(c) != "Mn")[:5]
+
+
+# Keep the everyday vocabulary disjoint from the domain's (same first five letters count as the same
+# word, as stemming would make them), so that term frequency is set by --density alone.
+_DOMAIN_KEYS = {_key(w) for w in NOUNS + VERBS + ADJS}
+GENERAL_NOUNS = [w for w in GENERAL_NOUNS if _key(w) not in _DOMAIN_KEYS]
+GENERAL_VERBS = [w for w in GENERAL_VERBS if _key(w) not in _DOMAIN_KEYS]
+GENERAL_ADJS = [w for w in GENERAL_ADJS if _key(w) not in _DOMAIN_KEYS]
+
 FILLERS = ["euh", "ben", "bah", "hein", "voilà", "quoi", "bon", "alors", "enfin", "vous savez", "en fait",
            "c'est-à-dire", "comment dire", "j'sais pas", "du coup", "bref"]
 NEG = ["je n'ai plus", "j’ai plus", "je n’ai jamais eu", "ça ne me fait plus", "je ne suis pas", "sans"]
@@ -43,27 +76,32 @@ LABELS = [("Enquêtrice : ", "Mme Martin : "), ("E : ", "Gérard : "), ("Q. ", "
           ("[00:12:05] Enquêtrice : ", "[00:12:07] Mme Nguyen : "), ("**Enquêteur :** ", "**M. Roux :** ")]
 
 
-def sentence(rng):
+def sentence(rng, density):
+    """One sentence; `density` is the chance that a content word comes from the domain vocabulary
+    (where the codebook's terms are), calibrated so that codings are about as frequent as in the
+    bundled study (about one coding per 30 words)."""
+    def pick(domain, general):
+        return rng.choice(domain) if rng.random() < density else rng.choice(general)
     parts = []
     if rng.random() < 0.5:
         parts.append(rng.choice(FILLERS))
-    subj = rng.choice(["je", "j'", "ma fille", "le jeune", "la volontaire", "on", "mon voisin", "elle", "il"])
-    verb = rng.choice(VERBS)
-    noun = rng.choice(NOUNS).replace("-", " " if rng.random() < 0.3 else "-")
-    if rng.random() < 0.15:
+    subj = pick(["ma fille", "le jeune", "la volontaire", "mon voisin"], ["je", "j'", "on", "elle", "il", "nous", "mon cousin", "la dame"])
+    verb = pick(VERBS, GENERAL_VERBS)
+    noun = pick(NOUNS, GENERAL_NOUNS).replace("-", " " if rng.random() < 0.3 else "-")
+    if rng.random() < density / 2:
         parts.append(rng.choice(NEG) + " " + rng.choice(["peur", "crainte", "confiance", "besoin"]) + " de " + verb)
     else:
         parts.append(f"{subj} {verb} {rng.choice(['le', 'la', 'mon', 'ma', 'les', 'ce', 'un'])} {noun}")
     if rng.random() < 0.6:
-        parts.append(rng.choice(["c'est", "c’était", "ça reste", "je trouve ça"]) + " " + rng.choice(ADJS))
+        parts.append(rng.choice(["c'est", "c’était", "ça reste", "je dirais"]) + " " + pick(ADJS, GENERAL_ADJS))
     if rng.random() < 0.4:
-        parts.append(rng.choice(["avec", "pour", "sans", "chez", "depuis"]) + " " + rng.choice(NOUNS))
+        parts.append(rng.choice(["avec", "pour", "sans", "chez", "depuis"]) + " " + pick(NOUNS, GENERAL_NOUNS))
     s = ", ".join(parts)
     s = s.replace("'", "’") if rng.random() < 0.4 else s
     return s[0].upper() + s[1:] + rng.choice([".", ".", "...", " !", " ?", "…"])
 
 
-def write_corpus(out, megabytes, rng):
+def write_corpus(out, megabytes, rng, density):
     corpus = os.path.join(out, "corpus")
     os.makedirs(corpus, exist_ok=True)
     target = megabytes * 1024 * 1024
@@ -77,7 +115,7 @@ def write_corpus(out, megabytes, rng):
         turn = 0
         while size < per_file and written + size < target:
             label = a if turn % 2 == 0 else b
-            text = " ".join(sentence(rng) for _ in range(rng.randint(1, 6)))
+            text = " ".join(sentence(rng, density) for _ in range(rng.randint(1, 6)))
             line = label + text
             lines.append(line)
             lines.append("")
@@ -136,11 +174,14 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("out")
     ap.add_argument("--mb", type=int, default=30)
+    ap.add_argument("--density", type=float, default=0.08,
+                    help="share of content words drawn from the codebook's vocabulary (default 0.08: about one "
+                         "coding per 30 words, as in the bundled study)")
     args = ap.parse_args()
     rng = random.Random(42)
     os.makedirs(args.out, exist_ok=True)
     n_terms = write_codebook(args.out, rng)
-    files, size = write_corpus(args.out, args.mb, random.Random(args.mb))
+    files, size = write_corpus(args.out, args.mb, random.Random(args.mb), args.density)
     print(f"{args.out}: {files} files, {size / 1048576:.1f} MB, codebook of 40 themes and {n_terms} terms")
 
 
