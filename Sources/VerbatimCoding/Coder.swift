@@ -44,7 +44,8 @@ public final class Coder {
         var text = transcript.text
         text.withUTF8 { buf in
             raws.removeAll(keepingCapacity: true)
-            for turn in transcript.turns {
+            let skip = Role.allCases.filter { !compiled.roleCoded($0) }
+            for turn in transcript.turns where !skip.contains(turn.role) {
                 let first = raws.count
                 for (s, e) in units(of: turn, in: buf, unit: unit) { codeUnit(buf, s, e, role: turn.role, trace: nil) }
                 for k in first..<raws.count { raws[k].turn = Int32(turn.index) }
@@ -61,8 +62,9 @@ public final class Coder {
         var counts = DocumentCounts(compiled: compiled)
         var speakerIndex: [String: Int] = [:]
         var text = transcript.text
+        let skip = Role.allCases.filter { !compiled.roleCoded($0) }
         text.withUTF8 { buf in
-            for turn in transcript.turns {
+            for turn in transcript.turns where !skip.contains(turn.role) {
                 raws.removeAll(keepingCapacity: true)
                 if unit == .turn {
                     codeUnit(buf, turn.start, turn.end, role: turn.role, trace: nil)

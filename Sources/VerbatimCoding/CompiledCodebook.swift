@@ -86,6 +86,11 @@ public final class CompiledCodebook: @unchecked Sendable {
     /// Each theme's coded roles, as a bit set over `Role.allCases`.
     let roleMasks: [UInt8]
 
+    /// Roles that at least one theme codes: turns of other roles need not be read at all.
+    var codedRoles: UInt8 { roleMasks.reduce(0, |) }
+
+    func roleCoded(_ role: Role) -> Bool { codedRoles & (1 << UInt8(Role.allCases.firstIndex(of: role)!)) != 0 }
+
     func roleAllowed(_ theme: Int, _ role: Role) -> Bool {
         roleMasks[theme] & (1 << UInt8(Role.allCases.firstIndex(of: role)!)) != 0
     }
