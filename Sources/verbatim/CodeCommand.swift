@@ -59,7 +59,7 @@ extension Verbatim {
                 var done = 0
                 let countOnly = format == .text
                 let themeIDs = compiled.themes.map(\.id)
-                corpus.stream({ _, result -> Result<([Coding], DocumentCounts?), Diagnostic> in
+                corpus.stream(batch: countOnly ? 32 : 0, { _, result -> Result<([Coding], DocumentCounts?), Diagnostic> in
                     result.map { t in
                         pool.with { coder in countOnly ? ([], coder.count(t, unit: codingUnit)) : (coder.code(t, unit: codingUnit), nil) }
                     }

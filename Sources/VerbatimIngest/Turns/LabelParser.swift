@@ -254,6 +254,21 @@ struct LabelParser {
 
     /// Trims and collapses white space (including no-break spaces) to single spaces.
     static func collapse(_ s: String) -> String {
+        // Fast path: nothing to collapse (no tab, no no-break or thin space, no double or edge space).
+        var clean = true
+        var previousSpace = true
+        for b in s.utf8 {
+            if b == 0x20 {
+                if previousSpace { clean = false; break }
+                previousSpace = true
+            } else if b == 0x09 || b == 0xC2 || b == 0xE2 {
+                clean = false
+                break
+            } else {
+                previousSpace = false
+            }
+        }
+        if clean && !previousSpace { return s }
         var out = ""
         var pendingSpace = false
         for ch in s.unicodeScalars {

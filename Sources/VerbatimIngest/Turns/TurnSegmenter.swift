@@ -31,8 +31,46 @@ public struct TurnSegmenter: Sendable {
         var range: Range<Int>  // byte range of the line inside its paragraph
         var candidate: LabelParser.Candidate?
         var accepted = false
-        /// The candidate's folded label, computed once.
-        var key = ""
+        /// The candidate's label and folded-label ids (see `LabelTable`), -1 without a candidate.
+        var label: Int32 = -1
+        var key: Int32 = -1
+    }
+
+    /// Labels seen in a document, interned: each distinct label is folded and checked once, and the
+    /// rest of the work compares small integers instead of hashing strings.
+    struct LabelTable {
+        private var labelIDs: [String: Int32] = [:]
+        private var keyIDs: [String: Int32] = [:]
+        /// Per label id: its folded key id and whether it looks like a name (-1 not computed yet).
+        var keyOfLabel: [Int32] = []
+        var labelText: [String] = []
+        var nameCheck: [Int8] = []
+        /// Per key id: the folded text and how many lines carry it.
+        var keyText: [String] = []
+        var keyCount: [Int] = []
+
+        mutating func intern(_ label: String) -> (label: Int32, key: Int32) {
+            if let id = labelIDs[label] { return (id, keyOfLabel[Int(id)]) }
+            let folded = SpeakerRules.fold(label)
+            let key: Int32
+            if let k = keyIDs[folded] { key = k } else {
+                key = Int32(keyText.count)
+                keyIDs[folded] = key
+                keyText.append(folded)
+                keyCount.append(0)
+            }
+            let id = Int32(labelText.count)
+            labelIDs[label] = id
+            labelText.append(label)
+            keyOfLabel.append(key)
+            nameCheck.append(-1)
+            return (id, key)
+        }
+
+        mutating func looksLikeName(_ label: Int32) -> Bool {
+            if nameCheck[Int(label)] < 0 { nameCheck[Int(label)] = SpeakerRules.looksLikeName(labelText[Int(label)]) ? 1 : 0 }
+            return nameCheck[Int(label)] == 1
+        }
     }
 
     /// Segments `source` into a transcript named `document`. `documentInterviewers` are names the case
@@ -57,40 +95,29 @@ public struct TurnSegmenter: Sendable {
             }
         }
 
-        // 2. Evidence: how often each label occurs, and which are declared. Labels repeat, so their
-        // folded forms, name checks and roles are computed once per distinct label.
-        var foldCache: [String: String] = [:]
-        func fold(_ label: String) -> String {
-            if let f = foldCache[label] { return f }
-            let f = SpeakerRules.fold(label)
-            foldCache[label] = f
-            return f
-        }
-        var nameCache: [String: Bool] = [:]
-        func looksLikeName(_ label: String) -> Bool {
-            if let v = nameCache[label] { return v }
-            let v = SpeakerRules.looksLikeName(label)
-            nameCache[label] = v
-            return v
-        }
-        var counts: [String: Int] = [:]
+        // 2. Evidence: how often each label occurs, and which are declared. Labels are interned, so that
+        // each distinct label is folded and checked once.
+        var table = LabelTable()
         var letterDots = 0
         for k in lines.indices {
             guard let c = lines[k].candidate else { continue }
-            let key = fold(c.label)
+            let (label, key) = table.intern(c.label)
+            lines[k].label = label
             lines[k].key = key
-            counts[key, default: 0] += 1
+            table.keyCount[Int(key)] += 1
             if c.shape == .letterDot { letterDots += 1 }
         }
         let declared = Set((rules.speakers + rules.interviewers + rules.participants + documentInterviewers).map(SpeakerRules.fold))
-        func strong(_ c: LabelParser.Candidate, _ f: String) -> Bool {
-            if c.shape == .custom || declared.contains(f) { return true }
-            let n = counts[f] ?? 0
+        let declaredKey = table.keyText.map { declared.contains($0) }
+        func strong(_ k: Int) -> Bool {
+            guard let c = lines[k].candidate else { return false }
+            let key = Int(lines[k].key)
+            if c.shape == .custom || declaredKey[key] { return true }
+            let n = table.keyCount[key]
             switch c.shape {
             case .letterDot: return letterDots >= 2
             case .civilityDash: return true
-            case .colon, .nameAndTime: return n >= 2 && looksLikeName(c.label)
-            case .bracket: return n >= 2 && looksLikeName(c.label)
+            case .colon, .nameAndTime, .bracket: return n >= 2 && table.looksLikeName(lines[k].label)
             case .custom: return true
             }
         }
@@ -102,18 +129,18 @@ public struct TurnSegmenter: Sendable {
             var ls: [Int] = []
             while lineIndex < lines.count && lines[lineIndex].paragraph == p { ls.append(lineIndex); lineIndex += 1 }
             if ls.count >= 2, ls.allSatisfy({ lines[$0].candidate?.shape == .colon }),
-               ls.filter({ counts[lines[$0].key] == 1 }).count * 2 > ls.count {
+               ls.filter({ table.keyCount[Int(lines[$0].key)] == 1 }).count * 2 > ls.count {
                 metadataParagraphs.insert(p)
-            } else if ls.contains(where: { i in lines[i].candidate.map { strong($0, lines[i].key) } ?? false }) {
+            } else if ls.contains(where: { strong($0) }) {
                 break
             }
             p += 1
         }
         var started = false
-        var strongLabels = Set<String>()
+        var strongLabels = Set<Int32>()
         for k in lines.indices {
-            guard let c = lines[k].candidate, !metadataParagraphs.contains(lines[k].paragraph) else { continue }
-            if strong(c, lines[k].key) {
+            guard lines[k].candidate != nil, !metadataParagraphs.contains(lines[k].paragraph) else { continue }
+            if strong(k) {
                 lines[k].accepted = true
                 started = true
                 strongLabels.insert(lines[k].key)
@@ -137,7 +164,7 @@ public struct TurnSegmenter: Sendable {
         initial.text.reserveCapacity(source.paragraphs.reduce(0) { $0 + $1.content.utf8.count + 2 })
         var paragraphs: [Range<Int>] = []
         let merging = source.format.isSubtitle
-        var builder = TurnBuilder(out: initial, rules: rules, documentInterviewers: documentInterviewers, foldCache: foldCache)
+        var builder = TurnBuilder(out: initial, rules: rules, documentInterviewers: documentInterviewers, table: table)
         var li = 0
         for (pi, para) in source.paragraphs.enumerated() {
             if !builder.out.isEmpty { builder.out.newline(); builder.out.newline() }
@@ -150,7 +177,7 @@ public struct TurnSegmenter: Sendable {
                 let lineStart = builder.out.count
                 let srcLine = para.line.map { $0 + TurnSegmenter.lineOffset(bytes, info.range.lowerBound) }
                 if !info.accepted, let c = info.candidate, c.speechEmpty, builder.current != nil,
-                   SpeakerRules.notSpeakers.contains(info.key) {
+                   SpeakerRules.notSpeakers.contains(builder.table.keyText[Int(info.key)]) {
                     // A section marker such as "**Break:** [26:36]": it ends the turn and belongs to none.
                     builder.out.append(para.content, info.range.lowerBound, info.range.upperBound)
                     builder.close()
@@ -178,11 +205,12 @@ public struct TurnSegmenter: Sendable {
                     }
                 } else if firstLine, let voice = para.speaker {
                     builder.out.append(para.content, info.range.lowerBound, info.range.upperBound)
-                    if merging, builder.currentKey == builder.fold(voice), builder.current != nil {
+                    let voiceKey = builder.table.intern(voice).key
+                    if merging, builder.currentKey == voiceKey, builder.current != nil {
                         builder.current!.end = builder.out.count
                         if let e = para.time?.end { builder.current!.time?.end = e }
                     } else {
-                        builder.open(label: voice, key: builder.fold(voice), labelStart: lineStart, start: lineStart, time: para.time, line: srcLine)
+                        builder.open(label: voice, key: voiceKey, labelStart: lineStart, start: lineStart, time: para.time, line: srcLine)
                         builder.current!.end = builder.out.count
                     }
                 } else {
@@ -276,25 +304,19 @@ public struct TurnSegmenter: Sendable {
         var out: TextOut
         let rules: SpeakerRules
         let documentInterviewers: [String]
-        var foldCache: [String: String]
+        var table: LabelTable
         var turns: [Turn] = []
         var current: Turn?
-        var currentKey: String?
-        var labelKeys: [String: String] = [:]  // folded -> first form seen
-        var roles: [String: Role] = [:]
+        var currentKey: Int32?
+        /// Per key id: the first form of the label seen, and its role.
+        var display: [Int32: String] = [:]
+        var roles: [Int32: Role] = [:]
 
-        init(out: TextOut, rules: SpeakerRules, documentInterviewers: [String], foldCache: [String: String]) {
+        init(out: TextOut, rules: SpeakerRules, documentInterviewers: [String], table: LabelTable) {
             self.out = out
             self.rules = rules
             self.documentInterviewers = documentInterviewers
-            self.foldCache = foldCache
-        }
-
-        mutating func fold(_ label: String) -> String {
-            if let f = foldCache[label] { return f }
-            let f = SpeakerRules.fold(label)
-            foldCache[label] = f
-            return f
+            self.table = table
         }
 
         mutating func close() {
@@ -311,20 +333,20 @@ public struct TurnSegmenter: Sendable {
             currentKey = nil
         }
 
-        mutating func open(label: String?, key: String?, labelStart: Int, start: Int, time: TimeRange?, line: Int?) {
+        mutating func open(label: String?, key: Int32?, labelStart: Int, start: Int, time: TimeRange?, line: Int?) {
             close()
-            var display: String?
+            var shown: String?
             var role = Role.unknown
             if let label, let key {
-                if labelKeys[key] == nil {
-                    labelKeys[key] = label
+                if display[key] == nil {
+                    display[key] = label
                     roles[key] = rules.role(of: label, documentInterviewers: documentInterviewers)
                 }
-                display = labelKeys[key]
+                shown = display[key]
                 role = roles[key]!
                 currentKey = key
             }
-            current = Turn(index: turns.count + 1, speaker: display, role: role, start: start, end: start,
+            current = Turn(index: turns.count + 1, speaker: shown, role: role, start: start, end: start,
                            labelStart: labelStart, time: time, line: line)
         }
     }
