@@ -264,6 +264,7 @@ public final class Coder {
         tokenStarts.removeAll(keepingCapacity: true)
         guard let b = buffer.baseAddress else { return }
         let cb = compiled
+        let cache = self.cache
         let keepStarts = !cb.regexes.isEmpty
         var tk = Tokenizer(buffer, from: s, to: e)
         var index = -1
@@ -276,7 +277,9 @@ public final class Coder {
             index += 1
             if keepStarts { tokenStarts.append(t.start) }
             if t.breakBefore { scopeStart = index }
-            let inf = info(b, t.start, t.end)
+            let h = TokenCache.hash(b, t.start, t.end)
+            let found = cache.lookup(b, t.start, t.end, hash: h)
+            let inf = found >= 0 ? cache.infos[found] : miss(b, t.start, t.end, h)
             let flags = inf.flags
             if flags != 0 {
                 if flags & TokenInfo.breaker != 0 { scopeStart = index + 1 }
