@@ -436,49 +436,32 @@ public final class Coder {
                 defer { r = rEnd }
                 let rule = compiled.ruleInfos[Int(compiled.ruleBase[Int(ti)]) + Int(ri)]
                 let negationCode = compiled.negationCode[Int(ti)]
-                func emitOne(_ h: Hit) {
-                    if h.negation == nil || negationCode == 1 {
-                        raws.append(RawCoding(theme: ti, rule: ri, start: h.start, end: h.end, unitStart: s, unitEnd: e))
-                    } else {
-                        emit([h], parts: nil)
-                    }
-                }
-                func emit(_ combo: [Hit], parts: [Range<Int>]?) {
-                    let lo = combo.map(\.start).min()!, hi = combo.map(\.end).max()!
-                    var raw = RawCoding(theme: ti, rule: ri, start: parts == nil ? lo : combo[0].start,
-                                        end: parts == nil ? hi : combo[0].end, unitStart: s, unitEnd: e, parts: parts)
-                    if negationCode != 1, let neg = combo.lazy.compactMap(\.negation).first {
-                        let summary = trace == nil ? "" : compiled.ruleSummaries[Int(ti)][Int(ri)]
-                        let id = trace == nil ? "" : compiled.themes[Int(ti)].id
-                        if negationCode == 0 {
-                            trace?.pointee.dropped.append(.init(theme: id, rule: summary, match: text(lo, hi),
-                                                                reason: "negated by '\(text(neg.lowerBound, neg.upperBound))' (negation: ignore)"))
-                            return
-                        }
-                        guard let o = compiled.recode[Int(ti)] else { return }
-                        raw.recodedFrom = ti
-                        raw.theme = Int32(o)
-                        trace?.pointee.dropped.append(.init(theme: id, rule: summary, match: text(lo, hi),
-                                                            reason: "negated by '\(text(neg.lowerBound, neg.upperBound))': coded as \(compiled.themes[o].id) instead"))
-                    }
-                    raws.append(raw)
-                }
                 if rule.kind == 0 {
-                    for k in r..<rEnd { emitOne(hits[Int(placeHits[k].hit)]) }
+                    for k in r..<rEnd {
+                        let h = hits[Int(placeHits[k].hit)]
+                        if h.negation == nil || negationCode == 1 {
+                            raws.append(RawCoding(theme: ti, rule: ri, start: h.start, end: h.end, unitStart: s, unitEnd: e))
+                        } else {
+                            emit([h], parts: nil, theme: ti, rule: ri, unit: s, e, negationCode: negationCode, b, trace: trace)
+                        }
+                    }
                 } else {
                     var bySlot = [[Hit]](repeating: [], count: Int(rule.slots))
                     for k in r..<rEnd { bySlot[Int(placeHits[k].slot)].append(hits[Int(placeHits[k].hit)]) }
                     guard bySlot.allSatisfy({ !$0.isEmpty }) else { continue }
                     if rule.kind == 2 {
-                        for combo in Coder.nearCombinations(bySlot, within: Int(rule.within), ordered: rule.ordered) { emit(combo, parts: nil) }
+                        for combo in Coder.nearCombinations(bySlot, within: Int(rule.within), ordered: rule.ordered) {
+                            emit(combo, parts: nil, theme: ti, rule: ri, unit: s, e, negationCode: negationCode, b, trace: trace)
+                        }
                     } else {
                         let combo = bySlot.map { $0.min { $0.start < $1.start }! }
                         let lo = combo.map(\.start).min()!, hi = combo.map(\.end).max()!
                         if hi - lo <= 240 {
-                            emit(combo, parts: nil)
+                            emit(combo, parts: nil, theme: ti, rule: ri, unit: s, e, negationCode: negationCode, b, trace: trace)
                         } else {
                             let first = combo[0]
-                            emit([first], parts: combo.sorted { $0.start < $1.start }.map { $0.start..<$0.end })
+                            emit([first], parts: combo.sorted { $0.start < $1.start }.map { $0.start..<$0.end },
+                                 theme: ti, rule: ri, unit: s, e, negationCode: negationCode, b, trace: trace)
                         }
                     }
                 }
@@ -495,6 +478,30 @@ public final class Coder {
             raws.removeSubrange(unitFirst...)
             raws.append(contentsOf: kept)
         }
+    }
+
+    /// Records the coding of a combination of hits, applying the theme's negation policy.
+    private func emit(_ combo: [Hit], parts: [Range<Int>]?, theme ti: Int32, rule ri: Int32, unit s: Int, _ e: Int,
+                      negationCode: UInt8, _ b: UnsafeBufferPointer<UInt8>, trace: UnsafeMutablePointer<Explanation>?) {
+        func text(_ lo: Int, _ hi: Int) -> String { String(decoding: UnsafeBufferPointer(rebasing: b[lo..<hi]), as: UTF8.self) }
+        let lo = combo.map(\.start).min()!, hi = combo.map(\.end).max()!
+        var raw = RawCoding(theme: ti, rule: ri, start: parts == nil ? lo : combo[0].start,
+                            end: parts == nil ? hi : combo[0].end, unitStart: s, unitEnd: e, parts: parts)
+        if negationCode != 1, let neg = combo.lazy.compactMap(\.negation).first {
+            let summary = trace == nil ? "" : compiled.ruleSummaries[Int(ti)][Int(ri)]
+            let id = trace == nil ? "" : compiled.themes[Int(ti)].id
+            if negationCode == 0 {
+                trace?.pointee.dropped.append(.init(theme: id, rule: summary, match: text(lo, hi),
+                                                    reason: "negated by '\(text(neg.lowerBound, neg.upperBound))' (negation: ignore)"))
+                return
+            }
+            guard let o = compiled.recode[Int(ti)] else { return }
+            raw.recodedFrom = ti
+            raw.theme = Int32(o)
+            trace?.pointee.dropped.append(.init(theme: id, rule: summary, match: text(lo, hi),
+                                                reason: "negated by '\(text(neg.lowerBound, neg.upperBound))': coded as \(compiled.themes[o].id) instead"))
+        }
+        raws.append(raw)
     }
 
     /// One hit per slot, all within `within` words of each other (in slot order when `ordered`): at most
