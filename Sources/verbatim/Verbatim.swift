@@ -10,16 +10,21 @@ struct Verbatim: ParsableCommand {
         commandName: "verbatim",
         abstract: "A workbench for coding qualitative interviews: transcripts in, themes counted, verbatims out.",
         discussion: """
-        Commands work on the study found from the current folder upwards (a folder with verbatim.yaml),
-        on the one given by --study, or on transcript files and folders named on the command line.
+        Commands work on the study found from the current folder upwards (a folder
+        with verbatim.yaml), on the one given by --study, or on transcript files
+        and folders named on the command line.
 
         Examples:
-          verbatim demo                                  # the bundled study "Les Connectés"
-          verbatim init my-study                         # start a new study
-          verbatim transcripts --study Corpora/les-connectes
-          verbatim show S01-lyon.txt --study Corpora/les-connectes
-          verbatim check interview.docx focus-group.vtt
-        Exit codes: 0 success; 1 an input has errors (the others were still processed); 64 usage error.
+          verbatim demo                     # the bundled study, with its report
+          verbatim init my-study            # start a new study
+          verbatim check                    # is the study ready?
+          verbatim code                     # apply the codebook
+          verbatim stats --by group,wave    # n/N per group and wave
+          verbatim excerpts --theme peur-internet -o verbatims.docx
+          verbatim report -o rapport.html
+
+        Exit codes: 0 success; 1 an input has errors (the others were still
+        processed); 64 usage error.
         """,
         version: version,
         subcommands: [Demo.self, Init.self, Transcripts.self, Show.self, Check.self, AttributesCommand.self, CodebookCommand.self, Code.self, Stats.self, Matrix.self, Cooccur.self, Excerpts.self, Report.self]
