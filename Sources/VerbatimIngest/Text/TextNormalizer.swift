@@ -15,10 +15,20 @@ public enum TextNormalizer {
             var i = 0
             let raw = UnsafeRawPointer(buf.baseAddress!)
             while i < n {
-                // Skip ASCII eight bytes at a time.
-                if i + 8 <= n, raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
-                    i += 8
-                    continue
+                // Skip eight bytes at a time when none of them can matter: only the lead bytes 0xC2 and
+                // 0xCC and above start a soft hyphen, a combining mark or a BOM. (French accented letters,
+                // 0xC3 xx, are skipped too.)
+                if i + 8 <= n {
+                    let x = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                    let high = x & 0x8080_8080_8080_8080
+                    if high == 0 { i += 8; continue }
+                    // Bytes >= 0xCC: high bit set and low seven bits >= 0x4C.
+                    let low = (x & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x3434_3434_3434_3434
+                    let atLeastCC = low & high & 0x8080_8080_8080_8080
+                    // Bytes == 0xC2 (exact zero-byte test on x ^ 0xC2C2...).
+                    let v = x ^ 0xC2C2_C2C2_C2C2_C2C2
+                    let isC2 = (v &- 0x0101_0101_0101_0101) & ~v & 0x8080_8080_8080_8080
+                    if atLeastCC == 0 && isC2 == 0 { i += 8; continue }
                 }
                 let b = buf[i]
                 if b < 0xC2 { i += 1; continue }
