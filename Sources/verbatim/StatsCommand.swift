@@ -69,6 +69,9 @@ enum AnalysisSupport {
         let present = Set(coded.attributeNames)
         var tableColumns = Set(study.caseColumns)
         for (_, speakers) in study.participants { for (_, a) in speakers { tableColumns.formUnion(a.names) } }
+        if !names.isEmpty && present.isEmpty && tableColumns.isEmpty {
+            throw CLIError("error: these documents have no attributes to compare by '\(names.joined(separator: ","))': add a cases.csv (or YAML front matter); 'verbatim code' gives the totals")
+        }
         for name in names where !present.contains(name) {
             if tableColumns.contains(name) {
                 throw CLIError("error: no document in the selection has a value for '\(name)' (\(coded.documents.count) \(coded.documents.count == 1 ? "document" : "documents") selected)")
