@@ -119,6 +119,11 @@ public enum TextReader {
                     let lo = u8.index(u8.startIndex, offsetBy: r.lowerBound)
                     let hi = u8.index(lo, offsetBy: r.count)
                     paragraphs.append(.init(content: whole[lo..<hi], line: currentLine))
+                } else if (k..<(j - 1)).allSatisfy({ lines[$0].upperBound + 1 == lines[$0 + 1].lowerBound && buf[lines[$0].upperBound] == 0x0A }) {
+                    // Lines separated by single LFs, nothing trimmed: the paragraph is a slice too.
+                    let lo = u8.index(u8.startIndex, offsetBy: lines[k].lowerBound)
+                    let hi = u8.index(lo, offsetBy: lines[j - 1].upperBound - lines[k].lowerBound)
+                    paragraphs.append(.init(content: whole[lo..<hi], line: currentLine))
                 } else {
                     scratch.removeAll(keepingCapacity: true)
                     for m in k..<j {
