@@ -155,3 +155,40 @@ enum CLI {
         #expect(types["speaker/months_in_service"] == "number")
     }
 }
+
+/// The bundled study's answer key, through the commands a researcher types.
+@Suite(.serialized) struct AnswerKeyCLITests {
+    func record(_ records: [[String: Any]], _ theme: String, _ group: String, _ other: (String, String)) -> (Int, Int)? {
+        guard let r = records.first(where: { $0["theme"] as? String == theme && $0["group"] as? String == group && $0[other.0] as? String == other.1 }),
+              let n = r["n"] as? Int, let base = r["N"] as? Int else { return nil }
+        return (n, base)
+    }
+
+    @Test func statsFindsFearFallingAndRuralCoverage() throws {
+        let byWave = try CLI.run(["stats", "--study", CLI.study, "--by", "group,wave", "--format", "json"])
+        #expect(byWave.code == 0, "\(byWave.err)")
+        let w = try #require((try CLI.json(byWave.out) as? [String: Any])?["records"] as? [[String: Any]])
+        let early = try #require(record(w, "peur-internet", "senior", ("wave", "3-6 mois")))
+        let late = try #require(record(w, "peur-internet", "senior", ("wave", "12 mois")))
+        #expect(Double(early.0) / Double(early.1) > Double(late.0) / Double(late.1) + 0.3, "\(early) vs \(late)")
+        let byContext = try CLI.run(["stats", "--study", CLI.study, "--by", "group,context", "--format", "json"])
+        let c = try #require((try CLI.json(byContext.out) as? [String: Any])?["records"] as? [[String: Any]])
+        let rural = try #require(record(c, "couverture-reseau", "senior", ("context", "rural")))
+        let urban = try #require(record(c, "couverture-reseau", "senior", ("context", "urbain")))
+        #expect(rural.0 * urban.1 > urban.0 * rural.1, "\(rural) vs \(urban)")
+    }
+
+    @Test func matrixTestsTheContextContrast() throws {
+        let r = try CLI.run(["matrix", "--study", CLI.study, "--cols", "context", "--theme", "contexte", "--format", "csv"])
+        #expect(r.code == 0, "\(r.err)")
+        let lines = r.out.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        let header = try #require(lines.first)
+        let theme = try #require(header.firstIndex(of: "theme")), context = try #require(header.firstIndex(of: "context"))
+        let n = try #require(header.firstIndex(of: "participants")), base = try #require(header.firstIndex(of: "N"))
+        let p = try #require(header.firstIndex(of: "p"))
+        let rural = try #require(lines.first { $0[theme] == "couverture-reseau" && $0[context] == "rural" })
+        let urban = try #require(lines.first { $0[theme] == "couverture-reseau" && $0[context] == "urbain" })
+        #expect(Int(rural[n])! * Int(urban[base])! > Int(urban[n])! * Int(rural[base])!)
+        #expect(try #require(Double(rural[p])) < 0.05)
+    }
+}
