@@ -15,20 +15,32 @@ extension Verbatim {
 
             Examples:
               verbatim cooccur
+              verbatim cooccur --limit 10
               verbatim cooccur --level document --format csv > pairs.csv
             """
         )
         @OptionGroup var studyOptions: StudyOptions
         @Option(name: .long, help: ArgumentHelp("Where two themes must meet: unit or document.", valueName: "unit|document"))
         var level: Cooccurrence.Level = .unit
+        @Option(name: .long, help: ArgumentHelp("Show only the N most frequent pairs (0: all; default 40 in text, all otherwise).", valueName: "n"))
+        var limit: Int?
         @Option(name: .long, help: ArgumentHelp("The codebook (default: 'codebook:' in verbatim.yaml).", valueName: "file")) var codebook: String?
         @Option(name: .long, help: "Output format: text, csv, json or markdown.") var format: TableFormat = .text
         @Argument(help: "Transcript files, folders or document names (default: the whole study).") var paths: [String] = []
 
+        func validate() throws {
+            if let limit, limit < 0 { throw ValidationError("--limit must be 0 or more") }
+        }
+
         func run() throws {
             try guarded {
                 let (coded, _, failed) = try AnalysisSupport.code(studyOptions, codebook: codebook, paths: paths)
-                let result = coded.cooccurrence(level: level)
+                let all = coded.cooccurrence(level: level)
+                let n = limit ?? (format == .text ? 40 : 0)
+                let result = all.limited(to: n)
+                if result.pairs.count < all.pairs.count && format == .text {
+                    Terminal.error("note: showing the \(result.pairs.count) most frequent of \(all.pairs.count) pairs (--limit 0 shows them all)")
+                }
                 let info = coded.analysisInfo
                 switch format {
                 case .text: AnalysisSupport.print(result.text(info: info, style: AnalysisSupport.style))

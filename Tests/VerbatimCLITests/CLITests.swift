@@ -192,3 +192,16 @@ enum CLI {
         #expect(try #require(Double(rural[p])) < 0.05)
     }
 }
+
+@Suite(.serialized) struct CooccurLimitCLITests {
+    @Test func limitKeepsTheMostFrequentPairs() throws {
+        let all = try CLI.run(["cooccur", "--study", CLI.study, "--format", "csv"])
+        let top = try CLI.run(["cooccur", "--study", CLI.study, "--format", "csv", "--limit", "3"])
+        #expect(all.code == 0 && top.code == 0)
+        let allLines = all.out.split(separator: "\n"), topLines = top.out.split(separator: "\n")
+        #expect(topLines.count == 4)
+        #expect(Array(allLines.prefix(4)) == topLines)
+        let bad = try CLI.run(["cooccur", "--study", CLI.study, "--limit", "-1"])
+        #expect(bad.code == 64)
+    }
+}

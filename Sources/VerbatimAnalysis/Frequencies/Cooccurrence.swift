@@ -81,3 +81,11 @@ public struct Cooccurrence: Sendable {
         var b: String
     }
 }
+
+extension Cooccurrence {
+    /// The same result with only the `n` most frequent pairs (all of them when `n` is 0 or less).
+    public func limited(to n: Int) -> Cooccurrence {
+        guard n > 0, pairs.count > n else { return self }
+        return Cooccurrence(level: level, total: total, counts: counts, pairs: Array(pairs.prefix(n)))
+    }
+}
