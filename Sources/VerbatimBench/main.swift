@@ -21,6 +21,7 @@ switch suite {
 case "docx": exit(DocxBench.run(rest))
 case "turns": exit(TurnsBench.run(rest))
 case "text": exit(TextBench.run(rest))
+case "coder": exit(CoderBench.run(rest))
 default:
     FileHandle.standardError.write("verbatim-bench: unknown suite '\(suite)'\n".data(using: .utf8)!)
     exit(64)

@@ -25,8 +25,22 @@ struct LabelParser {
         var shape: Shape
         /// Byte length of the line prefix (label, markup, time stamps, spaces) before the speech.
         var prefixLength: Int
-        /// Byte ranges inside the prefix that are time stamps, to be cut from the normalised text.
-        var cuts: [Range<Int>]
+        /// Byte ranges inside the prefix that are time stamps, to be cut from the normalised text: at most
+        /// two (before and after the label), kept inline so that copying a candidate allocates nothing.
+        var cut1: Range<Int>?
+        var cut2: Range<Int>?
+        var cuts: [Range<Int>] { [cut1, cut2].compactMap { $0 } }
+        var hasCuts: Bool { cut1 != nil || cut2 != nil }
+
+        init(label: String, shape: Shape, prefixLength: Int, cuts: [Range<Int>], time: Double?, speechEmpty: Bool) {
+            self.label = label
+            self.shape = shape
+            self.prefixLength = prefixLength
+            self.cut1 = cuts.first
+            self.cut2 = cuts.count > 1 ? cuts[1] : nil
+            self.time = time
+            self.speechEmpty = speechEmpty
+        }
         var time: Double?
         /// Whether nothing follows the label on the line.
         var speechEmpty: Bool

@@ -108,6 +108,7 @@ public struct TurnSegmenter: Sendable {
         for k in lines.indices {
             guard let c = lines[k].candidate else { continue }
             let (label, key) = table.intern(c.label)
+            lines[k].candidate!.label = ""  // the table keeps it; copies of the line then retain nothing
             lines[k].label = label
             lines[k].key = key
             table.keyCount[Int(key)] += 1
@@ -157,8 +158,9 @@ public struct TurnSegmenter: Sendable {
             for k in lines.indices {
                 guard let c = lines[k].candidate, !metadataParagraphs.contains(lines[k].paragraph) else { continue }
                 if lines[k].accepted { started = true; continue }
-                if started, c.shape == .colon, !c.speechEmpty, SpeakerRules.looksLikeName(c.label, maxWords: 3),
-                   c.label.split(separator: " ").allSatisfy({ $0.first?.isUppercase == true || $0.first?.isNumber == true }) {
+                let labelText = table.labelText[Int(lines[k].label)]
+                if started, c.shape == .colon, !c.speechEmpty, SpeakerRules.looksLikeName(labelText, maxWords: 3),
+                   labelText.split(separator: " ").allSatisfy({ $0.first?.isUppercase == true || $0.first?.isNumber == true }) {
                     lines[k].accepted = true
                 }
             }
@@ -191,7 +193,7 @@ public struct TurnSegmenter: Sendable {
                     // Copy the label prefix without its time stamps, then the speech.
                     var k = info.range.lowerBound
                     let prefixEnd = info.range.lowerBound + c.prefixLength
-                    for cut in c.cuts.sorted(by: { $0.lowerBound < $1.lowerBound }) {
+                    for cut in (c.hasCuts ? c.cuts.sorted(by: { $0.lowerBound < $1.lowerBound }) : []) {
                         let lo = info.range.lowerBound + cut.lowerBound, hi = info.range.lowerBound + cut.upperBound
                         if lo > k { builder.out.append(para.content, k, lo) }
                         k = max(k, hi)
@@ -205,7 +207,7 @@ public struct TurnSegmenter: Sendable {
                         builder.current!.end = builder.out.count
                         if let e = para.time?.end { builder.current!.time?.end = e }
                     } else {
-                        builder.open(label: c.label, key: info.key, labelStart: lineStart, start: speechStart, time: time, line: srcLine)
+                        builder.open(label: builder.table.labelText[Int(info.label)], key: info.key, labelStart: lineStart, start: speechStart, time: time, line: srcLine)
                         if c.speechEmpty { builder.current!.start = builder.out.count }
                         builder.current!.end = builder.out.count
                     }
