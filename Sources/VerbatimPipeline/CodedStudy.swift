@@ -58,6 +58,11 @@ public struct CodedStudy: Sendable {
     public var documents: [CodedDocument]
     /// Documents that could not be read, and other problems met on the way.
     public var diagnostics: [Diagnostic]
+    /// The health check of each document read (`StudyChecker.facts`), when the pipeline was asked for it:
+    /// the same read serves the check and the coding.
+    public var checks: [StudyChecker.DocumentFacts] = []
+    /// Problems with the inputs named (missing paths, empty folders), apart from the documents' own.
+    public var inputDiagnostics: [Diagnostic] = []
 
     /// Every participant unit, in document order.
     public var participants: [ParticipantUnit] { documents.flatMap(\.participants) }
@@ -70,28 +75,37 @@ public struct CodedStudy: Sendable {
 public enum StudyPipeline {
     /// Codes `paths` of `study` (all its transcripts when empty) with `codebook`, on both cores.
     /// `keepText` keeps each transcript's text, which excerpts need and counts do not.
-    public static func run(study: Study, codebook: Codebook, paths: [String] = [], unit: CodingUnit = .turn,
+    ///
+    /// With `check`, each document's health check is made from the same read and kept in `checks`.
+    public static func run(study: Study, codebook: Codebook, paths: [String] = [], unit: CodingUnit = .turn, check: Bool = false,
                            keepText: Bool = false, progress: ((Int, Int, String) -> Void)? = nil) -> CodedStudy {
         let corpus = Corpus(study: study, paths: paths)
         let pool = CoderPool(CompiledCodebook(codebook))
         var documents: [CodedDocument] = []
         var diagnostics = corpus.diagnostics + pool.compiled.diagnostics
         var done = 0
-        corpus.stream({ _, result -> Result<CodedDocument, Diagnostic> in
-            result.map { t in
+        var checks: [StudyChecker.DocumentFacts] = []
+        corpus.stream({ entry, result -> (Result<CodedDocument, Diagnostic>, StudyChecker.DocumentFacts?) in
+            let facts = check ? StudyChecker.facts(entry, result, study: study) : nil
+            let coded = result.map { t in
                 let codings = pool.with { $0.code(t, unit: unit) }
                 return StudyPipeline.document(t, codings: codings, keepText: keepText)
             }
-        }) { entry, result in
+            return (coded, facts)
+        }) { entry, output in
             done += 1
             progress?(done, corpus.entries.count, entry.document)
-            switch result {
+            if let facts = output.1 { checks.append(facts) }
+            switch output.0 {
             case .success(let d): documents.append(d)
             case .failure(let d): diagnostics.append(d)
             }
         }
-        return CodedStudy(name: study.name, language: study.config.language, codebook: codebook, unit: unit,
-                          documents: documents, diagnostics: diagnostics)
+        var coded = CodedStudy(name: study.name, language: study.config.language, codebook: codebook, unit: unit,
+                               documents: documents, diagnostics: diagnostics)
+        coded.checks = checks
+        coded.inputDiagnostics = corpus.diagnostics
+        return coded
     }
 
     /// The coded form of one transcript.

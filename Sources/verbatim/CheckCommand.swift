@@ -58,15 +58,20 @@ struct CheckReport {
     static func run(study: Study, paths: [String]) -> (CheckReport, Corpus) {
         let corpus = Corpus(study: study, paths: paths)
         let facts = corpus.map { entry, result in StudyChecker.facts(entry, result, study: study) }
-        var r = CheckReport()
-        r.documents = facts.count
-        r.read = facts.filter(\.read).count
-        r.facts = facts
-        r.diagnostics = corpus.diagnostics
-        if paths.isEmpty { r.diagnostics += StudyChecker.studyDiagnostics(study, documents: corpus.entries.map(\.document)) }
-        else { r.diagnostics += study.diagnostics }
-        for f in facts { r.diagnostics += f.diagnostics }
-        return (r, corpus)
+        return (CheckReport(study: study, paths: paths, facts: facts, inputDiagnostics: corpus.diagnostics), corpus)
+    }
+
+    init() {}
+
+    /// The report from facts already gathered (by `check`, or by the pipeline of `demo`).
+    init(study: Study, paths: [String], facts: [StudyChecker.DocumentFacts], inputDiagnostics: [Diagnostic]) {
+        documents = facts.count
+        read = facts.filter(\.read).count
+        self.facts = facts
+        diagnostics = inputDiagnostics
+        if paths.isEmpty { diagnostics += StudyChecker.studyDiagnostics(study, documents: facts.map(\.document)) }
+        else { diagnostics += study.diagnostics }
+        for f in facts { diagnostics += f.diagnostics }
     }
 
     func summaryLine() -> String {

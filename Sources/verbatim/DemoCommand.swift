@@ -60,16 +60,17 @@ extension Verbatim {
                     throw CLIError("\(output): error: is a file; --output takes a folder")
                 }
 
-                let (check, _) = CheckReport.run(study: s, paths: [])
                 let codebookFile = codebook ?? (s.codebookURL == nil ? Demo.bundledCodebook(root)?.path : nil)
                 let (book, _) = try CodebookSupport.load(codebookFile, study: s)
                 guard let unit = CodingUnit(rawValue: s.config.unit) else {
                     throw CLIError("error: unknown unit '\(s.config.unit)' in \(Study.configName) (turn, sentence or paragraph)")
                 }
-                let coded = StudyPipeline.run(study: s, codebook: book, unit: unit, keepText: true) { done, total, doc in
+                // One read of the study serves both the health check and the coding.
+                let coded = StudyPipeline.run(study: s, codebook: book, unit: unit, check: true, keepText: true) { done, total, doc in
                     Terminal.progress("coding \(done)/\(total) \(doc)")
                 }
                 Terminal.clearProgress()
+                let check = CheckReport(study: s, paths: [], facts: coded.checks, inputDiagnostics: coded.inputDiagnostics)
                 guard !coded.documents.isEmpty else { throw CLIError("\(shown): error: no transcript could be read") }
                 let codebookURL = codebookFile.map { URL(fileURLWithPath: $0) } ?? s.codebookURL
                 let bundle: DemoBundle
