@@ -82,6 +82,32 @@ public final class Coder {
         return counts
     }
 
+    /// Per-theme counts for turns given as byte ranges of `buffer` (see `TurnSegmenter.scanTurns`), turn
+    /// by turn: the same counts as `count(_:unit: .turn)` on the transcript those turns come from.
+    public func count(_ buffer: UnsafeBufferPointer<UInt8>, turns: TurnSpans) -> DocumentCounts {
+        var counts = DocumentCounts(compiled: compiled)
+        var speakerIndex: [Int32: Int] = [:]
+        var labels: [String] = []
+        let coded = Role.allCases.map { compiled.roleCoded($0) }
+        for k in 0..<turns.count {
+            let role = turns.roles[k]
+            if !coded[Role.allCases.firstIndex(of: role)!] { continue }
+            raws.removeAll(keepingCapacity: true)
+            codeUnit(buffer, turns.starts[k], turns.ends[k], role: role, trace: nil)
+            if raws.isEmpty { continue }
+            let s = turns.speakers[k]
+            let speaker: Int
+            if let i = speakerIndex[s] { speaker = i } else {
+                speaker = labels.count
+                speakerIndex[s] = speaker
+                labels.append(s >= 0 ? turns.labels[Int(s)] : "")
+            }
+            counts.add(raws, speaker: speaker)
+        }
+        counts.speakerLabels = labels
+        return counts
+    }
+
     /// Codes a piece of text as one participant's unit (used by `verbatim codebook test`).
     public func code(text: String) -> [Coding] {
         var out: [Coding] = []

@@ -9,6 +9,11 @@ public struct Corpus: Sendable {
     public struct Entry: Sendable {
         public var document: String
         public var url: URL
+
+        public init(document: String, url: URL) {
+            self.document = document
+            self.url = url
+        }
     }
 
     public let study: Study
@@ -60,28 +65,37 @@ public struct Corpus: Sendable {
     /// Reads every document on both cores and applies `transform` to each result as soon as it is read,
     /// so that only the results, not the transcripts, are kept. Results come back in document order.
     public func map<T: Sendable>(_ transform: @escaping @Sendable (Entry, Result<Transcript, Diagnostic>) -> T) -> [T] {
+        let study = self.study
+        return mapEntries { e in transform(e, study.result(e)) }
+    }
+
+    /// Applies `transform` to every entry on both cores; results come back in document order.
+    public func mapEntries<T: Sendable>(_ transform: @escaping @Sendable (Entry) -> T) -> [T] {
         let n = entries.count
         let results = UnsafeMutableBufferPointer<T?>.allocate(capacity: n)
         results.initialize(repeating: nil)
         defer { results.deallocate() }
         let box = ResultsBox(results)
         let entries = self.entries
-        let study = self.study
         DispatchQueue.concurrentPerform(iterations: n) { i in
-            let e = entries[i]
-            let r: Result<Transcript, Diagnostic>
-            do {
-                r = .success(try study.load(document: e.document, url: e.url))
-            } catch let err as IngestError {
-                r = .failure(err.diagnostic)
-            } catch let err as StudyError {
-                r = .failure(err.diagnostic)
-            } catch {
-                r = .failure(.error(Study.display(e.url), "cannot read: \(error)"))
-            }
-            box.buffer[i] = transform(e, r)
+            box.buffer[i] = transform(entries[i])
         }
         return results.map { $0! }
+    }
+}
+
+extension Study {
+    /// Reads and segments one entry, its failure as a diagnostic.
+    public func result(_ e: Corpus.Entry) -> Result<Transcript, Diagnostic> {
+        do {
+            return .success(try load(document: e.document, url: e.url))
+        } catch let err as IngestError {
+            return .failure(err.diagnostic)
+        } catch let err as StudyError {
+            return .failure(err.diagnostic)
+        } catch {
+            return .failure(.error(Study.display(e.url), "cannot read: \(error)"))
+        }
     }
 }
 
@@ -91,12 +105,18 @@ extension Corpus {
     /// processed in small batches, so memory holds a few transcripts and results, not the corpus.
     public func stream<T: Sendable>(batch: Int = 0, _ transform: @escaping @Sendable (Entry, Result<Transcript, Diagnostic>) -> T,
                                     consume: (Entry, T) -> Void) {
+        let study = self.study
+        streamEntries(batch: batch, { e in transform(e, study.result(e)) }, consume: consume)
+    }
+
+    /// Like `stream`, for a `transform` that reads each entry itself.
+    public func streamEntries<T: Sendable>(batch: Int = 0, _ transform: @escaping @Sendable (Entry) -> T, consume: (Entry, T) -> Void) {
         let size = batch > 0 ? batch : max(2, ProcessInfo.processInfo.activeProcessorCount * 2)
         var i = 0
         while i < entries.count {
             let slice = Array(entries[i..<min(entries.count, i + size)])
             let sub = Corpus(study: study, entries: slice)
-            for (e, r) in zip(slice, sub.map(transform)) { consume(e, r) }
+            for (e, r) in zip(slice, sub.mapEntries(transform)) { consume(e, r) }
             i += size
         }
     }

@@ -128,15 +128,21 @@ public final class Study: @unchecked Sendable {
                 diagnostics.append(e.diagnostic)
             }
         }
-        let interviewers = (attributes["interviewer"] ?? attributes["enqueteur"] ?? attributes["interviewers"] ?? "")
-            .split(whereSeparator: { $0 == "," || $0 == ";" || $0 == "/" || $0 == "&" })
-            .map { $0.trimmingCharacters(in: .whitespaces) }
-            .filter { !$0.isEmpty }
+        let interviewers = Study.interviewers(in: attributes)
         var t = segmenter.segment(source, document: document, documentInterviewers: interviewers)
         t.attributes = attributes
         t.speakerAttributes = participants[document] ?? participants[Study.stem(document)] ?? [:]
         t.diagnostics.append(contentsOf: diagnostics)
         return t
+    }
+
+    /// The interviewers a document's attributes name (`interviewer`, `enqueteur` or `interviewers`
+    /// column, several separated by , ; / or &).
+    public static func interviewers(in attributes: Attributes) -> [String] {
+        (attributes["interviewer"] ?? attributes["enqueteur"] ?? attributes["interviewers"] ?? "")
+            .split(whereSeparator: { $0 == "," || $0 == ";" || $0 == "/" || $0 == "&" })
+            .map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty }
     }
 
     /// Document attributes for a name, matching the case table by path, file name, or file name

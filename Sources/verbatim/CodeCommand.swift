@@ -5,6 +5,7 @@ import VerbatimStudy
 import VerbatimCoding
 import VerbatimAnalysis
 import VerbatimExport
+import VerbatimPipeline
 
 extension Verbatim {
     struct Code: ParsableCommand {
@@ -59,10 +60,11 @@ extension Verbatim {
                 var done = 0
                 let countOnly = format == .text
                 let themeIDs = compiled.themes.map(\.id)
-                corpus.stream(batch: countOnly ? 32 : 0, { _, result -> Result<([Coding], DocumentCounts?), Diagnostic> in
-                    result.map { t in
-                        pool.with { coder in countOnly ? ([], coder.count(t, unit: codingUnit)) : (coder.code(t, unit: codingUnit), nil) }
+                corpus.streamEntries(batch: countOnly ? 32 : 0, { entry -> Result<([Coding], DocumentCounts?), Diagnostic> in
+                    if countOnly {
+                        return DocumentCounter.count(entry, study: study, pool: pool, unit: codingUnit).map { ([], $0) }
                     }
+                    return study.result(entry).map { t in (pool.with { $0.code(t, unit: codingUnit) }, nil) }
                 }) { entry, result in
                     done += 1
                     Terminal.progress("coding \(done)/\(corpus.entries.count) \(entry.document)")

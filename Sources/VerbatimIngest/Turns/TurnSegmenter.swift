@@ -29,7 +29,7 @@ public struct TurnSegmenter: Sendable {
         self.customPatterns = compiled
     }
 
-    private struct LineInfo {
+    struct LineInfo {
         var paragraph: Int
         var range: Range<Int>  // byte range of the line inside its paragraph
         var candidate: LabelParser.Candidate?
@@ -101,70 +101,7 @@ public struct TurnSegmenter: Sendable {
             }
         }
 
-        // 2. Evidence: how often each label occurs, and which are declared. Labels are interned, so that
-        // each distinct label is folded and checked once.
-        var table = LabelTable()
-        var letterDots = 0
-        for k in lines.indices {
-            guard let c = lines[k].candidate else { continue }
-            let (label, key) = table.intern(c.label)
-            lines[k].candidate!.label = ""  // the table keeps it; copies of the line then retain nothing
-            lines[k].label = label
-            lines[k].key = key
-            table.keyCount[Int(key)] += 1
-            if c.shape == .letterDot { letterDots += 1 }
-        }
-        let declared = Set((rules.speakers + rules.interviewers + rules.participants + documentInterviewers).map(SpeakerRules.fold))
-        let declaredKey = table.keyText.map { declared.contains($0) }
-        func strong(_ k: Int) -> Bool {
-            guard let c = lines[k].candidate else { return false }
-            let key = Int(lines[k].key)
-            if c.shape == .custom || declaredKey[key] { return true }
-            let n = table.keyCount[key]
-            switch c.shape {
-            case .letterDot: return letterDots >= 2
-            case .civilityDash: return true
-            case .colon, .nameAndTime, .bracket: return n >= 2 && table.looksLikeName(lines[k].label)
-            case .custom: return true
-            }
-        }
-        // Metadata blocks ("Enquêtrice : Claire\nDate : 12/03/2019") at the top are preamble.
-        var metadataParagraphs = Set<Int>()
-        var p = 0
-        var lineIndex = 0
-        while p < source.paragraphs.count {
-            var ls: [Int] = []
-            while lineIndex < lines.count && lines[lineIndex].paragraph == p { ls.append(lineIndex); lineIndex += 1 }
-            if ls.count >= 2, ls.allSatisfy({ lines[$0].candidate?.shape == .colon }),
-               ls.filter({ table.keyCount[Int(lines[$0].key)] == 1 }).count * 2 > ls.count {
-                metadataParagraphs.insert(p)
-            } else if ls.contains(where: { strong($0) }) {
-                break
-            }
-            p += 1
-        }
-        var started = false
-        var strongLabels = Set<Int32>()
-        for k in lines.indices {
-            guard lines[k].candidate != nil, !metadataParagraphs.contains(lines[k].paragraph) else { continue }
-            if strong(k) {
-                lines[k].accepted = true
-                started = true
-                strongLabels.insert(lines[k].key)
-            }
-        }
-        if strongLabels.count >= 2 {
-            started = false
-            for k in lines.indices {
-                guard let c = lines[k].candidate, !metadataParagraphs.contains(lines[k].paragraph) else { continue }
-                if lines[k].accepted { started = true; continue }
-                let labelText = table.labelText[Int(lines[k].label)]
-                if started, c.shape == .colon, !c.speechEmpty, SpeakerRules.looksLikeName(labelText, maxWords: 3),
-                   labelText.split(separator: " ").allSatisfy({ $0.first?.isUppercase == true || $0.first?.isNumber == true }) {
-                    lines[k].accepted = true
-                }
-            }
-        }
+        let table = decide(&lines, paragraphCount: source.paragraphs.count, documentInterviewers: documentInterviewers)
         let hasLabels = lines.contains { $0.accepted } || source.paragraphs.contains { $0.speaker != nil }
 
         // 3. Build the text and the turns.
@@ -238,7 +175,8 @@ public struct TurnSegmenter: Sendable {
                         if let e = para.time?.end { builder.current!.time?.end = e }
                     } else if !hasLabels {
                         // A transcript without labels: each paragraph is a turn of an unknown speaker.
-                        if firstLine {
+                        // (After a section marker, the rest of the paragraph is a new turn too.)
+                        if firstLine || builder.current == nil {
                             builder.open(label: nil, key: nil, labelStart: lineStart, start: lineStart,
                                  time: para.time ?? lineTime.map { TimeRange(start: $0) }, line: srcLine)
                         }
@@ -274,6 +212,76 @@ public struct TurnSegmenter: Sendable {
         let text = out.text
         return Transcript(document: document, path: source.path, format: source.format, text: text, paragraphs: paragraphs,
                           bodyParagraphCount: bodyCount, turns: turns, notes: source.notes, diagnostics: source.diagnostics)
+    }
+
+    /// Decides which candidate lines are speaker labels, with the evidence of the whole document: marks
+    /// them `accepted` and returns the interned labels. Shared by `segment` and `scanTurns`.
+    func decide(_ lines: inout [LineInfo], paragraphCount: Int, documentInterviewers: [String]) -> LabelTable {
+        // 2. Evidence: how often each label occurs, and which are declared. Labels are interned, so that
+        // each distinct label is folded and checked once.
+        var table = LabelTable()
+        var letterDots = 0
+        for k in lines.indices {
+            guard let c = lines[k].candidate else { continue }
+            let (label, key) = table.intern(c.label)
+            lines[k].candidate!.label = ""  // the table keeps it; copies of the line then retain nothing
+            lines[k].label = label
+            lines[k].key = key
+            table.keyCount[Int(key)] += 1
+            if c.shape == .letterDot { letterDots += 1 }
+        }
+        let declared = Set((rules.speakers + rules.interviewers + rules.participants + documentInterviewers).map(SpeakerRules.fold))
+        let declaredKey = table.keyText.map { declared.contains($0) }
+        func strong(_ k: Int) -> Bool {
+            guard let c = lines[k].candidate else { return false }
+            let key = Int(lines[k].key)
+            if c.shape == .custom || declaredKey[key] { return true }
+            let n = table.keyCount[key]
+            switch c.shape {
+            case .letterDot: return letterDots >= 2
+            case .civilityDash: return true
+            case .colon, .nameAndTime, .bracket: return n >= 2 && table.looksLikeName(lines[k].label)
+            case .custom: return true
+            }
+        }
+        // Metadata blocks ("Enquêtrice : Claire\nDate : 12/03/2019") at the top are preamble.
+        var metadataParagraphs = Set<Int>()
+        var p = 0
+        var lineIndex = 0
+        while p < paragraphCount {
+            var ls: [Int] = []
+            while lineIndex < lines.count && lines[lineIndex].paragraph == p { ls.append(lineIndex); lineIndex += 1 }
+            if ls.count >= 2, ls.allSatisfy({ lines[$0].candidate?.shape == .colon }),
+               ls.filter({ table.keyCount[Int(lines[$0].key)] == 1 }).count * 2 > ls.count {
+                metadataParagraphs.insert(p)
+            } else if ls.contains(where: { strong($0) }) {
+                break
+            }
+            p += 1
+        }
+        var started = false
+        var strongLabels = Set<Int32>()
+        for k in lines.indices {
+            guard lines[k].candidate != nil, !metadataParagraphs.contains(lines[k].paragraph) else { continue }
+            if strong(k) {
+                lines[k].accepted = true
+                started = true
+                strongLabels.insert(lines[k].key)
+            }
+        }
+        if strongLabels.count >= 2 {
+            started = false
+            for k in lines.indices {
+                guard let c = lines[k].candidate, !metadataParagraphs.contains(lines[k].paragraph) else { continue }
+                if lines[k].accepted { started = true; continue }
+                let labelText = table.labelText[Int(lines[k].label)]
+                if started, c.shape == .colon, !c.speechEmpty, SpeakerRules.looksLikeName(labelText, maxWords: 3),
+                   labelText.split(separator: " ").allSatisfy({ $0.first?.isUppercase == true || $0.first?.isNumber == true }) {
+                    lines[k].accepted = true
+                }
+            }
+        }
+        return table
     }
 
     /// The turns being built and the normalised text they point into.
@@ -367,7 +375,7 @@ public struct TurnSegmenter: Sendable {
     }
 
     /// The label candidate of one line: a study pattern first, then the built-in shapes.
-    private func candidate(_ line: UnsafeBufferPointer<UInt8>) -> LabelParser.Candidate? {
+    func candidate(_ line: UnsafeBufferPointer<UInt8>) -> LabelParser.Candidate? {
         if !customPatterns.isEmpty {
             let s = String(decoding: line, as: UTF8.self)
             let ns = s as NSString

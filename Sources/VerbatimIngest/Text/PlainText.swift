@@ -1,0 +1,68 @@
+/// The check that lets a plain-text transcript be counted straight from its bytes.
+extension TextReader {
+    /// Where the text starts in `b` (after a UTF-8 byte-order mark), when the bytes are text that
+    /// `read` would pass through unchanged apart from line trimming: valid UTF-8 without NUL bytes or
+    /// carriage returns, without a front-matter block, and without anything `TextNormalizer` changes
+    /// (combining marks, soft hyphens, inner byte-order marks). Nil otherwise: the caller then reads the
+    /// file the full way, which also gives the right error or warning.
+    ///
+    /// One pass, eight bytes at a time over ASCII, validating UTF-8 as it goes.
+    public static func plainTextStart(_ b: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard let base = b.baseAddress, b.count > 0 else { return nil }
+        let n = b.count
+        var i = 0
+        if n >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF { i = 3 }
+        let textStart = i
+        if n - i >= 3 && b[i] == 0x2D && b[i + 1] == 0x2D && b[i + 2] == 0x2D { return nil }  // "---" front matter
+        let raw = UnsafeRawPointer(base)
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        while i < n {
+            if i + 8 <= n {
+                let x = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                if x & highs == 0 {
+                    // All ASCII: reject NUL and CR (exact zero-byte tests on x and x ^ 0x0D...).
+                    let cr = x ^ 0x0D0D_0D0D_0D0D_0D0D
+                    if ((x &- ones) & ~x | (cr &- ones) & ~cr) & highs != 0 { return nil }
+                    i += 8
+                    continue
+                }
+            }
+            let c = b[i]
+            if c < 0x80 {
+                if c == 0 || c == 0x0D { return nil }
+                i += 1
+                continue
+            }
+            if c < 0xC2 { return nil }  // continuation byte or overlong lead
+            if c < 0xE0 {
+                guard i + 1 < n, b[i + 1] & 0xC0 == 0x80 else { return nil }
+                if c == 0xCC || c == 0xCD { return nil }        // U+0300-U+036F combining diacritics
+                if c == 0xC2 && b[i + 1] == 0xAD { return nil }  // U+00AD soft hyphen
+                i += 2
+                continue
+            }
+            if c < 0xF0 {
+                guard i + 2 < n, b[i + 1] & 0xC0 == 0x80, b[i + 2] & 0xC0 == 0x80 else { return nil }
+                let b1 = b[i + 1]
+                if c == 0xE0 && b1 < 0xA0 { return nil }  // overlong
+                if c == 0xED && b1 >= 0xA0 { return nil }  // surrogate
+                // What TextNormalizer.normalize treats: combining marks, Hangul jamo, kana voicing, U+FEFF.
+                switch c {
+                case 0xE1: if b1 == 0xB7 || (b1 >= 0x84 && b1 <= 0x87) { return nil }
+                case 0xE2: if b1 == 0x83 { return nil }
+                case 0xE3: if b1 == 0x82 { return nil }
+                case 0xEF: if b1 == 0xB8 || (b1 == 0xBB && b[i + 2] == 0xBF) { return nil }
+                default: break
+                }
+                i += 3
+                continue
+            }
+            guard c <= 0xF4, i + 3 < n, b[i + 1] & 0xC0 == 0x80, b[i + 2] & 0xC0 == 0x80, b[i + 3] & 0xC0 == 0x80 else { return nil }
+            if c == 0xF0 && b[i + 1] < 0x90 { return nil }  // overlong
+            if c == 0xF4 && b[i + 1] >= 0x90 { return nil }  // above U+10FFFF
+            i += 4
+        }
+        return textStart
+    }
+}

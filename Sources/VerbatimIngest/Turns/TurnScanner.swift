@@ -1,0 +1,134 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import VerbatimModel
+
+extension TurnSegmenter {
+    /// Segments a plain-text transcript straight from its bytes, for counting: the turns come back as
+    /// byte ranges of `buf` instead of a normalised text, which saves building that text and the
+    /// paragraph records.
+    ///
+    /// `buf` must have passed `TextReader.isPlain` (UTF-8 without carriage returns, NUL, front matter or
+    /// anything the normaliser would change). The spans hold the same words, punctuation and line breaks
+    /// as the turns `segment` makes, so coding them gives the same counts; where that cannot be promised
+    /// (a line starting with a time stamp, which `segment` cuts; a header turn over several lines), the
+    /// result is nil and the caller reads the file the full way.
+    public func scanTurns(_ buf: UnsafeBufferPointer<UInt8>, documentInterviewers: [String] = []) -> TurnSpans? {
+        guard let base = buf.baseAddress, buf.count > 0 else { return nil }
+        let n = buf.count
+        // 1. Lines (trailing spaces, tabs, form feeds and no-break spaces trimmed, as TextReader does),
+        // paragraphs (runs of non-blank lines) and label candidates.
+        var lines: [LineInfo] = []
+        lines.reserveCapacity(n / 80)
+        var paragraph = -1
+        var inParagraph = false
+        var start = 0
+        while start <= n {
+            let k = start < n ? (memchr(base + start, 0x0A, n - start).map { UnsafeRawPointer($0) - UnsafeRawPointer(base) } ?? n) : n
+            if start == n && k == n { break }
+            var e = k
+            while e > start {
+                let c = buf[e - 1]
+                if c == 0x20 || c == 0x09 || c == 0x0C { e -= 1; continue }
+                if c == 0xA0, e - 2 >= start, buf[e - 2] == 0xC2 { e -= 2; continue }
+                break
+            }
+            var blank = true
+            var j = start
+            while j < e {
+                let c = buf[j]
+                if c == 0x20 || c == 0x09 || c == 0x0C { j += 1; continue }
+                if c == 0xC2, j + 1 < e, buf[j + 1] == 0xA0 { j += 2; continue }
+                blank = false
+                break
+            }
+            if blank {
+                inParagraph = false
+            } else {
+                if !inParagraph { paragraph += 1; inParagraph = true }
+                let line = UnsafeBufferPointer(rebasing: buf[start..<e])
+                lines.append(LineInfo(paragraph: paragraph, range: start..<e, candidate: candidate(line)))
+            }
+            start = k + 1
+        }
+        if lines.isEmpty { return nil }
+        let table = decide(&lines, paragraphCount: paragraph + 1, documentInterviewers: documentInterviewers)
+        let hasLabels = lines.contains { $0.accepted }
+
+        // 2. Turns, as `segment` builds them, on the file's byte positions.
+        var spans = TurnSpans()
+        var keySpeaker: [Int32: Int32] = [:]
+        var open = false
+        var curStart = 0, curEnd = 0
+        var curSpeaker: Int32 = -1
+        func close() {
+            guard open else { return }
+            var e = curEnd
+            while e > curStart {
+                let c = buf[e - 1]
+                if c == 0x20 || c == 0x0A || c == 0x09 { e -= 1 } else { break }
+            }
+            spans.starts.append(curStart)
+            spans.ends.append(e)
+            spans.speakers.append(curSpeaker)
+            spans.roles.append(.unknown)  // set below, once every speaker's role is known
+            open = false
+        }
+        var roles: [Role] = []
+        var previousParagraph = -1
+        for info in lines {
+            let firstLine = info.paragraph != previousParagraph
+            if firstLine && previousParagraph >= 0 && !hasLabels { close() }
+            previousParagraph = info.paragraph
+            let r = info.range
+            if !info.accepted, let c = info.candidate, c.speechEmpty, open,
+               SpeakerRules.notSpeakers.contains(table.keyText[Int(info.key)]) {
+                close()  // a section marker: it ends the turn and belongs to none
+            } else if info.accepted, let c = info.candidate {
+                close()
+                let speaker: Int32
+                if let s = keySpeaker[info.key] { speaker = s } else {
+                    speaker = Int32(spans.labels.count)
+                    keySpeaker[info.key] = speaker
+                    let label = table.labelText[Int(info.label)]
+                    spans.labels.append(label)
+                    roles.append(rules.role(of: label, documentInterviewers: documentInterviewers))
+                }
+                open = true
+                curSpeaker = speaker
+                curStart = c.speechEmpty ? r.upperBound : min(r.lowerBound + c.prefixLength, r.upperBound)
+                curEnd = r.upperBound
+            } else {
+                let line = UnsafeBufferPointer(rebasing: buf[r])
+                let s = LabelParser.skipSpaces(line, 0)
+                if let (tEnd, _) = LabelParser.timestamp(line, at: s), tEnd < line.count { return nil }
+                if open {
+                    curEnd = r.upperBound
+                } else if !hasLabels {
+                    open = true
+                    curSpeaker = -1
+                    curStart = r.lowerBound
+                    curEnd = r.upperBound
+                }
+            }
+        }
+        close()
+        // `segment` may drop a first turn that is a header of the same speaker's first real turn.
+        if spans.count >= 2 && spans.speakers[0] >= 0 && spans.speakers[0] == spans.speakers[1] {
+            // On one line, the span's bytes are the text `segment` judges; over several, decline.
+            let s = spans.starts[0], e = spans.ends[0]
+            if memchr(base + s, 0x0A, e - s) != nil { return nil }
+            if e - s <= 160, TurnSegmenter.looksLikeHeader(String(decoding: UnsafeBufferPointer(rebasing: buf[s..<e]), as: UTF8.self)) {
+                spans.starts.removeFirst()
+                spans.ends.removeFirst()
+                spans.speakers.removeFirst()
+                spans.roles.removeFirst()
+            }
+        }
+        for k in 0..<spans.count where spans.speakers[k] >= 0 {
+            let s = spans.speakers[k]
+            spans.roles[k] = roles[Int(s)]
+        }
+        return spans
+    }
+}
