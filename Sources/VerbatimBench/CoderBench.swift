@@ -41,3 +41,60 @@ enum CoderBench {
         return 0
     }
 }
+
+/// `verbatim-bench stages CODEBOOK DIR`: the stages of `verbatim code` on plain-text files held in memory,
+/// one core, each timed apart (best of 3): the text check, the turn scan and the coder.
+enum StagesBench {
+    static func run(_ args: [String]) -> Int32 {
+        guard args.count == 2 else {
+            print("usage: verbatim-bench stages CODEBOOK.yaml CORPUS_DIR")
+            return 64
+        }
+        let (book, _): (Codebook, [Diagnostic])
+        do { (book, _) = try CodebookLoader.load(url: URL(fileURLWithPath: args[0]), path: args[0]) } catch {
+            print("\(error)")
+            return 1
+        }
+        let dir = URL(fileURLWithPath: args[1])
+        let files = ((try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []).sorted().filter { $0.hasSuffix(".txt") }
+        let buffers: [[UInt8]] = files.compactMap { try? [UInt8](Data(contentsOf: dir.appendingPathComponent($0))) }
+        let mb = Double(buffers.reduce(0) { $0 + $1.count }) / 1_048_576
+        let segmenter = try! TurnSegmenter()
+        let coder = Coder(CompiledCodebook(book))
+        func time(_ body: () -> Void) -> Double {
+            var best = Double.infinity
+            for _ in 0..<3 {
+                let start = Date()
+                body()
+                best = min(best, Date().timeIntervalSince(start))
+            }
+            return best
+        }
+        var starts: [Int] = []
+        let check = time {
+            starts = buffers.map { b in b.withUnsafeBufferPointer { TextReader.plainTextStart($0) ?? -1 } }
+        }
+        var spans: [TurnSpans?] = []
+        let scan = time {
+            spans = zip(buffers, starts).map { b, s in
+                s < 0 ? nil : b.withUnsafeBufferPointer { segmenter.scanTurns(UnsafeBufferPointer(rebasing: $0[s...])) }
+            }
+        }
+        var hits = 0
+        let code = time {
+            hits = 0
+            for (k, b) in buffers.enumerated() {
+                guard let sp = spans[k] else { continue }
+                b.withUnsafeBufferPointer { hits += coder.count(UnsafeBufferPointer(rebasing: $0[starts[k]...]), turns: sp).hits.reduce(0, +) }
+            }
+        }
+        let fast = spans.compactMap { $0 }.count
+        func line(_ name: String, _ s: Double) -> String { String(format: "%-8@ %7.3f s  %6.0f MB/s", name as NSString, s, mb / s) }
+        print(String(format: "%.1f MB in %d files (%d plain text), one core, best of 3:", mb, buffers.count, fast))
+        print(line("check", check))
+        print(line("scan", scan))
+        print(line("code", code))
+        print(line("total", check + scan + code) + "  (\(hits) hits incl. roll-ups)")
+        return 0
+    }
+}

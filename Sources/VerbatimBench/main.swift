@@ -13,7 +13,7 @@ _ = glibcMallopt(-1, 64 * 1024 * 1024)  // M_TRIM_THRESHOLD
 
 let args = Array(CommandLine.arguments.dropFirst())
 guard let suite = args.first else {
-    FileHandle.standardError.write("usage: verbatim-bench docx|text|turns [options]\n".data(using: .utf8)!)
+    FileHandle.standardError.write("usage: verbatim-bench docx|text|turns|coder|stages [options]\n".data(using: .utf8)!)
     exit(64)
 }
 let rest = Array(args.dropFirst())
@@ -22,6 +22,7 @@ case "docx": exit(DocxBench.run(rest))
 case "turns": exit(TurnsBench.run(rest))
 case "text": exit(TextBench.run(rest))
 case "coder": exit(CoderBench.run(rest))
+case "stages": exit(StagesBench.run(rest))
 default:
     FileHandle.standardError.write("verbatim-bench: unknown suite '\(suite)'\n".data(using: .utf8)!)
     exit(64)

@@ -190,24 +190,15 @@ public final class Coder {
 
     // MARK: Words
 
-    /// The info of the word at `b[s..<e]`, computing and caching it on first sight.
-    @inline(__always)
-    private func info(_ b: UnsafePointer<UInt8>, _ s: Int, _ e: Int) -> TokenInfo {
-        let h = TokenCache.hash(b, s, e)
-        let i = cache.lookup(b, s, e, hash: h)
-        if i >= 0 { return cache.infos[i] }
-        return miss(b, s, e, h)
-    }
-
     @inline(never)
-    private func miss(_ b: UnsafePointer<UInt8>, _ s: Int, _ e: Int, _ h: UInt64) -> TokenInfo {
+    private func miss(_ b: UnsafePointer<UInt8>, _ s: Int, _ e: Int, _ h: UInt64, _ head: UInt64) -> TokenInfo {
         if cache.count >= TokenCache.maxEntries {
             cache.clear()
             poolCount = 0
         }
         let word = String(decoding: UnsafeBufferPointer(start: b + s, count: e - s), as: UTF8.self)
         let info = compute(word)
-        cache.insert(b, s, e, hash: h, info: info)
+        cache.insert(b, s, e, hash: h, head: head, info: info)
         return info
     }
 
@@ -292,6 +283,7 @@ public final class Coder {
         let cb = compiled
         let cache = self.cache
         let keepStarts = !cb.regexes.isEmpty
+        let limit = buffer.count
         var tk = Tokenizer(buffer, from: s, to: e)
         var index = -1
         var scopeStart = 0                  // first token of the current clause
@@ -303,9 +295,9 @@ public final class Coder {
             index += 1
             if keepStarts { tokenStarts.append(t.start) }
             if t.breakBefore { scopeStart = index }
-            let h = TokenCache.hash(b, t.start, t.end)
-            let found = cache.lookup(b, t.start, t.end, hash: h)
-            let inf = found >= 0 ? cache.infos[found] : miss(b, t.start, t.end, h)
+            let (h, head) = TokenCache.key(b, t.start, t.end, limit: limit)
+            let found = cache.lookup(b, t.start, t.end, hash: h, head: head)
+            let inf = found >= 0 ? cache.infos[found] : miss(b, t.start, t.end, h, head)
             let flags = inf.flags
             if flags != 0 {
                 if flags & TokenInfo.breaker != 0 { scopeStart = index + 1 }

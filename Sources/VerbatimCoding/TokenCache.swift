@@ -20,6 +20,9 @@ struct TokenInfo {
 final class TokenCache {
     struct Entry {
         var hash: UInt64
+        /// The word's first eight bytes (little-endian, zero-padded): a word of up to eight bytes is
+        /// compared without reading the arena.
+        var head: UInt64
         var offset: Int32
         var length: Int32
     }
@@ -57,54 +60,47 @@ final class TokenCache {
         arena.deallocate()
     }
 
-    /// Hashes a short byte string eight bytes at a time (a multiply-xorshift mix); words are short, so
-    /// this is one or two rounds instead of one multiplication per byte.
+    /// `n` (1...8) bytes at `b + i` as a little-endian integer, zero-padded; one load when eight bytes
+    /// can be read below `limit`.
     @inline(__always)
-    static func hash(_ b: UnsafePointer<UInt8>, _ s: Int, _ e: Int) -> UInt64 {
-        var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(e - s)
-        var i = s
-        let raw = UnsafeRawPointer(b)
-        while i + 8 <= e {
-            h = (h ^ raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* 0xBF58_476D_1CE4_E5B9
-            h ^= h >> 31
-            i += 8
+    static func load(_ b: UnsafePointer<UInt8>, _ i: Int, _ n: Int, limit: Int) -> UInt64 {
+        if i + 8 <= limit {
+            let x = UInt64(littleEndian: UnsafeRawPointer(b + i).loadUnaligned(as: UInt64.self))
+            return n >= 8 ? x : x & ((1 &<< UInt64(n &* 8)) &- 1)
         }
-        if i < e {
-            var tail: UInt64 = 0
-            var shift: UInt64 = 0
-            while i < e {
-                tail |= UInt64(b[i]) << shift
-                shift += 8
-                i += 1
-            }
-            h = (h ^ tail) &* 0x94D0_49BB_1331_11EB
-            h ^= h >> 29
-        }
-        return h
+        var v: UInt64 = 0
+        for k in 0..<n { v |= UInt64(b[i + k]) &<< UInt64(8 * k) }
+        return v
     }
 
-    /// Whether `len` bytes at `a` and `b` are equal; inline for short words.
+    /// The hash and head of the word `b[s..<e]` (`limit`: how far the buffer may be read): a
+    /// multiply-xorshift mix eight bytes at a time, one or two rounds for most words.
     @inline(__always)
-    static func equal(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ len: Int) -> Bool {
-        if len > 16 { return memcmp(a, b, len) == 0 }
-        var k = 0
-        while k < len {
-            if a[k] != b[k] { return false }
-            k += 1
+    static func key(_ b: UnsafePointer<UInt8>, _ s: Int, _ e: Int, limit: Int) -> (hash: UInt64, head: UInt64) {
+        let len = e - s
+        let head = load(b, s, min(len, 8), limit: limit)
+        var h = (0x9E37_79B9_7F4A_7C15 ^ UInt64(len) ^ head) &* 0xBF58_476D_1CE4_E5B9
+        h ^= h >> 31
+        var i = s + 8
+        while i < e {
+            h = (h ^ load(b, i, min(e - i, 8), limit: limit)) &* 0x94D0_49BB_1331_11EB
+            h ^= h >> 29
+            i += 8
         }
-        return true
+        return (h, head)
     }
 
     /// The index of the word `b[s..<e]`, or -1 when it is not cached yet.
     @inline(__always)
-    func lookup(_ b: UnsafePointer<UInt8>, _ s: Int, _ e: Int, hash h: UInt64) -> Int {
+    func lookup(_ b: UnsafePointer<UInt8>, _ s: Int, _ e: Int, hash h: UInt64, head: UInt64) -> Int {
         var slot = Int(truncatingIfNeeded: h) & mask
         let len = e - s
         while true {
             let idx = Int(slots[slot])
             if idx < 0 { return -1 }
             let entry = entries[idx]
-            if entry.hash == h && Int(entry.length) == len && TokenCache.equal(arena + Int(entry.offset), b + s, len) {
+            if entry.hash == h && entry.head == head && Int(entry.length) == len
+                && (len <= 8 || memcmp(arena + Int(entry.offset) + 8, b + s + 8, len - 8) == 0) {
                 return idx
             }
             slot = (slot + 1) & mask
@@ -113,7 +109,7 @@ final class TokenCache {
 
     /// Adds a word with its info; returns its index.
     @discardableResult
-    func insert(_ b: UnsafePointer<UInt8>, _ s: Int, _ e: Int, hash h: UInt64, info: TokenInfo) -> Int {
+    func insert(_ b: UnsafePointer<UInt8>, _ s: Int, _ e: Int, hash h: UInt64, head: UInt64, info: TokenInfo) -> Int {
         let len = e - s
         if count >= entryCapacity { growEntries() }
         if count * 2 >= slotCount { growSlots() }
@@ -126,7 +122,7 @@ final class TokenCache {
         }
         (arena + arenaCount).update(from: b + s, count: len)
         let idx = count
-        entries[idx] = Entry(hash: h, offset: Int32(arenaCount), length: Int32(len))
+        entries[idx] = Entry(hash: h, head: head, offset: Int32(arenaCount), length: Int32(len))
         infos[idx] = info
         arenaCount += len
         count += 1

@@ -62,6 +62,20 @@ struct Tokenizer {
         }
     }
 
+    /// The high bit of each byte of `x` that is an ASCII letter or digit (SWAR: each range test adds a
+    /// constant to the low seven bits, which cannot carry into the next byte).
+    @inline(__always)
+    static func alnumMask(_ x: UInt64) -> UInt64 {
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        let low7 = x & 0x7F7F_7F7F_7F7F_7F7F
+        let lower = low7 | 0x2020_2020_2020_2020
+        let atLeastA = lower &+ 0x1F1F_1F1F_1F1F_1F1F       // high bit when lower >= 0x61 'a'
+        let aboveZ = lower &+ 0x0505_0505_0505_0505         // high bit when lower >= 0x7B
+        let atLeast0 = low7 &+ 0x5050_5050_5050_5050        // high bit when low7 >= 0x30 '0'
+        let above9 = low7 &+ 0x4646_4646_4646_4646          // high bit when low7 >= 0x3A
+        return ((atLeastA & ~aboveZ) | (atLeast0 & ~above9)) & ~x & highs
+    }
+
     /// The class of an ASCII byte (see `classify`), without a table lookup through a global.
     @inline(__always)
     static func asciiKind(_ c: UInt8) -> UInt8 {
@@ -110,6 +124,7 @@ struct Tokenizer {
         var sentence = false
         // Skip to the start of a word.
         while i < end {
+            if bytes[i] == 0x20 { i += 1; continue }
             let (k, w) = classify(i)
             if k == 1 { break }
             if k == 3 { brk = true }
@@ -119,8 +134,14 @@ struct Tokenizer {
         if i >= end { return nil }
         let start = i
         var apostrophe = false
+        let raw = UnsafeRawPointer(bytes.baseAddress!)
         while i < end {
-            // Fast path: ASCII letters and digits.
+            // Fast path: runs of ASCII letters and digits, eight bytes at a time.
+            if i + 8 <= end {
+                let m = Tokenizer.alnumMask(UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)))
+                if m == 0x8080_8080_8080_8080 { i += 8; continue }
+                i += (~m & 0x8080_8080_8080_8080).trailingZeroBitCount >> 3
+            }
             let c = bytes[i]
             if c < 0x80 && ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7A || (c >= 0x30 && c <= 0x39)) { i += 1; continue }
             let (k, w) = classify(i)

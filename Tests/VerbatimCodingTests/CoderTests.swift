@@ -194,3 +194,44 @@ func matches(_ cb: CompiledCodebook, _ marked: String, theme: String) -> (expect
         #expect(r.found == r.expected)
     }
 }
+
+@Suite struct TokenizerInternalsTests {
+    /// The eight-bytes-at-a-time letter test agrees with the byte classes on every byte value, in
+    /// every position of the word.
+    @Test func alnumMaskAgreesWithTheByteClasses() {
+        for v in 0..<256 {
+            let c = UInt8(v)
+            let isAlnum = c < 0x80 && Tokenizer.asciiKind(c) == 1
+            for pos in 0..<8 {
+                var x: UInt64 = 0x6161_6161_6161_6161  // "aaaaaaaa"
+                x &= ~(UInt64(0xFF) << UInt64(8 * pos))
+                x |= UInt64(c) << UInt64(8 * pos)
+                let m = Tokenizer.alnumMask(x)
+                #expect((m >> UInt64(8 * pos + 7)) & 1 == (isAlnum ? 1 : 0), "byte \(v) at \(pos)")
+                #expect(m | (0x80 << UInt64(8 * pos)) == 0x8080_8080_8080_8080, "neighbours of byte \(v) at \(pos)")
+            }
+        }
+    }
+
+    /// Words of every length up to 20 bytes, ASCII and accented, hash and compare alike whether the
+    /// buffer can be read past them or not.
+    @Test func tokenKeysDoNotDependOnWhatFollows() {
+        for len in 1...20 {
+            let word = Array(String(repeating: "é", count: len / 2) + String(repeating: "x", count: len % 2)).map(String.init).joined()
+            let bytes = Array(word.utf8)
+            let padded = bytes + Array("zzzzzzzzzz".utf8)
+            bytes.withUnsafeBufferPointer { a in
+                padded.withUnsafeBufferPointer { b in
+                    let k1 = TokenCache.key(a.baseAddress!, 0, a.count, limit: a.count)
+                    let k2 = TokenCache.key(b.baseAddress!, 0, a.count, limit: b.count)
+                    #expect(k1.hash == k2.hash && k1.head == k2.head, "length \(bytes.count)")
+                    let cache = TokenCache()
+                    cache.insert(a.baseAddress!, 0, a.count, hash: k1.hash, head: k1.head, info: TokenInfo(symbolStart: 0, symbolCount: 0, rootCount: 0, flags: 0))
+                    #expect(cache.lookup(b.baseAddress!, 0, a.count, hash: k2.hash, head: k2.head) == 0)
+                    #expect(cache.lookup(b.baseAddress!, 0, a.count + 1, hash: TokenCache.key(b.baseAddress!, 0, a.count + 1, limit: b.count).hash,
+                                         head: TokenCache.key(b.baseAddress!, 0, a.count + 1, limit: b.count).head) == -1)
+                }
+            }
+        }
+    }
+}

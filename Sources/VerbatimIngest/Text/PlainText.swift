@@ -19,14 +19,15 @@ extension TextReader {
         let highs: UInt64 = 0x8080_8080_8080_8080
         while i < n {
             if i + 8 <= n {
-                let x = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                if x & highs == 0 {
-                    // All ASCII: reject NUL and CR (exact zero-byte tests on x and x ^ 0x0D...).
-                    let cr = x ^ 0x0D0D_0D0D_0D0D_0D0D
-                    if ((x &- ones) & ~x | (cr &- ones) & ~cr) & highs != 0 { return nil }
-                    i += 8
-                    continue
-                }
+                let x = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+                // Reject NUL and CR: the zero-byte test (x - 0x01...) & ~x & 0x80... flags a byte only
+                // where x, or x ^ 0x0D..., has a zero byte, whatever the other bytes hold.
+                let cr = x ^ 0x0D0D_0D0D_0D0D_0D0D
+                if ((x &- ones) & ~x | (cr &- ones) & ~cr) & highs != 0 { return nil }
+                let high = x & highs
+                if high == 0 { i += 8; continue }
+                // Skip the ASCII bytes before the first non-ASCII one (little-endian: the lowest byte first).
+                i += high.trailingZeroBitCount >> 3
             }
             let c = b[i]
             if c < 0x80 {
