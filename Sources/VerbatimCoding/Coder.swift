@@ -386,6 +386,9 @@ public final class Coder {
     @exclusivity(unchecked) private var placeHits: [PlacedHit] = []
     // Checked statically: only this coder touches it, on one thread at a time.
     @exclusivity(unchecked) private var raws: [RawCoding] = []
+    // Scratch for `all` and `near` rules: the hits of each slot, and the combinations found.
+    @exclusivity(unchecked) private var slotScratch: [[Hit]] = []
+    @exclusivity(unchecked) private var comboScratch: [Hit] = []
 
     private func evaluate(_ b: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int, role: Role,
                           trace: UnsafeMutablePointer<Explanation>?) {
@@ -460,52 +463,87 @@ public final class Coder {
                         if h.negation == nil || negationCode == 1 {
                             raws.append(RawCoding(theme: ti, rule: ri, start: h.start, end: h.end, unitStart: s, unitEnd: e))
                         } else {
-                            emit([h], parts: nil, theme: ti, rule: ri, unit: s, e, negationCode: negationCode, b, trace: trace)
+                            emit(CollectionOfOne(h), parts: nil, theme: ti, rule: ri, unit: s, e, negationCode: negationCode, b, trace: trace)
                         }
                     }
                 } else {
-                    var bySlot = [[Hit]](repeating: [], count: Int(rule.slots))
-                    for k in r..<rEnd { bySlot[Int(placeHits[k].slot)].append(hits[Int(placeHits[k].hit)]) }
-                    guard bySlot.allSatisfy({ !$0.isEmpty }) else { continue }
+                    // The hits of each slot, in scratch arrays that keep their storage between units.
+                    let nSlots = Int(rule.slots)
+                    while slotScratch.count < nSlots { slotScratch.append([]) }
+                    for k in 0..<nSlots { slotScratch[k].removeAll(keepingCapacity: true) }
+                    for k in r..<rEnd { slotScratch[Int(placeHits[k].slot)].append(hits[Int(placeHits[k].hit)]) }
+                    var complete = true
+                    for k in 0..<nSlots where slotScratch[k].isEmpty { complete = false; break }
+                    guard complete else { continue }
+                    comboScratch.removeAll(keepingCapacity: true)
                     if rule.kind == 2 {
-                        for combo in Coder.nearCombinations(bySlot, within: Int(rule.within), ordered: rule.ordered) {
-                            emit(combo, parts: nil, theme: ti, rule: ri, unit: s, e, negationCode: negationCode, b, trace: trace)
+                        Coder.nearCombinations(slotScratch, count: nSlots, within: Int(rule.within), ordered: rule.ordered, into: &comboScratch)
+                        var c = 0
+                        while c < comboScratch.count {
+                            emit(comboScratch[c..<(c + nSlots)], parts: nil, theme: ti, rule: ri, unit: s, e, negationCode: negationCode, b, trace: trace)
+                            c += nSlots
                         }
                     } else {
-                        let combo = bySlot.map { $0.min { $0.start < $1.start }! }
-                        let lo = combo.map(\.start).min()!, hi = combo.map(\.end).max()!
+                        var lo = Int.max, hi = Int.min
+                        for k in 0..<nSlots {
+                            var best = slotScratch[k][0]
+                            for h in slotScratch[k] where h.start < best.start { best = h }
+                            comboScratch.append(best)
+                            lo = min(lo, best.start)
+                            hi = max(hi, best.end)
+                        }
                         if hi - lo <= 240 {
-                            emit(combo, parts: nil, theme: ti, rule: ri, unit: s, e, negationCode: negationCode, b, trace: trace)
+                            emit(comboScratch[...], parts: nil, theme: ti, rule: ri, unit: s, e, negationCode: negationCode, b, trace: trace)
                         } else {
-                            let first = combo[0]
-                            emit([first], parts: combo.sorted { $0.start < $1.start }.map { $0.start..<$0.end },
+                            let first = comboScratch[0]
+                            emit(CollectionOfOne(first), parts: comboScratch.sorted { $0.start < $1.start }.map { $0.start..<$0.end },
                                  theme: ti, rule: ri, unit: s, e, negationCode: negationCode, b, trace: trace)
                         }
                     }
                 }
             }
         }
-        // One coding per theme and passage within the unit, even when several rules find it.
+        // One coding per theme and passage within the unit, even when several rules find it: the unit's
+        // codings sorted in place by theme, start, end and rule (insertion sort: units hold few), and the
+        // first of each passage kept.
         if raws.count - unitFirst > 1 {
-            var unitRaws = Array(raws[unitFirst...])
-            unitRaws.sort { ($0.theme, $0.start, $0.end, $0.rule) < ($1.theme, $1.start, $1.end, $1.rule) }
-            var kept: [RawCoding] = []
-            for r in unitRaws where !(kept.last.map { $0.theme == r.theme && $0.start == r.start && $0.end == r.end } ?? false) {
-                kept.append(r)
+            let kept = raws.withUnsafeMutableBufferPointer { buf -> Int in
+                func less(_ x: RawCoding, _ y: RawCoding) -> Bool { (x.theme, x.start, x.end, x.rule) < (y.theme, y.start, y.end, y.rule) }
+                for i in (unitFirst + 1)..<buf.count {
+                    let v = buf[i]
+                    var j = i
+                    while j > unitFirst && less(v, buf[j - 1]) { buf[j] = buf[j - 1]; j -= 1 }
+                    buf[j] = v
+                }
+                var w = unitFirst + 1
+                for k in (unitFirst + 1)..<buf.count {
+                    let p = buf[w - 1], r = buf[k]
+                    if p.theme == r.theme && p.start == r.start && p.end == r.end { continue }
+                    buf[w] = r
+                    w += 1
+                }
+                return w
             }
-            raws.removeSubrange(unitFirst...)
-            raws.append(contentsOf: kept)
+            raws.removeSubrange(kept...)
         }
     }
 
     /// Records the coding of a combination of hits, applying the theme's negation policy.
-    private func emit(_ combo: [Hit], parts: [Range<Int>]?, theme ti: Int32, rule ri: Int32, unit s: Int, _ e: Int,
-                      negationCode: UInt8, _ b: UnsafeBufferPointer<UInt8>, trace: UnsafeMutablePointer<Explanation>?) {
+    private func emit<C: Collection>(_ combo: C, parts: [Range<Int>]?, theme ti: Int32, rule ri: Int32, unit s: Int, _ e: Int,
+                                     negationCode: UInt8, _ b: UnsafeBufferPointer<UInt8>,
+                                     trace: UnsafeMutablePointer<Explanation>?) where C.Element == Hit {
         func text(_ lo: Int, _ hi: Int) -> String { String(decoding: UnsafeBufferPointer(rebasing: b[lo..<hi]), as: UTF8.self) }
-        let lo = combo.map(\.start).min()!, hi = combo.map(\.end).max()!
-        var raw = RawCoding(theme: ti, rule: ri, start: parts == nil ? lo : combo[0].start,
-                            end: parts == nil ? hi : combo[0].end, unitStart: s, unitEnd: e, parts: parts)
-        if negationCode != 1, let neg = combo.lazy.compactMap(\.negation).first {
+        var lo = Int.max, hi = Int.min
+        var negation: Range<Int>?
+        for h in combo {
+            lo = min(lo, h.start)
+            hi = max(hi, h.end)
+            if negation == nil { negation = h.negation }
+        }
+        let first = combo.first!
+        var raw = RawCoding(theme: ti, rule: ri, start: parts == nil ? lo : first.start,
+                            end: parts == nil ? hi : first.end, unitStart: s, unitEnd: e, parts: parts)
+        if negationCode != 1, let neg = negation {
             let summary = trace == nil ? "" : compiled.ruleSummaries[Int(ti)][Int(ri)]
             let id = trace == nil ? "" : compiled.themes[Int(ti)].id
             if negationCode == 0 {
@@ -524,27 +562,35 @@ public final class Coder {
 
     /// One hit per slot, all within `within` words of each other (in slot order when `ordered`): at most
     /// `within` words between the outermost hits, not counting the words of multi-word terms themselves.
-    static func nearCombinations(_ slots: [[Hit]], within: Int, ordered: Bool) -> [[Hit]] {
-        var out: [[Hit]] = []
+    /// Each combination found is appended to `out` as `count` consecutive hits, one per slot; for each
+    /// hit of the first slot, the nearest fitting hit of each next slot is taken.
+    static func nearCombinations(_ slots: [[Hit]], count nSlots: Int, within: Int, ordered: Bool, into out: inout [Hit]) {
         for anchor in slots[0] {
-            var combo = [anchor]
-            for k in 1..<slots.count {
-                let lo = combo.map(\.firstToken).min()!, hi = combo.map(\.lastToken).max()!
-                let extra = combo.reduce(0) { $0 + $1.lastToken - $1.firstToken }
-                let candidates = slots[k].filter { h in
-                    if ordered && h.firstToken <= combo.last!.lastToken { return false }
+            let base = out.count
+            out.append(anchor)
+            var complete = true
+            for k in 1..<max(1, nSlots) {
+                var lo = Int.max, hi = Int.min, extra = 0
+                for q in base..<out.count {
+                    lo = min(lo, out[q].firstToken)
+                    hi = max(hi, out[q].lastToken)
+                    extra += out[q].lastToken - out[q].firstToken
+                }
+                let lastToken = out[out.count - 1].lastToken
+                var best: Hit?
+                var bestDistance = Int.max
+                for h in slots[k] {
+                    if ordered && h.firstToken <= lastToken { continue }
                     let span = max(hi, h.lastToken) - min(lo, h.firstToken) - extra - (h.lastToken - h.firstToken)
-                    return span > 0 && span - 1 <= within  // at most `within` words between them
+                    guard span > 0 && span - 1 <= within else { continue }  // at most `within` words between them
+                    let d = abs(h.firstToken - anchor.firstToken)
+                    if d < bestDistance { best = h; bestDistance = d }
                 }
-                guard let best = candidates.min(by: { abs($0.firstToken - anchor.firstToken) < abs($1.firstToken - anchor.firstToken) }) else {
-                    combo = []
-                    break
-                }
-                combo.append(best)
+                guard let best else { complete = false; break }
+                out.append(best)
             }
-            if !combo.isEmpty { out.append(combo) }
+            if !complete { out.removeSubrange(base...) }
         }
-        return out
     }
 }
 

@@ -57,7 +57,7 @@ extension TurnSegmenter {
 
         // 2. Turns, as `segment` builds them, on the file's byte positions.
         var spans = TurnSpans()
-        var keySpeaker: [Int32: Int32] = [:]
+        var keySpeaker = [Int32](repeating: -1, count: table.keyText.count)
         var open = false
         var curStart = 0, curEnd = 0
         var curSpeaker: Int32 = -1
@@ -87,9 +87,9 @@ extension TurnSegmenter {
             } else if info.accepted, let c = info.candidate {
                 close()
                 let speaker: Int32
-                if let s = keySpeaker[info.key] { speaker = s } else {
+                if keySpeaker[Int(info.key)] >= 0 { speaker = keySpeaker[Int(info.key)] } else {
                     speaker = Int32(spans.labels.count)
-                    keySpeaker[info.key] = speaker
+                    keySpeaker[Int(info.key)] = speaker
                     let label = table.labelText[Int(info.label)]
                     spans.labels.append(label)
                     roles.append(rules.role(of: label, documentInterviewers: documentInterviewers))

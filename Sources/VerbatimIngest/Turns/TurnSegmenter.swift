@@ -52,7 +52,11 @@ public struct TurnSegmenter: Sendable {
         var keyText: [String] = []
         var keyCount: [Int] = []
 
+        /// The first labels interned, compared before hashing: a document has few speakers.
+        private var recent: [(String, Int32)] = []
+
         mutating func intern(_ label: String) -> (label: Int32, key: Int32) {
+            for (text, id) in recent where text == label { return (id, keyOfLabel[Int(id)]) }
             if let id = labelIDs[label] { return (id, keyOfLabel[Int(id)]) }
             let folded = SpeakerRules.fold(label)
             let key: Int32
@@ -64,6 +68,7 @@ public struct TurnSegmenter: Sendable {
             }
             let id = Int32(labelText.count)
             labelIDs[label] = id
+            if recent.count < 8 { recent.append((label, id)) }
             labelText.append(label)
             keyOfLabel.append(key)
             nameCheck.append(-1)
