@@ -291,7 +291,8 @@ public final class Coder {
         var lastNegatorStart = 0, lastNegatorEnd = 0
         var previousUnnegates = false
         let window = negationWindow
-        while let t = tk.next() {
+        while tk.advance() {
+            let t = (start: tk.tokenStart, end: tk.tokenEnd, breakBefore: tk.tokenBreak)
             index += 1
             if keepStarts { tokenStarts.append(t.start) }
             if t.breakBefore { scopeStart = index }

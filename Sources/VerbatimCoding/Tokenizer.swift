@@ -120,18 +120,42 @@ struct Tokenizer {
     /// The next token, or nil at the end.
     @inline(__always)
     mutating func next() -> Token? {
+        guard advance() else { return nil }
+        return Token(start: tokenStart, end: tokenEnd, hasApostrophe: tokenApostrophe, breakBefore: tokenBreak, sentenceBefore: tokenSentence)
+    }
+
+    // The token found by `advance`.
+    var tokenStart = 0
+    var tokenEnd = 0
+    var tokenApostrophe = false
+    var tokenBreak = false
+    var tokenSentence = false
+
+    /// Finds the next token and leaves it in the `token...` fields; false at the end. (Results in
+    /// fields rather than an optional struct: this runs once per word, in the coder's inner loop.)
+    @inline(__always)
+    mutating func advance() -> Bool {
         var brk = false
         var sentence = false
         // Skip to the start of a word.
         while i < end {
-            if bytes[i] == 0x20 { i += 1; continue }
+            let c = bytes[i]
+            if c < 0x80 {
+                let k = Tokenizer.asciiKind(c)
+                if k == 1 { break }
+                if k == 3 { brk = true }
+                if k == 4 { brk = true; sentence = true }
+                i += 1
+                continue
+            }
+            if c == 0xC3, i + 1 < end, bytes[i + 1] != 0x97, bytes[i + 1] != 0xB7 { break }  // accented letter
             let (k, w) = classify(i)
             if k == 1 { break }
             if k == 3 { brk = true }
             if k == 4 { brk = true; sentence = true }
             i += w
         }
-        if i >= end { return nil }
+        if i >= end { return false }
         let start = i
         var apostrophe = false
         let raw = UnsafeRawPointer(bytes.baseAddress!)
@@ -144,6 +168,8 @@ struct Tokenizer {
             }
             let c = bytes[i]
             if c < 0x80 && ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7A || (c >= 0x30 && c <= 0x39)) { i += 1; continue }
+            if c == 0xC3, i + 1 < end, bytes[i + 1] != 0x97, bytes[i + 1] != 0xB7 { i += 2; continue }  // accented letter
+            if c < 0x80 && c != 0x27 { break }  // ASCII separator or punctuation
             let (k, w) = classify(i)
             if k == 1 { i += w; continue }
             if k == 2 {
@@ -151,9 +177,13 @@ struct Tokenizer {
                 let after = i + w
                 guard after < end, classify(after).kind == 1 else { break }
                 if Tokenizer.isElision(bytes, start, i) {
-                    let tok = Token(start: start, end: i, hasApostrophe: false, breakBefore: brk, sentenceBefore: sentence)
+                    tokenStart = start
+                    tokenEnd = i
+                    tokenApostrophe = false
+                    tokenBreak = brk
+                    tokenSentence = sentence
                     i = after
-                    return tok
+                    return true
                 }
                 apostrophe = true
                 i = after
@@ -161,6 +191,11 @@ struct Tokenizer {
             }
             break
         }
-        return Token(start: start, end: i, hasApostrophe: apostrophe, breakBefore: brk, sentenceBefore: sentence)
+        tokenStart = start
+        tokenEnd = i
+        tokenApostrophe = apostrophe
+        tokenBreak = brk
+        tokenSentence = sentence
+        return true
     }
 }
