@@ -10,7 +10,10 @@ then times, best of --runs:
   - rg -c -i -F -f terms.txt corpus/                 (ripgrep, both cores by default)
   - python3 Benchmarks/pyahocorasick_count.py        (one run: accent folding and word boundaries)
 and prints throughput, the ratios, the time per 100 MB (linearity) and each program's peak memory.
-Needs: a release build (swift build -c release --product verbatim), rg (Debian ripgrep), pyahocorasick (pip).
+It first builds verbatim in release mode with the Swift runtime linked in statically
+(swift build -c release --static-swift-stdlib --product verbatim), which starts faster than the
+dynamically linked build (about 15 ms instead of 20, and calls into the runtime are direct).
+Needs: rg (Debian ripgrep), pyahocorasick (pip).
 """
 import argparse
 import os
@@ -51,11 +54,16 @@ def main():
     ap.add_argument("--work", default="/tmp/verbatim-code-bench")
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--no-python", action="store_true", help="skip the pyahocorasick baseline")
+    ap.add_argument("--no-build", action="store_true", help="use .build/release/verbatim as it is")
     args = ap.parse_args()
 
     verbatim = os.path.join(ROOT, ".build", "release", "verbatim")
+    if not args.no_build:
+        print("building: swift build -c release --static-swift-stdlib --product verbatim", file=sys.stderr, flush=True)
+        subprocess.run(["swift", "build", "-c", "release", "--static-swift-stdlib", "--product", "verbatim"], cwd=ROOT,
+                       check=True, stdout=subprocess.DEVNULL)
     if not os.path.exists(verbatim):
-        sys.exit("build first: swift build -c release --product verbatim")
+        sys.exit("build first: swift build -c release --static-swift-stdlib --product verbatim")
     rg = shutil.which("rg")
     try:
         import ahocorasick  # noqa: F401

@@ -72,6 +72,24 @@ import VerbatimModel
         #expect(try Self.compare(text) == .same)
     }
 
+    /// Label lines that share their first bytes with an earlier label line, but not its parse.
+    @Test func repeatedLabelPrefixesParseAlike() throws {
+        let text = """
+        Enquêtrice : Bonjour.
+        Mme Martin : Bonjour madame.
+        Mme Martin : [00:12] la suite, coupée.
+        Mme Martin : 10 ans, à peu près.
+        Mme Martin : il est 10:30
+        Mme Martin :   avec des espaces.
+        Mme Martin : « entre guillemets ».
+        Mme Martin :
+        Enquêtrice : Merci.
+        Enquêtrice : (12:05) on reprend.
+        Mme Martin : De rien.
+        """
+        #expect(try Self.compare(text) == .same)
+    }
+
     @Test func sectionMarkersEndTurns() throws {
         let text = "Q. Alors ?\nR. Je ne sais pas.\n**Break:**\nUne ligne hors tour.\nQ. Et ensuite ?\nR. Rien.\n"
         #expect(try Self.compare(text) == .same)

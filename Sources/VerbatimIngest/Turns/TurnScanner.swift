@@ -23,6 +23,9 @@ extension TurnSegmenter {
         var paragraph = -1
         var inParagraph = false
         var start = 0
+        // Label prefixes already parsed ("Mme Martin : "): a line starting with the same bytes gets the
+        // same candidate without parsing again, when nothing after the prefix could change the parse.
+        var memos: [(start: Int, length: Int, candidate: LabelParser.Candidate)] = []
         while start <= n {
             let k = start < n ? (memchr(base + start, 0x0A, n - start).map { UnsafeRawPointer($0) - UnsafeRawPointer(base) } ?? n) : n
             if start == n && k == n { break }
@@ -47,7 +50,22 @@ extension TurnSegmenter {
             } else {
                 if !inParagraph { paragraph += 1; inParagraph = true }
                 let line = UnsafeBufferPointer(rebasing: buf[start..<e])
-                lines.append(LineInfo(paragraph: paragraph, range: start..<e, candidate: candidate(line)))
+                var found: LabelParser.Candidate?
+                var reused = false
+                for m in memos where m.length < e - start && memcmp(base + m.start, base + start, m.length) == 0
+                    && TurnSegmenter.reusable(line, after: m.length) {
+                    found = m.candidate
+                    reused = true
+                    break
+                }
+                if !reused {
+                    found = candidate(line)
+                    if let c = found, memos.count < 4, customPatterns.isEmpty, c.shape == .colon, !c.hasCuts, c.time == nil, !c.speechEmpty,
+                       TurnSegmenter.reusable(line, after: c.prefixLength) {
+                        memos.append((start, c.prefixLength, c))
+                    }
+                }
+                lines.append(LineInfo(paragraph: paragraph, range: start..<e, candidate: found))
             }
             start = k + 1
         }
@@ -130,5 +148,16 @@ extension TurnSegmenter {
             spans.roles[k] = roles[Int(s)]
         }
         return spans
+    }
+
+    /// Whether a colon label's parse depends on nothing after its first `length` bytes in `line`: the
+    /// speech starts with neither a space nor a time stamp (which the parser would skip or cut), and the
+    /// line does not end with a digit (which could make it a `Name  0:00` line).
+    static func reusable(_ line: UnsafeBufferPointer<UInt8>, after length: Int) -> Bool {
+        guard length < line.count else { return false }
+        let c = line[length]
+        if c == 0x20 || c == 0x09 || c == 0xC2 || c == 0xE2 || c == 0x5B || c == 0x28 || c == 0x7B || c == 0x5C || (c >= 0x30 && c <= 0x39) { return false }
+        let last = line[line.count - 1]
+        return !(last >= 0x30 && last <= 0x39)
     }
 }

@@ -13,7 +13,7 @@ import VerbatimModel
 /// turn; text before the first turn is a preamble. Time stamps are cut from the text and kept on turns.
 public struct TurnSegmenter: Sendable {
     public var rules: SpeakerRules
-    private let customPatterns: [NSRegularExpression]
+    let customPatterns: [NSRegularExpression]
 
     public init(rules: SpeakerRules = SpeakerRules()) throws {
         self.rules = rules
