@@ -8,7 +8,7 @@ extension TurnSegmenter {
     /// byte ranges of `buf` instead of a normalised text, which saves building that text and the
     /// paragraph records.
     ///
-    /// `buf` must have passed `TextReader.isPlain` (UTF-8 without carriage returns, NUL, front matter or
+    /// `buf` must have passed `TextReader.plainTextStart` (UTF-8 without carriage returns, NUL, front matter or
     /// anything the normaliser would change). The spans hold the same words, punctuation and line breaks
     /// as the turns `segment` makes, so coding them gives the same counts; where that cannot be promised
     /// (a line starting with a time stamp, which `segment` cuts; a header turn over several lines), the
