@@ -8,17 +8,11 @@ import VerbatimCoding
 /// Prints MB/s of transcript text coded (all turns read, participant turns coded).
 enum CoderBench {
     static func run(_ args: [String]) -> Int32 {
-        guard args.count == 2 else {
-            print("usage: verbatim-bench coder CODEBOOK.yaml CORPUS_DIR")
-            return 64
+        let book: Codebook, dir: URL, files: [String]
+        switch CodebookBenchInput.parse(args, suite: "coder") {
+        case .success(let input): (book, dir, files) = input
+        case .failure(let code): return code.rawValue
         }
-        let (book, _): (Codebook, [Diagnostic])
-        do { (book, _) = try CodebookLoader.load(url: URL(fileURLWithPath: args[0]), path: args[0]) } catch {
-            print("\(error)")
-            return 1
-        }
-        let dir = URL(fileURLWithPath: args[1])
-        let files = ((try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []).sorted().filter { $0.hasSuffix(".txt") }
         let segmenter = try! TurnSegmenter()
         var transcripts: [Transcript] = []
         for f in files {
@@ -46,17 +40,11 @@ enum CoderBench {
 /// one core, each timed apart (best of 3): the text check, the turn scan and the coder.
 enum StagesBench {
     static func run(_ args: [String]) -> Int32 {
-        guard args.count == 2 else {
-            print("usage: verbatim-bench stages CODEBOOK.yaml CORPUS_DIR")
-            return 64
+        let book: Codebook, dir: URL, files: [String]
+        switch CodebookBenchInput.parse(args, suite: "stages") {
+        case .success(let input): (book, dir, files) = input
+        case .failure(let code): return code.rawValue
         }
-        let (book, _): (Codebook, [Diagnostic])
-        do { (book, _) = try CodebookLoader.load(url: URL(fileURLWithPath: args[0]), path: args[0]) } catch {
-            print("\(error)")
-            return 1
-        }
-        let dir = URL(fileURLWithPath: args[1])
-        let files = ((try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []).sorted().filter { $0.hasSuffix(".txt") }
         let buffers: [[UInt8]] = files.compactMap { try? [UInt8](Data(contentsOf: dir.appendingPathComponent($0))) }
         let mb = Double(buffers.reduce(0) { $0 + $1.count }) / 1_048_576
         let segmenter = try! TurnSegmenter()
@@ -96,5 +84,25 @@ enum StagesBench {
         print(line("code", code))
         print(line("total", check + scan + code) + "  (\(hits) hits incl. roll-ups)")
         return 0
+    }
+}
+
+/// The arguments of the suites that take a codebook and a folder of `.txt` transcripts.
+enum CodebookBenchInput {
+    struct Exit: Error { let rawValue: Int32 }
+
+    static func parse(_ args: [String], suite: String) -> Result<(Codebook, URL, [String]), Exit> {
+        guard args.count == 2 else {
+            print("usage: verbatim-bench \(suite) CODEBOOK.yaml CORPUS_DIR")
+            return .failure(Exit(rawValue: 64))
+        }
+        let book: Codebook
+        do { (book, _) = try CodebookLoader.load(url: URL(fileURLWithPath: args[0]), path: args[0]) } catch {
+            print("\(error)")
+            return .failure(Exit(rawValue: 1))
+        }
+        let dir = URL(fileURLWithPath: args[1])
+        let files = ((try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []).sorted().filter { $0.hasSuffix(".txt") }
+        return .success((book, dir, files))
     }
 }

@@ -37,9 +37,7 @@ extension TextReader {
             }
             if c < 0xC2 { return nil }  // continuation byte or overlong lead
             if c < 0xE0 {
-                guard i + 1 < n, b[i + 1] & 0xC0 == 0x80 else { return nil }
-                if c == 0xCC || c == 0xCD { return nil }        // U+0300-U+036F combining diacritics
-                if c == 0xC2 && b[i + 1] == 0xAD { return nil }  // U+00AD soft hyphen
+                guard i + 1 < n, b[i + 1] & 0xC0 == 0x80, TextNormalizer.work(b, at: i) == .none else { return nil }
                 i += 2
                 continue
             }
@@ -48,14 +46,7 @@ extension TextReader {
                 let b1 = b[i + 1]
                 if c == 0xE0 && b1 < 0xA0 { return nil }  // overlong
                 if c == 0xED && b1 >= 0xA0 { return nil }  // surrogate
-                // What TextNormalizer.normalize treats: combining marks, Hangul jamo, kana voicing, U+FEFF.
-                switch c {
-                case 0xE1: if b1 == 0xB7 || (b1 >= 0x84 && b1 <= 0x87) { return nil }
-                case 0xE2: if b1 == 0x83 { return nil }
-                case 0xE3: if b1 == 0x82 { return nil }
-                case 0xEF: if b1 == 0xB8 || (b1 == 0xBB && b[i + 2] == 0xBF) { return nil }
-                default: break
-                }
+                if TextNormalizer.work(b, at: i) != .none { return nil }
                 i += 3
                 continue
             }

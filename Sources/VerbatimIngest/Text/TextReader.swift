@@ -25,6 +25,33 @@ public enum TextReader {
         return doc
     }
 
+    /// The end of the line `b[lo..<hi]` without its trailing spaces, tabs, form feeds and no-break spaces.
+    @inline(__always)
+    static func trimmedEnd(_ b: UnsafeBufferPointer<UInt8>, _ lo: Int, _ hi: Int) -> Int {
+        var e = hi
+        while e > lo {
+            let c = b[e - 1]
+            if c == 0x20 || c == 0x09 || c == 0x0C { e -= 1; continue }
+            if c == 0xA0, e - 2 >= lo, b[e - 2] == 0xC2 { e -= 2; continue }
+            break
+        }
+        return e
+    }
+
+    /// Whether `b[lo..<hi]` holds only spaces, tabs, form feeds and no-break spaces: a blank line, which
+    /// separates paragraphs.
+    @inline(__always)
+    static func isBlank(_ b: UnsafeBufferPointer<UInt8>, _ lo: Int, _ hi: Int) -> Bool {
+        var k = lo
+        while k < hi {
+            let c = b[k]
+            if c == 0x20 || c == 0x09 || c == 0x0C { k += 1; continue }
+            if c == 0xC2, k + 1 < hi, b[k + 1] == 0xA0 { k += 2; continue }
+            return false
+        }
+        return true
+    }
+
     /// Splits normalised text into lines (LF, CRLF or CR) and paragraphs, on UTF-8 bytes: CR, LF,
     /// space and tab are ASCII, so byte positions found are character boundaries.
     static func split(_ text: String, path: String, format: SourceFormat) -> SourceDocument {
@@ -40,16 +67,7 @@ public enum TextReader {
             lines.reserveCapacity(n / 64)
             var start = 0
             var i = 0
-            func trimmed(_ lo: Int, _ hi: Int) -> Range<Int> {
-                var e = hi
-                while e > lo {
-                    let c = buf[e - 1]
-                    if c == 0x20 || c == 0x09 || c == 0x0C { e -= 1; continue }
-                    if c == 0xA0, e - 2 >= lo, buf[e - 2] == 0xC2 { e -= 2; continue }
-                    break
-                }
-                return lo..<e
-            }
+            func trimmed(_ lo: Int, _ hi: Int) -> Range<Int> { lo..<TextReader.trimmedEnd(buf, lo, hi) }
             let base = UnsafeRawPointer(buf.baseAddress!)
             let hasCR = n > 0 && memchr(base, 0x0D, n) != nil
             if !hasCR {
@@ -73,16 +91,7 @@ public enum TextReader {
                 }
             }
             if start < n { lines.append(trimmed(start, n)) }
-            func isBlank(_ r: Range<Int>) -> Bool {
-                var k = r.lowerBound
-                while k < r.upperBound {
-                    let c = buf[k]
-                    if c == 0x20 || c == 0x09 || c == 0x0C { k += 1; continue }
-                    if c == 0xC2, k + 1 < r.upperBound, buf[k + 1] == 0xA0 { k += 2; continue }
-                    return false
-                }
-                return true
-            }
+            func isBlank(_ r: Range<Int>) -> Bool { TextReader.isBlank(buf, r.lowerBound, r.upperBound) }
             func string(_ r: Range<Int>) -> String { String(decoding: UnsafeBufferPointer(rebasing: buf[r]), as: UTF8.self) }
             func equals(_ r: Range<Int>, _ s: StaticString) -> Bool {
                 r.count == s.utf8CodeUnitCount && (0..<r.count).allSatisfy { buf[r.lowerBound + $0] == s.utf8Start[$0] }

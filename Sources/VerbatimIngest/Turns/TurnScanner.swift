@@ -29,22 +29,8 @@ extension TurnSegmenter {
         while start <= n {
             let k = start < n ? (memchr(base + start, 0x0A, n - start).map { UnsafeRawPointer($0) - UnsafeRawPointer(base) } ?? n) : n
             if start == n && k == n { break }
-            var e = k
-            while e > start {
-                let c = buf[e - 1]
-                if c == 0x20 || c == 0x09 || c == 0x0C { e -= 1; continue }
-                if c == 0xA0, e - 2 >= start, buf[e - 2] == 0xC2 { e -= 2; continue }
-                break
-            }
-            var blank = true
-            var j = start
-            while j < e {
-                let c = buf[j]
-                if c == 0x20 || c == 0x09 || c == 0x0C { j += 1; continue }
-                if c == 0xC2, j + 1 < e, buf[j + 1] == 0xA0 { j += 2; continue }
-                blank = false
-                break
-            }
+            let e = TextReader.trimmedEnd(buf, start, k)
+            let blank = TextReader.isBlank(buf, start, e)
             if blank {
                 inParagraph = false
             } else {
