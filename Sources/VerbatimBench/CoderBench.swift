@@ -68,6 +68,16 @@ enum StagesBench {
                 s < 0 ? nil : b.withUnsafeBufferPointer { segmenter.scanTurns(UnsafeBufferPointer(rebasing: $0[s...])) }
             }
         }
+        var words = 0
+        let split = time {
+            words = 0
+            for (k, b) in buffers.enumerated() {
+                guard let sp = spans[k] else { continue }
+                b.withUnsafeBufferPointer { buf in
+                    for t in 0..<sp.count where sp.roles[t] == .participant { words += Words.count(buf, from: starts[k] + sp.starts[t], to: starts[k] + sp.ends[t]) }
+                }
+            }
+        }
         var hits = 0
         let code = time {
             hits = 0
@@ -82,6 +92,7 @@ enum StagesBench {
         print(line("check", check))
         print(line("scan", scan))
         print(line("code", code))
+        print(line("  words", split) + "  (\(words) words: the coder's word split alone)")
         print(line("total", check + scan + code) + "  (\(hits) hits incl. roll-ups)")
         return 0
     }

@@ -34,7 +34,11 @@ public final class Coder {
         breakers = NegationWords.breakers
     }
 
-    deinit { pool.deallocate() }
+    deinit {
+        pool.deallocate()
+        activeScratch.deallocate()
+        nextScratch.deallocate()
+    }
 
     // MARK: Public entry points
 
@@ -43,7 +47,7 @@ public final class Coder {
         var out: [Coding] = []
         var text = transcript.text
         text.withUTF8 { buf in
-            raws.removeAll(keepingCapacity: true)
+            clearRaws()
             let skip = Role.allCases.filter { !compiled.roleCoded($0) }
             for turn in transcript.turns where !skip.contains(turn.role) {
                 let first = raws.count
@@ -65,7 +69,7 @@ public final class Coder {
         let skip = Role.allCases.filter { !compiled.roleCoded($0) }
         text.withUTF8 { buf in
             for turn in transcript.turns where !skip.contains(turn.role) {
-                raws.removeAll(keepingCapacity: true)
+                clearRaws()
                 if unit == .turn {
                     codeUnit(buf, turn.start, turn.end, role: turn.role, trace: nil)
                 } else {
@@ -92,7 +96,7 @@ public final class Coder {
         for k in 0..<turns.count {
             let role = turns.roles[k]
             if !coded[Role.allCases.firstIndex(of: role)!] { continue }
-            raws.removeAll(keepingCapacity: true)
+            clearRaws()
             codeUnit(buffer, turns.starts[k], turns.ends[k], role: role, trace: nil)
             if raws.isEmpty { continue }
             let s = turns.speakers[k]
@@ -113,7 +117,7 @@ public final class Coder {
         var out: [Coding] = []
         var s = text
         s.withUTF8 { buf in
-            raws.removeAll(keepingCapacity: true)
+            clearRaws()
             codeUnit(buf, 0, buf.count, role: .participant, trace: nil)
             for r in raws { out.append(materialize(r, buf, document: "", speaker: nil)) }
         }
@@ -126,7 +130,7 @@ public final class Coder {
         var trace = Explanation(document: transcript.document, turn: index, speaker: turn.speaker, role: turn.role)
         var text = transcript.text
         text.withUTF8 { buf in
-            raws.removeAll(keepingCapacity: true)
+            clearRaws()
             for (s, e) in units(of: turn, in: buf, unit: unit) { codeUnit(buf, s, e, role: turn.role, trace: &trace) }
             trace.codings = raws.map { r -> Coding in
                 var c = materialize(r, buf, document: transcript.document, speaker: turn.speaker)
@@ -139,7 +143,8 @@ public final class Coder {
 
     private func materialize(_ r: RawCoding, _ b: UnsafeBufferPointer<UInt8>, document: String, speaker: String?) -> Coding {
         func text(_ lo: Int, _ hi: Int) -> String { String(decoding: UnsafeBufferPointer(rebasing: b[lo..<hi]), as: UTF8.self) }
-        let match = r.parts.map { $0.map { text($0.lowerBound, $0.upperBound) }.joined(separator: " … ") } ?? text(r.start, r.end)
+        let match = r.parts >= 0 ? partsStore[Int(r.parts)].map { text($0.lowerBound, $0.upperBound) }.joined(separator: " … ")
+            : text(r.start, r.end)
         let from = r.recodedFrom >= 0 ? r.recodedFrom : r.theme
         var rule = compiled.ruleSummaries[Int(from)][Int(r.rule)]
         if r.recodedFrom >= 0 { rule = "negation of \(compiled.themes[Int(from)].id): \(rule)" }
@@ -266,9 +271,9 @@ public final class Coder {
     // Checked statically: only this coder touches it, on one thread at a time.
     @exclusivity(unchecked) private var tokenStarts: [Int] = []
     // Checked statically: only this coder touches it, on one thread at a time.
-    @exclusivity(unchecked) private var active: [Partial] = []
+    @exclusivity(unchecked) private var activeScratch = ScratchBuffer<Partial>()
     // Checked statically: only this coder touches it, on one thread at a time.
-    @exclusivity(unchecked) private var nextActive: [Partial] = []
+    @exclusivity(unchecked) private var nextScratch = ScratchBuffer<Partial>()
     /// Scratch for sorting a unit's hits.
     @exclusivity(unchecked) private var sortKeys: [UInt64] = []
     // Checked statically: only this coder touches it, on one thread at a time.
@@ -277,9 +282,13 @@ public final class Coder {
     private func codeUnit(_ buffer: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int, role: Role,
                           trace: UnsafeMutablePointer<Explanation>?) {
         hits.removeAll(keepingCapacity: true)
-        active.removeAll(keepingCapacity: true)
         tokenStarts.removeAll(keepingCapacity: true)
         guard let b = buffer.baseAddress else { return }
+        // Partial phrase matches, in local copies of the scratch buffers (written back at the end, so
+        // that their storage is kept between units).
+        var active = activeScratch, nextActive = nextScratch
+        active.removeAll()
+        defer { activeScratch = active; nextScratch = nextActive }
         let cb = compiled
         let cache = self.cache
         let keepStarts = !cb.regexes.isEmpty
@@ -298,7 +307,7 @@ public final class Coder {
             if t.breakBefore { scopeStart = index }
             let (h, head) = TokenCache.key(b, t.start, t.end, limit: limit)
             let found = cache.lookup(b, t.start, t.end, hash: h, head: head)
-            let inf = found >= 0 ? cache.infos[found] : miss(b, t.start, t.end, h, head)
+            let inf = found >= 0 ? cache.info(found) : miss(b, t.start, t.end, h, head)
             let flags = inf.flags
             if flags != 0 {
                 if flags & TokenInfo.breaker != 0 { scopeStart = index + 1 }
@@ -315,9 +324,10 @@ public final class Coder {
             let negated: Range<Int>? = (lastNegator >= scopeStart && index - lastNegator <= window && lastNegator < index)
                 ? lastNegatorStart..<lastNegatorEnd : nil
             // Advance partial phrase matches, then start new ones from the root.
-            nextActive.removeAll(keepingCapacity: true)
+            nextActive.removeAll()
             let symStart = Int(inf.symbolStart), symEnd = symStart + Int(inf.symbolCount)
-            for a in active {
+            for q in 0..<active.count {
+                let a = active[q]
                 for k in symStart..<symEnd {
                     if let n = cb.edges[CompiledCodebook.edgeKey(a.node, pool[k])] {
                         nextActive.append(Partial(node: n, firstToken: a.firstToken, start: a.start, negation: a.negation))
@@ -327,8 +337,9 @@ public final class Coder {
             for k in symEnd..<(symEnd + Int(inf.rootCount)) {
                 nextActive.append(Partial(node: pool[k], firstToken: index, start: t.start, negation: negated))
             }
-            active.removeAll(keepingCapacity: true)
-            for a in nextActive {
+            active.removeAll()
+            for q in 0..<nextActive.count {
+                let a = nextActive[q]
                 let node = Int(a.node)
                 let oStart = Int(cb.outputStart[node])
                 for o in oStart..<(oStart + Int(cb.outputCount[node])) {
@@ -378,8 +389,9 @@ public final class Coder {
         var unitEnd: Int
         /// Set when a negated hit was recoded to `theme` from another theme.
         var recodedFrom: Int32 = -1
-        /// For `all` rules whose terms are far apart: the other hits' ranges, for the match text.
-        var parts: [Range<Int>]? = nil
+        /// For `all` rules whose terms are far apart: where the hits' ranges are in `partsStore`, for the
+        /// match text; -1 otherwise. (An index, not an array, so that codings are plain values.)
+        var parts: Int32 = -1
         var turn: Int32 = 0
     }
 
@@ -387,6 +399,13 @@ public final class Coder {
     @exclusivity(unchecked) private var placeHits: [PlacedHit] = []
     // Checked statically: only this coder touches it, on one thread at a time.
     @exclusivity(unchecked) private var raws: [RawCoding] = []
+    // Checked statically: only this coder touches it, on one thread at a time.
+    @exclusivity(unchecked) private var partsStore: [[Range<Int>]] = []
+
+    private func clearRaws() {
+        raws.removeAll(keepingCapacity: true)
+        if !partsStore.isEmpty { partsStore.removeAll(keepingCapacity: true) }
+    }
     // Scratch for `all` and `near` rules: the hits of each slot, and the combinations found.
     @exclusivity(unchecked) private var slotScratch: [[Hit]] = []
     @exclusivity(unchecked) private var comboScratch: [Hit] = []
@@ -543,7 +562,11 @@ public final class Coder {
         }
         let first = combo.first!
         var raw = RawCoding(theme: ti, rule: ri, start: parts == nil ? lo : first.start,
-                            end: parts == nil ? hi : first.end, unitStart: s, unitEnd: e, parts: parts)
+                            end: parts == nil ? hi : first.end, unitStart: s, unitEnd: e)
+        if let parts {
+            raw.parts = Int32(partsStore.count)
+            partsStore.append(parts)
+        }
         if negationCode != 1, let neg = negation {
             let summary = trace == nil ? "" : compiled.ruleSummaries[Int(ti)][Int(ri)]
             let id = trace == nil ? "" : compiled.themes[Int(ti)].id
@@ -593,6 +616,46 @@ public final class Coder {
             if !complete { out.removeSubrange(base...) }
         }
     }
+}
+
+/// A growable array of plain values in manually managed storage, for the coder's per-word scratch:
+/// no reference counting or uniqueness checks in the inner loop. Copies share storage; the owner
+/// frees it with `deallocate()`.
+struct ScratchBuffer<T> {
+    private(set) var base: UnsafeMutablePointer<T>
+    private(set) var count = 0
+    private var capacity: Int
+
+    init(capacity: Int = 16) {
+        self.capacity = capacity
+        base = .allocate(capacity: capacity)
+    }
+
+    @inline(__always)
+    subscript(i: Int) -> T { base[i] }
+
+    var isEmpty: Bool { count == 0 }
+
+    @inline(__always)
+    mutating func removeAll() { count = 0 }
+
+    @inline(__always)
+    mutating func append(_ v: T) {
+        if count == capacity { grow() }
+        (base + count).initialize(to: v)
+        count += 1
+    }
+
+    @inline(never)
+    private mutating func grow() {
+        let bigger = UnsafeMutablePointer<T>.allocate(capacity: capacity * 2)
+        bigger.moveInitialize(from: base, count: count)
+        base.deallocate()
+        base = bigger
+        capacity *= 2
+    }
+
+    func deallocate() { base.deallocate() }
 }
 
 /// Why a turn was coded as it was: `verbatim code --explain DOC:TURN`.

@@ -15,49 +15,54 @@ struct TokenInfo {
 }
 
 /// A hash table from word forms (raw UTF-8 bytes) to their `TokenInfo`, so that each distinct word is
-/// folded, stemmed and looked up once. Keys live in one byte arena; open addressing, FNV-1a hashing.
-/// Storage is manually managed: the coder's inner loop reads it without reference counting.
+/// folded, stemmed and looked up once. Open addressing with the entries in the table itself, so that a
+/// lookup reads one entry: the word's hash, its first eight bytes, and its info. Longer words keep the
+/// rest of their bytes in an arena. Storage is manually managed: the coder's inner loop reads it without
+/// reference counting.
 final class TokenCache {
     struct Entry {
-        var hash: UInt64
         /// The word's first eight bytes (little-endian, zero-padded): a word of up to eight bytes is
         /// compared without reading the arena.
         var head: UInt64
-        var offset: Int32
+        /// The high half of the word's hash (the low bits choose the slot).
+        var tag: UInt32
+        /// The word's length in bytes; 0 for an empty slot.
         var length: Int32
+        /// Where the bytes after the first eight are, in the arena.
+        var offset: Int32
+        var info: TokenInfo
     }
 
-    private var slots: UnsafeMutablePointer<Int32>
-    private var slotCount: Int
-    private var mask: Int
     private(set) var entries: UnsafeMutablePointer<Entry>
-    private(set) var infos: UnsafeMutablePointer<TokenInfo>
-    private var entryCapacity: Int
+    private var slotCount: Int
+    private(set) var mask: Int
     private(set) var count = 0
     private(set) var arena: UnsafeMutablePointer<UInt8>
     private var arenaCount = 0
     private var arenaCapacity: Int
 
-    /// Above this many distinct words the cache is emptied, which bounds its memory.
-    static let maxEntries = 1 << 21
+    /// Above this many distinct words the cache is emptied, which bounds its memory (about 64 MB of
+    /// table at most).
+    static let maxEntries = 1 << 20
 
     init() {
-        slotCount = 1 << 14
+        slotCount = 1 << 13
         mask = slotCount - 1
-        slots = .allocate(capacity: slotCount)
-        slots.initialize(repeating: -1, count: slotCount)
-        entryCapacity = slotCount / 2
-        entries = .allocate(capacity: entryCapacity)
-        infos = .allocate(capacity: entryCapacity)
+        entries = TokenCache.emptyTable(slotCount)
         arenaCapacity = 1 << 16
         arena = .allocate(capacity: arenaCapacity)
     }
 
     deinit {
-        slots.deallocate()
         entries.deallocate()
-        infos.deallocate()
         arena.deallocate()
+    }
+
+    private static func emptyTable(_ n: Int) -> UnsafeMutablePointer<Entry> {
+        let t = UnsafeMutablePointer<Entry>.allocate(capacity: n)
+        t.initialize(repeating: Entry(head: 0, tag: 0, length: 0, offset: 0,
+                                      info: TokenInfo(symbolStart: 0, symbolCount: 0, rootCount: 0, flags: 0)), count: n)
+        return t
     }
 
     /// `n` (1...8) bytes at `b + i` as a little-endian integer, zero-padded; one load when eight bytes
@@ -90,78 +95,77 @@ final class TokenCache {
         return (h, head)
     }
 
-    /// The index of the word `b[s..<e]`, or -1 when it is not cached yet.
+    /// The slot of the word `b[s..<e]`, or -1 when it is not cached yet.
     @inline(__always)
     func lookup(_ b: UnsafePointer<UInt8>, _ s: Int, _ e: Int, hash h: UInt64, head: UInt64) -> Int {
         var slot = Int(truncatingIfNeeded: h) & mask
-        let len = e - s
+        let len = Int32(truncatingIfNeeded: e - s)
+        let tag = UInt32(truncatingIfNeeded: h >> 32)
         while true {
-            let idx = Int(slots[slot])
-            if idx < 0 { return -1 }
-            let entry = entries[idx]
-            if entry.hash == h && entry.head == head && Int(entry.length) == len
-                && (len <= 8 || memcmp(arena + Int(entry.offset) + 8, b + s + 8, len - 8) == 0) {
-                return idx
+            let entry = entries + slot
+            let n = entry.pointee.length
+            if n == 0 { return -1 }
+            if entry.pointee.head == head && n == len && entry.pointee.tag == tag
+                && (len <= 8 || memcmp(arena + Int(entry.pointee.offset), b + s + 8, Int(len) - 8) == 0) {
+                return slot
             }
             slot = (slot + 1) & mask
         }
     }
 
-    /// Adds a word with its info; returns its index.
+    /// The info of the word in `slot` (from `lookup` or `insert`).
+    @inline(__always)
+    func info(_ slot: Int) -> TokenInfo { entries[slot].info }
+
+    /// Adds a word with its info; returns its slot.
     @discardableResult
     func insert(_ b: UnsafePointer<UInt8>, _ s: Int, _ e: Int, hash h: UInt64, head: UInt64, info: TokenInfo) -> Int {
         let len = e - s
-        if count >= entryCapacity { growEntries() }
-        if count * 2 >= slotCount { growSlots() }
-        while arenaCount + len > arenaCapacity {
+        if (count + 1) * 2 > slotCount { grow() }
+        let tail = max(0, len - 8)
+        while arenaCount + tail > arenaCapacity {
             let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: arenaCapacity * 2)
             bigger.update(from: arena, count: arenaCount)
             arena.deallocate()
             arena = bigger
             arenaCapacity *= 2
         }
-        (arena + arenaCount).update(from: b + s, count: len)
-        let idx = count
-        entries[idx] = Entry(hash: h, head: head, offset: Int32(arenaCount), length: Int32(len))
-        infos[idx] = info
-        arenaCount += len
-        count += 1
+        if tail > 0 { (arena + arenaCount).update(from: b + s + 8, count: tail) }
         var slot = Int(truncatingIfNeeded: h) & mask
-        while slots[slot] >= 0 { slot = (slot + 1) & mask }
-        slots[slot] = Int32(idx)
-        return idx
+        while entries[slot].length != 0 { slot = (slot + 1) & mask }
+        entries[slot] = Entry(head: head, tag: UInt32(truncatingIfNeeded: h >> 32), length: Int32(len),
+                              offset: Int32(arenaCount), info: info)
+        arenaCount += tail
+        count += 1
+        return slot
     }
 
     func clear() {
         count = 0
         arenaCount = 0
-        slots.update(repeating: -1, count: slotCount)
+        for k in 0..<slotCount { entries[k].length = 0 }
     }
 
-    private func growEntries() {
-        let cap = entryCapacity * 2
-        let e = UnsafeMutablePointer<Entry>.allocate(capacity: cap)
-        e.moveInitialize(from: entries, count: count)
-        entries.deallocate()
-        entries = e
-        let i = UnsafeMutablePointer<TokenInfo>.allocate(capacity: cap)
-        i.moveInitialize(from: infos, count: count)
-        infos.deallocate()
-        infos = i
-        entryCapacity = cap
-    }
-
-    private func growSlots() {
-        slots.deallocate()
+    /// Doubles the table. An entry's slot is re-derived from its head and tag: the full hash is not
+    /// kept, so the word's hash is recomputed from its bytes (the head, then the arena).
+    private func grow() {
+        let old = entries, oldCount = slotCount
         slotCount *= 2
         mask = slotCount - 1
-        slots = .allocate(capacity: slotCount)
-        slots.initialize(repeating: -1, count: slotCount)
-        for i in 0..<count {
-            var slot = Int(truncatingIfNeeded: entries[i].hash) & mask
-            while slots[slot] >= 0 { slot = (slot + 1) & mask }
-            slots[slot] = Int32(i)
+        entries = TokenCache.emptyTable(slotCount)
+        var word = [UInt8](repeating: 0, count: 64)
+        for k in 0..<oldCount where old[k].length != 0 {
+            let e = old[k]
+            let len = Int(e.length)
+            if word.count < len { word = [UInt8](repeating: 0, count: len * 2) }
+            withUnsafeBytes(of: e.head.littleEndian) { h in for j in 0..<min(len, 8) { word[j] = h[j] } }
+            if len > 8 { for j in 8..<len { word[j] = arena[Int(e.offset) + j - 8] } }
+            let h = word.withUnsafeBufferPointer { TokenCache.key($0.baseAddress!, 0, len, limit: $0.count).hash }
+            var slot = Int(truncatingIfNeeded: h) & mask
+            while entries[slot].length != 0 { slot = (slot + 1) & mask }
+            entries[slot] = e
         }
+        old.deallocate()
     }
 }
 

@@ -76,28 +76,24 @@ struct Tokenizer {
         return ((atLeastA & ~aboveZ) | (atLeast0 & ~above9)) & ~x & highs
     }
 
-    /// The class of an ASCII byte (see `classify`), without a table lookup through a global.
+    /// The class of an ASCII byte (see `classify`), by arithmetic and bit masks rather than a table or
+    /// a jump table.
     @inline(__always)
     static func asciiKind(_ c: UInt8) -> UInt8 {
-        switch c {
-        case 0x30...0x39, 0x41...0x5A, 0x61...0x7A: return 1
-        case 0x27: return 2
-        case 0x2C, 0x3B, 0x3A, 0x28, 0x29, 0x22, 0x5B, 0x5D: return 3
-        case 0x2E, 0x21, 0x3F, 0x0A: return 4
-        default: return 0
+        if isAlnum(c) { return 1 }
+        if c == 0x27 { return 2 }
+        if c < 64 {
+            let bit = UInt64(1) << UInt64(c)
+            if sentenceBytes & bit != 0 { return 4 }
+            return clauseBytes & bit != 0 ? 3 : 0
         }
+        return c == 0x5B || c == 0x5D ? 3 : 0
     }
 
-    static let ascii: [UInt8] = {
-        var t = [UInt8](repeating: 0, count: 128)
-        for c in UInt8(ascii: "a")...UInt8(ascii: "z") { t[Int(c)] = 1 }
-        for c in UInt8(ascii: "A")...UInt8(ascii: "Z") { t[Int(c)] = 1 }
-        for c in UInt8(ascii: "0")...UInt8(ascii: "9") { t[Int(c)] = 1 }
-        t[Int(UInt8(ascii: "'"))] = 2
-        for c in [",", ";", ":", "(", ")", "\"", "[", "]"] { t[Int(UInt8(ascii: Unicode.Scalar(c)!))] = 3 }
-        for c in [".", "!", "?", "\n"] { t[Int(UInt8(ascii: Unicode.Scalar(c)!))] = 4 }
-        return t
-    }()
+    /// `. ! ? \n` as bits of byte values below 64.
+    static var sentenceBytes: UInt64 { 1 << 0x2E | 1 << 0x21 | 1 << 0x3F | 1 << 0x0A }
+    /// `, ; : ( ) "` as bits of byte values below 64 (`[` and `]` are tested apart).
+    static var clauseBytes: UInt64 { 1 << 0x2C | 1 << 0x3B | 1 << 0x3A | 1 << 0x28 | 1 << 0x29 | 1 << 0x22 }
 
     /// Lower-case ASCII words after which an apostrophe marks an elision.
     static func isElision(_ b: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> Bool {
@@ -133,56 +129,104 @@ struct Tokenizer {
 
     /// Finds the next token and leaves it in the `token...` fields; false at the end. (Results in
     /// fields rather than an optional struct: this runs once per word, in the coder's inner loop.)
+    ///
+    /// The common cases are inline: ASCII separators, words of ASCII letters and digits (eight bytes at
+    /// a time) and Latin-1 accented letters (`é`, `à`...). Anything else (typographic punctuation,
+    /// apostrophes, other scripts) goes to `skipOther` or `finishWord`, which follow the same rules for
+    /// every character.
     @inline(__always)
     mutating func advance() -> Bool {
+        let p = bytes.baseAddress.unsafelyUnwrapped
+        var i = self.i
         var brk = false
         var sentence = false
         // Skip to the start of a word.
-        while i < end {
-            let c = bytes[i]
+        while true {
+            if i >= end { self.i = i; return false }
+            let c = p[i]
+            if c == 0x20 { i += 1; continue }
             if c < 0x80 {
+                if Tokenizer.isAlnum(c) { break }
                 let k = Tokenizer.asciiKind(c)
-                if k == 1 { break }
-                if k == 3 { brk = true }
-                if k == 4 { brk = true; sentence = true }
+                brk = brk || k >= 3
+                sentence = sentence || k == 4
                 i += 1
                 continue
             }
-            if c == 0xC3, i + 1 < end, bytes[i + 1] != 0x97, bytes[i + 1] != 0xB7 { break }  // accented letter
-            let (k, w) = classify(i)
-            if k == 1 { break }
-            if k == 3 { brk = true }
-            if k == 4 { brk = true; sentence = true }
-            i += w
+            if c == 0xC3 && i + 1 < end && p[i + 1] != 0x97 && p[i + 1] != 0xB7 { break }  // accented letter
+            if skipOther(&i, &brk, &sentence) { break }
         }
-        if i >= end { return false }
         let start = i
-        var apostrophe = false
-        let raw = UnsafeRawPointer(bytes.baseAddress!)
-        while i < end {
-            // Fast path: runs of ASCII letters and digits, eight bytes at a time.
+        let raw = UnsafeRawPointer(p)
+        while true {
             if i + 8 <= end {
                 let m = Tokenizer.alnumMask(UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)))
                 if m == 0x8080_8080_8080_8080 { i += 8; continue }
                 i += (~m & 0x8080_8080_8080_8080).trailingZeroBitCount >> 3
+            } else if i >= end {
+                break
+            } else if Tokenizer.isAlnum(p[i]) {
+                i += 1
+                continue
             }
-            let c = bytes[i]
-            if c < 0x80 && ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7A || (c >= 0x30 && c <= 0x39)) { i += 1; continue }
-            if c == 0xC3, i + 1 < end, bytes[i + 1] != 0x97, bytes[i + 1] != 0xB7 { i += 2; continue }  // accented letter
+            // p[i] is not an ASCII letter or digit.
+            let c = p[i]
             if c < 0x80 && c != 0x27 { break }  // ASCII separator or punctuation
+            if c == 0xC3 && i + 1 < end && p[i + 1] != 0x97 && p[i + 1] != 0xB7 { i += 2; continue }  // accented letter
+            return finishWord(start, i, brk, sentence)
+        }
+        self.i = i
+        tokenStart = start
+        tokenEnd = i
+        tokenApostrophe = false
+        tokenBreak = brk
+        tokenSentence = sentence
+        return true
+    }
+
+    @inline(__always)
+    static func isAlnum(_ c: UInt8) -> Bool {
+        (c | 0x20) &- 0x61 < 26 || c &- 0x30 < 10
+    }
+
+    /// Skips the character at `i` (not ASCII, not a Latin-1 letter) if it is not a word character,
+    /// noting breaks; true when it starts a word.
+    @inline(never)
+    func skipOther(_ i: inout Int, _ brk: inout Bool, _ sentence: inout Bool) -> Bool {
+        let (k, w) = classify(i)
+        if k == 1 { return true }
+        if k >= 3 { brk = true }
+        if k == 4 { sentence = true }
+        i = min(i + w, end)
+        return false
+    }
+
+    /// Goes on with the word started at `start`, from `i` (a character that is neither an ASCII letter
+    /// or digit nor a Latin-1 letter), character by character: apostrophes, elisions, other scripts.
+    @inline(never)
+    mutating func finishWord(_ start: Int, _ from: Int, _ brk: Bool, _ sentence: Bool) -> Bool {
+        var i = from
+        var apostrophe = false
+        while i < end {
+            let c = bytes[i]
+            if c < 0x80 {
+                if Tokenizer.isAlnum(c) { i += 1; continue }
+                if c != 0x27 { break }
+            }
+            if c == 0xC3, i + 1 < end, bytes[i + 1] != 0x97, bytes[i + 1] != 0xB7 { i += 2; continue }
             let (k, w) = classify(i)
-            if k == 1 { i += w; continue }
+            if k == 1 { i = min(i + w, end); continue }
             if k == 2 {
                 // An apostrophe between two word characters.
                 let after = i + w
                 guard after < end, classify(after).kind == 1 else { break }
                 if Tokenizer.isElision(bytes, start, i) {
+                    self.i = after
                     tokenStart = start
                     tokenEnd = i
                     tokenApostrophe = false
                     tokenBreak = brk
                     tokenSentence = sentence
-                    i = after
                     return true
                 }
                 apostrophe = true
@@ -191,11 +235,23 @@ struct Tokenizer {
             }
             break
         }
+        self.i = i
         tokenStart = start
         tokenEnd = i
         tokenApostrophe = apostrophe
         tokenBreak = brk
         tokenSentence = sentence
         return true
+    }
+}
+
+/// Word counts, split as the coder splits words.
+public enum Words {
+    /// The number of words in `buffer[from..<to]`, elided articles and pronouns counting as words.
+    public static func count(_ buffer: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> Int {
+        var tk = Tokenizer(buffer, from: from, to: to)
+        var n = 0
+        while tk.advance() { n += 1 }
+        return n
     }
 }
