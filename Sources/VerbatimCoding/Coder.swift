@@ -95,7 +95,7 @@ public final class Coder {
         let coded = Role.allCases.map { compiled.roleCoded($0) }
         for k in 0..<turns.count {
             let role = turns.roles[k]
-            if !coded[Role.allCases.firstIndex(of: role)!] { continue }
+            if !coded[role.ordinal] { continue }
             clearRaws()
             codeUnit(buffer, turns.starts[k], turns.ends[k], role: role, trace: nil)
             if raws.isEmpty { continue }

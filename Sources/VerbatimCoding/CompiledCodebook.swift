@@ -89,10 +89,10 @@ public final class CompiledCodebook: @unchecked Sendable {
     /// Roles that at least one theme codes: turns of other roles need not be read at all.
     var codedRoles: UInt8 { roleMasks.reduce(0, |) }
 
-    func roleCoded(_ role: Role) -> Bool { codedRoles & (1 << UInt8(Role.allCases.firstIndex(of: role)!)) != 0 }
+    func roleCoded(_ role: Role) -> Bool { codedRoles & (1 << UInt8(role.ordinal)) != 0 }
 
     func roleAllowed(_ theme: Int, _ role: Role) -> Bool {
-        roleMasks[theme] & (1 << UInt8(Role.allCases.firstIndex(of: role)!)) != 0
+        roleMasks[theme] & (1 << UInt8(role.ordinal)) != 0
     }
 
     /// Problems found while compiling (an invalid regular expression...). Compilation goes on without
@@ -210,7 +210,7 @@ public final class CompiledCodebook: @unchecked Sendable {
         walk(codebook.themes, [])
         self.lineage = lineage
         self.ruleSummaries = all.map { $0.rules.map(\.summary) }
-        self.roleMasks = all.map { t in t.roles.reduce(UInt8(0)) { $0 | (1 << UInt8(Role.allCases.firstIndex(of: $1)!)) } }
+        self.roleMasks = all.map { t in t.roles.reduce(UInt8(0)) { $0 | (1 << UInt8($1.ordinal)) } }
         self.stems = stems
         self.folded = folded
         self.raw = raw

@@ -276,6 +276,11 @@ func matches(_ cb: CompiledCodebook, _ marked: String, theme: String) -> (expect
         }
     }
 
+    /// A role's ordinal, used as its bit in role sets, is its place in `Role.allCases`.
+    @Test func roleOrdinalsFollowAllCases() {
+        for (k, role) in Role.allCases.enumerated() { #expect(role.ordinal == k, "\(role)") }
+    }
+
     /// Words of every length up to 20 bytes, ASCII and accented, hash and compare alike whether the
     /// buffer can be read past them or not.
     @Test func tokenKeysDoNotDependOnWhatFollows() {
