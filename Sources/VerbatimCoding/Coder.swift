@@ -38,6 +38,9 @@ public final class Coder {
         pool.deallocate()
         activeScratch.deallocate()
         nextScratch.deallocate()
+        hits.deallocate()
+        sortKeys.deallocate()
+        placeHits.deallocate()
     }
 
     // MARK: Public entry points
@@ -90,7 +93,9 @@ public final class Coder {
     /// by turn: the same counts as `count(_:unit: .turn)` on the transcript those turns come from.
     public func count(_ buffer: UnsafeBufferPointer<UInt8>, turns: TurnSpans) -> DocumentCounts {
         var counts = DocumentCounts(compiled: compiled)
-        var speakerIndex: [Int32: Int] = [:]
+        // The document's speakers with a coding, numbered in order of appearance (the spans' speaker
+        // ids, -1 for none, shifted by one to index this array).
+        var speakerIndex = [Int](repeating: -1, count: turns.labels.count + 1)
         var labels: [String] = []
         let coded = Role.allCases.map { compiled.roleCoded($0) }
         for k in 0..<turns.count {
@@ -100,10 +105,10 @@ public final class Coder {
             codeUnit(buffer, turns.starts[k], turns.ends[k], role: role, trace: nil)
             if raws.isEmpty { continue }
             let s = turns.speakers[k]
-            let speaker: Int
-            if let i = speakerIndex[s] { speaker = i } else {
+            var speaker = speakerIndex[Int(s) + 1]
+            if speaker < 0 {
                 speaker = labels.count
-                speakerIndex[s] = speaker
+                speakerIndex[Int(s) + 1] = speaker
                 labels.append(s >= 0 ? turns.labels[Int(s)] : "")
             }
             counts.add(raws, speaker: speaker)
@@ -275,13 +280,13 @@ public final class Coder {
     // Checked statically: only this coder touches it, on one thread at a time.
     @exclusivity(unchecked) private var nextScratch = ScratchBuffer<Partial>()
     /// Scratch for sorting a unit's hits.
-    @exclusivity(unchecked) private var sortKeys: [UInt64] = []
+    @exclusivity(unchecked) private var sortKeys = ScratchBuffer<UInt64>()
     // Checked statically: only this coder touches it, on one thread at a time.
-    @exclusivity(unchecked) private var hits: [Hit] = []
+    @exclusivity(unchecked) private var hits = ScratchBuffer<Hit>()
 
     private func codeUnit(_ buffer: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int, role: Role,
                           trace: UnsafeMutablePointer<Explanation>?) {
-        hits.removeAll(keepingCapacity: true)
+        hits.removeAll()
         tokenStarts.removeAll(keepingCapacity: true)
         guard let b = buffer.baseAddress else { return }
         // Partial phrase matches, in local copies of the scratch buffers (written back at the end, so
@@ -396,7 +401,7 @@ public final class Coder {
     }
 
     // Checked statically: only this coder touches it, on one thread at a time.
-    @exclusivity(unchecked) private var placeHits: [PlacedHit] = []
+    @exclusivity(unchecked) private var placeHits = ScratchBuffer<PlacedHit>()
     // Checked statically: only this coder touches it, on one thread at a time.
     @exclusivity(unchecked) private var raws: [RawCoding] = []
     // Checked statically: only this coder touches it, on one thread at a time.
@@ -412,34 +417,36 @@ public final class Coder {
 
     private func evaluate(_ b: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int, role: Role,
                           trace: UnsafeMutablePointer<Explanation>?) {
-        placeHits.removeAll(keepingCapacity: true)
-        for (hi, h) in hits.enumerated() {
-            let ps = Int(compiled.placeStart[Int(h.term)]), pe = Int(compiled.placeStart[Int(h.term) + 1])
-            for k in ps..<pe {
-                let p = compiled.places[k]
-                placeHits.append(PlacedHit(theme: p.theme, rule: p.rule, slot: p.slot, hit: Int32(hi)))
-            }
-        }
-        // Sort by theme, rule, slot, hit: an insertion sort on packed keys, as units hold few hits.
-        if placeHits.count > 1 {
-            sortKeys.removeAll(keepingCapacity: true)
-            for p in placeHits {
-                sortKeys.append(UInt64(UInt16(truncatingIfNeeded: p.theme)) << 48 | UInt64(UInt16(truncatingIfNeeded: p.rule &+ 1)) << 32
-                    | UInt64(UInt8(truncatingIfNeeded: p.slot)) << 24 | UInt64(UInt32(p.hit) & 0xFF_FFFF))
-            }
-            sortKeys.withUnsafeMutableBufferPointer { k in
-                for i in 1..<k.count {
-                    let v = k[i]
-                    var j = i
-                    while j > 0 && k[j - 1] > v { k[j] = k[j - 1]; j -= 1 }
-                    k[j] = v
+        // Each hit in each rule slot its term has, sorted by theme, rule, slot and hit: an insertion sort
+        // on packed keys, as units hold few hits.
+        var keys = sortKeys
+        keys.removeAll()
+        compiled.places.withUnsafeBufferPointer { places in
+            compiled.placeStart.withUnsafeBufferPointer { placeStart in
+                for hi in 0..<hits.count {
+                    let term = Int(hits[hi].term)
+                    for k in Int(placeStart[term])..<Int(placeStart[term + 1]) {
+                        let p = places[k]
+                        keys.append(UInt64(UInt16(truncatingIfNeeded: p.theme)) << 48 | UInt64(UInt16(truncatingIfNeeded: p.rule &+ 1)) << 32
+                            | UInt64(UInt8(truncatingIfNeeded: p.slot)) << 24 | UInt64(UInt32(hi) & 0xFF_FFFF))
+                    }
                 }
             }
-            for (k, key) in sortKeys.enumerated() {
-                placeHits[k] = PlacedHit(theme: Int32(key >> 48), rule: Int32((key >> 32) & 0xFFFF) - 1,
-                                         slot: Int32((key >> 24) & 0xFF), hit: Int32(key & 0xFF_FFFF))
-            }
         }
+        let k = keys.base
+        for i in 1..<max(1, keys.count) {
+            let v = k[i]
+            var j = i
+            while j > 0 && k[j - 1] > v { k[j] = k[j - 1]; j -= 1 }
+            k[j] = v
+        }
+        placeHits.removeAll()
+        for i in 0..<keys.count {
+            let key = k[i]
+            placeHits.append(PlacedHit(theme: Int32(key >> 48), rule: Int32((key >> 32) & 0xFFFF) - 1,
+                                       slot: Int32((key >> 24) & 0xFF), hit: Int32(key & 0xFF_FFFF)))
+        }
+        sortKeys = keys
         func text(_ lo: Int, _ hi: Int) -> String { String(decoding: UnsafeBufferPointer(rebasing: b[lo..<hi]), as: UTF8.self) }
         let unitFirst = raws.count
         var g = 0
