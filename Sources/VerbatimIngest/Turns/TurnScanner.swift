@@ -19,13 +19,14 @@ extension TurnSegmenter {
         // 1. Lines (trailing spaces, tabs, form feeds and no-break spaces trimmed, as TextReader does),
         // paragraphs (runs of non-blank lines) and label candidates.
         var lines: [LineInfo] = []
-        lines.reserveCapacity(n / 80)
+        var table = LabelTable()
+        lines.reserveCapacity(n / 160)
         var paragraph = -1
         var inParagraph = false
         var start = 0
         // Label prefixes already parsed ("Mme Martin : "): a line starting with the same bytes gets the
         // same candidate without parsing again, when nothing after the prefix could change the parse.
-        var memos: [(start: Int, length: Int, candidate: LabelParser.Candidate)] = []
+        var memos: [(start: Int, length: Int, candidate: LineCandidate, label: Int32, key: Int32)] = []
         while start <= n {
             let k = start < n ? (memchr(base + start, 0x0A, n - start).map { UnsafeRawPointer($0) - UnsafeRawPointer(base) } ?? n) : n
             if start == n && k == n { break }
@@ -36,27 +37,27 @@ extension TurnSegmenter {
             } else {
                 if !inParagraph { paragraph += 1; inParagraph = true }
                 let line = UnsafeBufferPointer(rebasing: buf[start..<e])
-                var found: LabelParser.Candidate?
                 var reused = false
                 for m in memos where m.length < e - start && memcmp(base + m.start, base + start, m.length) == 0
                     && TurnSegmenter.reusable(line, after: m.length) {
-                    found = m.candidate
+                    lines.append(LineInfo(paragraph: paragraph, range: start..<e, candidate: m.candidate, label: m.label, key: m.key, table: &table))
                     reused = true
                     break
                 }
                 if !reused {
-                    found = candidate(line)
+                    let found = candidate(line)
+                    lines.append(LineInfo(paragraph: paragraph, range: start..<e, candidate: found, table: &table))
                     if let c = found, memos.count < 4, customPatterns.isEmpty, c.shape == .colon, !c.hasCuts, c.time == nil, !c.speechEmpty,
                        TurnSegmenter.reusable(line, after: c.prefixLength) {
-                        memos.append((start, c.prefixLength, c))
+                        let info = lines[lines.count - 1]
+                        memos.append((start, c.prefixLength, info.candidate!, info.label, info.key))
                     }
                 }
-                lines.append(LineInfo(paragraph: paragraph, range: start..<e, candidate: found))
             }
             start = k + 1
         }
         if lines.isEmpty { return nil }
-        let table = decide(&lines, paragraphCount: paragraph + 1, documentInterviewers: documentInterviewers)
+        decide(&lines, table: &table, paragraphCount: paragraph + 1, documentInterviewers: documentInterviewers)
         let hasLabels = lines.contains { $0.accepted }
 
         // 2. Turns, as `segment` builds them, on the file's byte positions.
@@ -67,13 +68,11 @@ extension TurnSegmenter {
         var curSpeaker: Int32 = -1
         func close() {
             guard open else { return }
-            var e = curEnd
-            while e > curStart {
-                let c = buf[e - 1]
-                if c == 0x20 || c == 0x0A || c == 0x09 { e -= 1 } else { break }
-            }
+            // `curEnd` is a line's end, already trimmed of trailing spaces and tabs (`trimmedEnd`), so
+            // there is nothing left to trim (and the bytes need not be read again, long after the
+            // first pass).
             spans.starts.append(curStart)
-            spans.ends.append(e)
+            spans.ends.append(curEnd)
             spans.speakers.append(curSpeaker)
             spans.roles.append(.unknown)  // set below, once every speaker's role is known
             open = false

@@ -29,14 +29,63 @@ public struct TurnSegmenter: Sendable {
         self.customPatterns = compiled
     }
 
+    /// A line of the document and its label candidate, if any. A plain value (the label's text is in the
+    /// `LabelTable`), so that the thousands of lines of a transcript copy cheaply.
     struct LineInfo {
         var paragraph: Int
         var range: Range<Int>  // byte range of the line inside its paragraph
-        var candidate: LabelParser.Candidate?
+        var candidate: LineCandidate?
         var accepted = false
         /// The candidate's label and folded-label ids (see `LabelTable`), -1 without a candidate.
         var label: Int32 = -1
         var key: Int32 = -1
+
+        /// A line without a candidate.
+        init(paragraph: Int, range: Range<Int>) {
+            self.paragraph = paragraph
+            self.range = range
+        }
+
+        /// A line and its candidate, whose label is interned in `table` and counted there.
+        init(paragraph: Int, range: Range<Int>, candidate: LabelParser.Candidate?, table: inout LabelTable) {
+            if let c = candidate {
+                let (label, key) = table.intern(c.label)
+                self.init(paragraph: paragraph, range: range, candidate: LineCandidate(c), label: label, key: key, table: &table)
+            } else {
+                self.init(paragraph: paragraph, range: range)
+            }
+        }
+
+        /// A line whose candidate's label is already interned (`label`, `key`); counted in `table`.
+        init(paragraph: Int, range: Range<Int>, candidate: LineCandidate, label: Int32, key: Int32, table: inout LabelTable) {
+            self.paragraph = paragraph
+            self.range = range
+            self.candidate = candidate
+            self.label = label
+            self.key = key
+            table.keyCount[Int(key)] += 1
+        }
+    }
+
+    /// What a line's label candidate says, apart from the label's text (see `LabelParser.Candidate`).
+    struct LineCandidate {
+        var shape: LabelParser.Shape
+        var prefixLength: Int
+        var cut1: Range<Int>?
+        var cut2: Range<Int>?
+        var time: Double?
+        var speechEmpty: Bool
+        var cuts: [Range<Int>] { [cut1, cut2].compactMap { $0 } }
+        var hasCuts: Bool { cut1 != nil || cut2 != nil }
+
+        init(_ c: LabelParser.Candidate) {
+            shape = c.shape
+            prefixLength = c.prefixLength
+            cut1 = c.cut1
+            cut2 = c.cut2
+            time = c.time
+            speechEmpty = c.speechEmpty
+        }
     }
 
     /// Labels seen in a document, interned: each distinct label is folded and checked once, and the
@@ -86,27 +135,28 @@ public struct TurnSegmenter: Sendable {
     public func segment(_ source: SourceDocument, document: String, documentInterviewers: [String] = []) -> Transcript {
         // 1. Candidates, line by line.
         var lines: [LineInfo] = []
+        var table = LabelTable()
         lines.reserveCapacity(source.paragraphs.count * 2)
         for (pi, para) in source.paragraphs.enumerated() {
             var start = 0
             para.withUTF8 { buf in
                 let n = buf.count
                 guard let base = buf.baseAddress, n > 0 else {
-                    lines.append(LineInfo(paragraph: pi, range: 0..<0, candidate: nil))
+                    lines.append(LineInfo(paragraph: pi, range: 0..<0))
                     return
                 }
                 while true {
                     // Lines end at LF; memchr finds it far faster than a byte loop.
                     let k = memchr(base + start, 0x0A, n - start).map { UnsafeRawPointer($0) - UnsafeRawPointer(base) } ?? n
                     let line = UnsafeBufferPointer(rebasing: buf[start..<k])
-                    lines.append(LineInfo(paragraph: pi, range: start..<k, candidate: candidate(line)))
+                    lines.append(LineInfo(paragraph: pi, range: start..<k, candidate: candidate(line), table: &table))
                     if k >= n { break }
                     start = k + 1
                 }
             }
         }
 
-        let table = decide(&lines, paragraphCount: source.paragraphs.count, documentInterviewers: documentInterviewers)
+        decide(&lines, table: &table, paragraphCount: source.paragraphs.count, documentInterviewers: documentInterviewers)
         let hasLabels = lines.contains { $0.accepted } || source.paragraphs.contains { $0.speaker != nil }
 
         // 3. Build the text and the turns.
@@ -220,21 +270,12 @@ public struct TurnSegmenter: Sendable {
     }
 
     /// Decides which candidate lines are speaker labels, with the evidence of the whole document: marks
-    /// them `accepted` and returns the interned labels. Shared by `segment` and `scanTurns`.
-    func decide(_ lines: inout [LineInfo], paragraphCount: Int, documentInterviewers: [String]) -> LabelTable {
-        // 2. Evidence: how often each label occurs, and which are declared. Labels are interned, so that
-        // each distinct label is folded and checked once.
-        var table = LabelTable()
+    /// them `accepted`; `table` holds the lines' interned labels. Shared by `segment` and `scanTurns`.
+    func decide(_ lines: inout [LineInfo], table: inout LabelTable, paragraphCount: Int, documentInterviewers: [String]) {
+        // 2. Evidence: how often each label occurs (counted in `table` as the lines were collected, each
+        // distinct label folded once), and which are declared.
         var letterDots = 0
-        for k in lines.indices {
-            guard let c = lines[k].candidate else { continue }
-            let (label, key) = table.intern(c.label)
-            lines[k].candidate!.label = ""  // the table keeps it; copies of the line then retain nothing
-            lines[k].label = label
-            lines[k].key = key
-            table.keyCount[Int(key)] += 1
-            if c.shape == .letterDot { letterDots += 1 }
-        }
+        for k in lines.indices where lines[k].candidate?.shape == .letterDot { letterDots += 1 }
         let declared = Set((rules.speakers + rules.interviewers + rules.participants + documentInterviewers).map(SpeakerRules.fold))
         let declaredKey = table.keyText.map { declared.contains($0) }
         func strong(_ k: Int) -> Bool {
@@ -286,7 +327,6 @@ public struct TurnSegmenter: Sendable {
                 }
             }
         }
-        return table
     }
 
     /// The turns being built and the normalised text they point into.
