@@ -100,6 +100,12 @@ struct LabelParser {
 
     static func isSpace(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 }
 
+    /// The bytes the label scan in `parse` acts on, as bits of byte values below 64:
+    /// `( : * . \n " ? ! ; = /`.
+    static var nameStops: UInt64 {
+        1 << 0x28 | 1 << 0x3A | 1 << 0x2A | 1 << 0x2E | 1 << 0x0A | 1 << 0x22 | 1 << 0x3F | 1 << 0x21 | 1 << 0x3B | 1 << 0x3D | 1 << 0x2F
+    }
+
     /// Skips spaces, tabs and no-break spaces (U+00A0, U+202F) from `i`.
     static func skipSpaces(_ b: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int {
         var i = i
@@ -153,6 +159,8 @@ struct LabelParser {
         var colonEnd = -1
         while j < n && j - nameStart <= 64 {
             let c = b[j]
+            // Most bytes of a name are none of the ones looked at below (all below 64): skip them at once.
+            if c >= 64 || (LabelParser.nameStops >> UInt64(c)) & 1 == 0 { j += 1; continue }
             if c == 0x28 /* ( */ {
                 // "Name (00:01:23):" — a parenthesised time is cut; other parentheses are part of the name.
                 if let (tEnd, secs) = timestamp(b, at: j) {

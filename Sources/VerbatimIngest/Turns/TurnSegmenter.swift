@@ -306,19 +306,22 @@ public struct TurnSegmenter: Sendable {
             p += 1
         }
         var started = false
-        var strongLabels = Set<Int32>()
+        // Which label keys have a strong line (keys are small integers), and how many.
+        var strongKey = [Bool](repeating: false, count: table.keyText.count)
+        var strongCount = 0
         for k in lines.indices {
-            guard lines[k].candidate != nil, !metadataParagraphs.contains(lines[k].paragraph) else { continue }
+            guard lines[k].candidate != nil, metadataParagraphs.isEmpty || !metadataParagraphs.contains(lines[k].paragraph) else { continue }
             if strong(k) {
                 lines[k].accepted = true
                 started = true
-                strongLabels.insert(lines[k].key)
+                let key = Int(lines[k].key)
+                if !strongKey[key] { strongKey[key] = true; strongCount += 1 }
             }
         }
-        if strongLabels.count >= 2 {
+        if strongCount >= 2 {
             started = false
             for k in lines.indices {
-                guard let c = lines[k].candidate, !metadataParagraphs.contains(lines[k].paragraph) else { continue }
+                guard let c = lines[k].candidate, metadataParagraphs.isEmpty || !metadataParagraphs.contains(lines[k].paragraph) else { continue }
                 if lines[k].accepted { started = true; continue }
                 let labelText = table.labelText[Int(lines[k].label)]
                 if started, c.shape == .colon, !c.speechEmpty, SpeakerRules.looksLikeName(labelText, maxWords: 3),
