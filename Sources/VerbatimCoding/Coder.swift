@@ -24,9 +24,14 @@ public final class Coder {
     private let breakers: Set<String>
     /// How many words before a hit a negation reaches (within the clause).
     public var negationWindow = 4
+    /// The codebook's tables that coding reads for every unit, in this coder's own memory: coders on
+    /// other threads share the compiled codebook, and reading its arrays would retain and release
+    /// them, an atomic write to memory every thread touches.
+    private let tables: CoderTables
 
     public init(_ compiled: CompiledCodebook) {
         self.compiled = compiled
+        tables = CoderTables(compiled)
         stemmer = Stemmer(language: compiled.language)
         pool = .allocate(capacity: poolCapacity)
         negators = NegationWords.negators
@@ -35,6 +40,7 @@ public final class Coder {
     }
 
     deinit {
+        tables.deallocate()
         pool.deallocate()
         activeScratch.deallocate()
         nextScratch.deallocate()
@@ -294,9 +300,9 @@ public final class Coder {
         var active = activeScratch, nextActive = nextScratch
         active.removeAll()
         defer { activeScratch = active; nextScratch = nextActive }
-        let cb = compiled
+        let cb = tables
         let cache = self.cache
-        let keepStarts = !cb.regexes.isEmpty
+        let keepStarts = cb.hasRegexes
         let limit = buffer.count
         var tk = Tokenizer(buffer, from: s, to: e)
         var index = -1
@@ -334,7 +340,7 @@ public final class Coder {
             for q in 0..<active.count {
                 let a = active[q]
                 for k in symStart..<symEnd {
-                    if let n = cb.edges[CompiledCodebook.edgeKey(a.node, pool[k])] {
+                    if let n = compiled.edges[CompiledCodebook.edgeKey(a.node, pool[k])] {
                         nextActive.append(Partial(node: n, firstToken: a.firstToken, start: a.start, negation: a.negation))
                     }
                 }
@@ -421,16 +427,13 @@ public final class Coder {
         // on packed keys, as units hold few hits.
         var keys = sortKeys
         keys.removeAll()
-        compiled.places.withUnsafeBufferPointer { places in
-            compiled.placeStart.withUnsafeBufferPointer { placeStart in
-                for hi in 0..<hits.count {
-                    let term = Int(hits[hi].term)
-                    for k in Int(placeStart[term])..<Int(placeStart[term + 1]) {
-                        let p = places[k]
-                        keys.append(UInt64(UInt16(truncatingIfNeeded: p.theme)) << 48 | UInt64(UInt16(truncatingIfNeeded: p.rule &+ 1)) << 32
-                            | UInt64(UInt8(truncatingIfNeeded: p.slot)) << 24 | UInt64(UInt32(hi) & 0xFF_FFFF))
-                    }
-                }
+        let places = tables.places, placeStart = tables.placeStart
+        for hi in 0..<hits.count {
+            let term = Int(hits[hi].term)
+            for k in Int(placeStart[term])..<Int(placeStart[term + 1]) {
+                let p = places[k]
+                keys.append(UInt64(UInt16(truncatingIfNeeded: p.theme)) << 48 | UInt64(UInt16(truncatingIfNeeded: p.rule &+ 1)) << 32
+                    | UInt64(UInt8(truncatingIfNeeded: p.slot)) << 24 | UInt64(UInt32(hi) & 0xFF_FFFF))
             }
         }
         let k = keys.base
@@ -455,7 +458,7 @@ public final class Coder {
             var gEnd = g
             while gEnd < placeHits.count && placeHits[gEnd].theme == ti { gEnd += 1 }
             defer { g = gEnd }
-            if !compiled.roleAllowed(Int(ti), role) {
+            if tables.roleMasks[Int(ti)] & (1 << UInt8(role.ordinal)) == 0 {
                 let theme = compiled.themes[Int(ti)]
                 let h = hits[Int(placeHits[g].hit)]
                 trace?.pointee.dropped.append(.init(theme: theme.id, rule: "", match: text(h.start, h.end),
@@ -482,8 +485,8 @@ public final class Coder {
                 var rEnd = r
                 while rEnd < gEnd && placeHits[rEnd].rule == ri { rEnd += 1 }
                 defer { r = rEnd }
-                let rule = compiled.ruleInfos[Int(compiled.ruleBase[Int(ti)]) + Int(ri)]
-                let negationCode = compiled.negationCode[Int(ti)]
+                let rule = tables.ruleInfos[Int(tables.ruleBase[Int(ti)]) + Int(ri)]
+                let negationCode = tables.negationCode[Int(ti)]
                 if rule.kind == 0 {
                     for k in r..<rEnd {
                         let h = hits[Int(placeHits[k].hit)]
@@ -622,6 +625,51 @@ public final class Coder {
             }
             if !complete { out.removeSubrange(base...) }
         }
+    }
+}
+
+/// Copies of the compiled codebook's per-unit tables, owned by one coder (see `Coder.tables`), and the
+/// trie's flat arrays, which are read-only and never retained.
+struct CoderTables {
+    let places: UnsafeMutablePointer<CompiledCodebook.Place>
+    let placeStart: UnsafeMutablePointer<Int32>
+    let ruleInfos: UnsafeMutablePointer<CompiledCodebook.RuleInfo>
+    let ruleBase: UnsafeMutablePointer<Int32>
+    let negationCode: UnsafeMutablePointer<UInt8>
+    let roleMasks: UnsafeMutablePointer<UInt8>
+    let outputStart: UnsafeMutablePointer<Int32>
+    let outputCount: UnsafeMutablePointer<Int32>
+    let outputTerms: UnsafeMutablePointer<Int32>
+    let hasChildren: UnsafeMutablePointer<Bool>
+    let hasRegexes: Bool
+
+    init(_ c: CompiledCodebook) {
+        func copy<T>(_ a: [T]) -> UnsafeMutablePointer<T> {
+            let p = UnsafeMutablePointer<T>.allocate(capacity: max(1, a.count))
+            _ = UnsafeMutableBufferPointer(start: p, count: a.count).initialize(from: a)
+            return p
+        }
+        places = copy(c.places)
+        placeStart = copy(c.placeStart)
+        ruleInfos = copy(c.ruleInfos)
+        ruleBase = copy(c.ruleBase)
+        negationCode = copy(c.negationCode)
+        roleMasks = copy(c.roleMasks)
+        outputStart = c.outputStart
+        outputCount = c.outputCount
+        outputTerms = c.outputTerms
+        hasChildren = c.hasChildren
+        hasRegexes = !c.regexes.isEmpty
+    }
+
+    /// Frees the copies (the trie's arrays belong to the compiled codebook).
+    func deallocate() {
+        places.deallocate()
+        placeStart.deallocate()
+        ruleInfos.deallocate()
+        ruleBase.deallocate()
+        negationCode.deallocate()
+        roleMasks.deallocate()
     }
 }
 
