@@ -31,6 +31,7 @@ let package = Package(
             providers: [.apt(["libstemmer-dev"])]
         ),
         .target(name: "VerbatimModel"),
+        .target(name: "CVerbatimScan"),
         .target(
             name: "VerbatimCodebook",
             dependencies: ["VerbatimModel", .product(name: "Yams", package: "Yams")]
@@ -45,7 +46,7 @@ let package = Package(
         .target(
             name: "VerbatimIngest",
             dependencies: [
-                "VerbatimModel", "CLibXML2",
+                "VerbatimModel", "CLibXML2", "CVerbatimScan",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),

@@ -142,6 +142,39 @@ import VerbatimModel
         #expect(bom.withUnsafeBufferPointer { TextReader.plainTextStart($0) } == 3)
     }
 
+    /// The sixteen-bytes-at-a-time fast path of the check accepts and rejects exactly what the byte
+    /// loop alone does, whatever falls where in its blocks: random mixes of ASCII, accented letters,
+    /// typographic punctuation, other scripts, and bad bytes (NUL, CR, lone or cut sequences, overlongs,
+    /// surrogates, soft hyphens, combining marks).
+    @Test func vectorCheckAgreesWithTheByteLoop() {
+        let good: [[UInt8]] = ["a", "Bonjour ", "é", "à", "’", "…", "—", "\u{A0}", "œ", "€", "😀", "日", "\n", "\t", "'"].map { Array($0.utf8) }
+        let bad: [[UInt8]] = [[0x00], [0x0D], [0xC3], [0xC3, 0x41], [0xE2], [0xE2, 0x80], [0xE2, 0x80, 0x41], [0xE2, 0x41, 0x80],
+                              [0x80], [0xA9], [0xC0, 0xAF], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0xC2, 0xAD], [0xCC, 0x81], [0xE2, 0x83, 0x90], [0xFF]]
+        var rng = SystemRandomNumberGenerator()
+        var rejected = 0
+        for round in 0..<4000 {
+            var bytes: [UInt8] = []
+            while bytes.count < Int.random(in: 0...120, using: &rng) { bytes += good.randomElement(using: &rng)! }
+            if round % 2 == 0, !bytes.isEmpty {
+                let at = Int.random(in: 0...bytes.count, using: &rng)
+                bytes.insert(contentsOf: bad.randomElement(using: &rng)!, at: at)
+            }
+            let fast = bytes.withUnsafeBufferPointer { TextReader.plainTextStart($0, vectorRuns: true) }
+            let slow = bytes.withUnsafeBufferPointer { TextReader.plainTextStart($0, vectorRuns: false) }
+            #expect(fast == slow, "round \(round): \(bytes)")
+            if slow == nil { rejected += 1 }
+        }
+        #expect(rejected > 1000)  // the bad pieces were rejected, not skipped
+        // A bad byte at every position of a long French text is found.
+        let text = Array(String(repeating: "Il a dit : « c’était l’été… » ", count: 4).utf8)
+        #expect(text.withUnsafeBufferPointer { TextReader.plainTextStart($0) } == 0)
+        for at in 0..<text.count {
+            var t = text
+            t[at] = 0x0D
+            #expect(t.withUnsafeBufferPointer { TextReader.plainTextStart($0) } == nil, "CR at \(at)")
+        }
+    }
+
     /// Every plain-text transcript at hand: the bundled study's and, when present, ../shared's.
     @Test func realTranscriptsGiveTheSameTurns() throws {
         var dir = URL(fileURLWithPath: #filePath)
