@@ -36,7 +36,7 @@ let package = Package(
             name: "VerbatimCodebook",
             dependencies: ["VerbatimModel", .product(name: "Yams", package: "Yams")]
         ),
-        .target(name: "VerbatimCoding", dependencies: ["VerbatimModel", "CStemmer"]),
+        .target(name: "VerbatimCoding", dependencies: ["VerbatimModel", "CStemmer", "CVerbatimScan"]),
         .target(name: "VerbatimAnalysis", dependencies: ["VerbatimModel"]),
         .target(
             name: "VerbatimPipeline",
@@ -81,7 +81,7 @@ let package = Package(
         .testTarget(name: "VerbatimStudyTests", dependencies: ["VerbatimStudy", "VerbatimIngest", "VerbatimModel"]),
         .testTarget(name: "VerbatimExportTests", dependencies: ["VerbatimExport", "VerbatimModel"]),
         .testTarget(name: "VerbatimCodebookTests", dependencies: ["VerbatimCodebook", "VerbatimModel"]),
-        .testTarget(name: "VerbatimCodingTests", dependencies: ["VerbatimCoding", "VerbatimCodebook", "VerbatimIngest", "VerbatimModel"]),
+        .testTarget(name: "VerbatimCodingTests", dependencies: ["VerbatimCoding", "VerbatimCodebook", "VerbatimIngest", "VerbatimModel", "CVerbatimScan"]),
         .testTarget(name: "VerbatimAnalysisTests", dependencies: ["VerbatimAnalysis", "VerbatimModel"]),
         .testTarget(
             name: "VerbatimPipelineTests",

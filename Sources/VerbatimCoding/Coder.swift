@@ -41,6 +41,7 @@ public final class Coder {
 
     deinit {
         tables.deallocate()
+        masks.deallocate()
         pool.deallocate()
         activeScratch.deallocate()
         nextScratch.deallocate()
@@ -283,6 +284,19 @@ public final class Coder {
     @exclusivity(unchecked) private var tokenStarts: [Int] = []
     // Checked statically: only this coder touches it, on one thread at a time.
     @exclusivity(unchecked) private var activeScratch = ScratchBuffer<Partial>()
+    /// Room for a unit's byte classes (see `WordSplitter`).
+    @exclusivity(unchecked) private var masks = UnsafeMutablePointer<UInt64>.allocate(capacity: 64)
+    @exclusivity(unchecked) private var maskCapacity = 64
+
+    private func maskScratch(for count: Int) -> UnsafeMutablePointer<UInt64> {
+        let needed = WordSplitter.maskCount(count)
+        if needed > maskCapacity {
+            masks.deallocate()
+            maskCapacity = max(needed, maskCapacity * 2)
+            masks = .allocate(capacity: maskCapacity)
+        }
+        return masks
+    }
     // Checked statically: only this coder touches it, on one thread at a time.
     @exclusivity(unchecked) private var nextScratch = ScratchBuffer<Partial>()
     /// Scratch for sorting a unit's hits.
@@ -304,7 +318,7 @@ public final class Coder {
         let cache = self.cache
         let keepStarts = cb.hasRegexes
         let limit = buffer.count
-        var tk = Tokenizer(buffer, from: s, to: e)
+        var tk = WordSplitter(buffer, from: s, to: e, masks: maskScratch(for: e - s))
         var index = -1
         var scopeStart = 0                  // first token of the current clause
         var lastNegator = -1_000_000        // token index of the last negating word

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import CVerbatimScan
 import VerbatimModel
 import VerbatimIngest
 @testable import VerbatimCoding
@@ -236,6 +237,50 @@ func matches(_ cb: CompiledCodebook, _ marked: String, theme: String) -> (expect
                 }
                 let expected = referenceTokens(buf, from: from, to: to)
                 #expect(got == expected, "round \(round): \(text.debugDescription) [\(from), \(to))")
+            }
+        }
+    }
+
+    /// The coder's word splitter (byte classes 64 at a time, `Tokenizer` for the rest) gives the same
+    /// words, breaks and apostrophe flags as `Tokenizer`, on the same random mixes and on units starting
+    /// and ending anywhere; and the vector byte classes are those of the byte-at-a-time version.
+    @Test func wordSplitterAgreesWithTheTokenizer() {
+        let pieces = ["a", "bc", "Zx", "9", "hello", "anticonstitutionnellement", " ", "  ", "\n", ",", ".", "!", "?", ";", ":",
+                      "(", ")", "\"", "[", "]", "'", "’", "ʼ", "é", "à", "É", "ç", "ÿ", "×", "÷", "…", "«", "»", "\u{00A0}", "—", "-",
+                      "œ", "ß", "日本", "😀", "𝒜", "l'", "qu’", "jusqu'", "aujourd'hui", "c’est", "n't", "e\u{0301}", "#", "_", "\t",
+                      String(repeating: "x", count: 70), "‘", "™", "€"]
+        var rng = SystemRandomNumberGenerator()
+        for round in 0..<3000 {
+            var text = ""
+            for _ in 0..<Int.random(in: 0...40, using: &rng) { text += pieces.randomElement(using: &rng)! }
+            let bytes = Array(text.utf8)
+            bytes.withUnsafeBufferPointer { buf in
+                // Units start on character boundaries, as turns do.
+                let bounds = [0] + text.unicodeScalars.indices.map { text.utf8.distance(from: text.utf8.startIndex, to: $0) } + [bytes.count]
+                let from = bounds[Int.random(in: 0..<max(1, bounds.count / 3), using: &rng)]
+                let to = bounds.filter { $0 >= from }.randomElement(using: &rng) ?? from
+                var reference = Tokenizer(buf, from: from, to: to)
+                var expected: [String] = []
+                while reference.advance() {
+                    expected.append("\(reference.tokenStart)-\(reference.tokenEnd) \(reference.tokenApostrophe) \(reference.tokenBreak) \(reference.tokenSentence)")
+                }
+                let masks = UnsafeMutablePointer<UInt64>.allocate(capacity: WordSplitter.maskCount(to - from))
+                defer { masks.deallocate() }
+                var splitter = WordSplitter(buf, from: from, to: to, masks: masks)
+                var got: [String] = []
+                while splitter.advance() {
+                    got.append("\(splitter.tokenStart)-\(splitter.tokenEnd) \(splitter.tokenApostrophe) \(splitter.tokenBreak) \(splitter.tokenSentence)")
+                }
+                #expect(got == expected, "round \(round): \(text.debugDescription) [\(from), \(to))")
+                // The vector classes against the byte-at-a-time ones, on the whole text.
+                let count = WordSplitter.maskCount(bytes.count)
+                let a = UnsafeMutablePointer<UInt64>.allocate(capacity: count), b = UnsafeMutablePointer<UInt64>.allocate(capacity: count)
+                defer { a.deallocate(); b.deallocate() }
+                if let base = buf.baseAddress {
+                    verbatim_token_masks(base, bytes.count, a)
+                    verbatim_token_masks_portable(base, bytes.count, b)
+                    #expect((0..<count).allSatisfy { a[$0] == b[$0] }, "round \(round): masks of \(text.debugDescription)")
+                }
             }
         }
     }

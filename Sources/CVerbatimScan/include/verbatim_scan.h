@@ -12,4 +12,18 @@
 /// there, one character at a time, and calls again): it is a fast path, not a validator.
 size_t verbatim_plain_run(const uint8_t *p, size_t n);
 
+/// Byte classes of p[0..<n) for the coder's word splitter, 64 bytes per entry, bit j of entry k being
+/// byte 64 * k + j; `masks` receives 4 * ((n + 63) / 64 + 1) entries, four per block (the last block
+/// all zero, so that a 64-bit window can always read the next entry):
+/// - [4k]   word: ASCII letters and digits, both bytes of Latin-1 letters (0xC3 xx but × and ÷);
+/// - [4k+1] special: what the fast splitter leaves to the character-by-character one: apostrophes
+///          (' ’ ʼ), lead bytes of letters of other scripts, and anything it does not know;
+/// - [4k+2] break: clause and sentence punctuation (`, ; : ( ) " [ ] . ! ? …` and line feeds);
+/// - [4k+3] sentence: `. ! ? …` and line feeds.
+/// Separators (spaces, other punctuation, no-break spaces, guillemets, dashes, emoji...) are in none.
+void verbatim_token_masks(const uint8_t *p, size_t n, uint64_t *masks);
+
+/// `verbatim_token_masks` one byte at a time: the reference the vector version is tested against.
+void verbatim_token_masks_portable(const uint8_t *p, size_t n, uint64_t *masks);
+
 #endif

@@ -32,18 +32,27 @@ struct LabelParser {
         var cuts: [Range<Int>] { [cut1, cut2].compactMap { $0 } }
         var hasCuts: Bool { cut1 != nil || cut2 != nil }
 
-        init(label: String, shape: Shape, prefixLength: Int, cuts: [Range<Int>], time: Double?, speechEmpty: Bool) {
+        init(label: String, shape: Shape, prefixLength: Int, cuts: Cuts, time: Double?, speechEmpty: Bool) {
             self.label = label
             self.shape = shape
             self.prefixLength = prefixLength
             self.cut1 = cuts.first
-            self.cut2 = cuts.count > 1 ? cuts[1] : nil
+            self.cut2 = cuts.second
             self.time = time
             self.speechEmpty = speechEmpty
         }
         var time: Double?
         /// Whether nothing follows the label on the line.
         var speechEmpty: Bool
+    }
+
+    /// The time stamps cut from a label prefix: at most two (before and after the label).
+    struct Cuts {
+        var first: Range<Int>?
+        var second: Range<Int>?
+        mutating func add(_ r: Range<Int>) {
+            if first == nil { first = r } else { second = r }
+        }
     }
 
     /// A leading time stamp (`[00:01:23]`, `\[07:48\]`, `(12:05)`, `00:01:23`) at `i`, with its end and seconds.
@@ -74,27 +83,34 @@ struct LabelParser {
     static func clock(_ b: UnsafeBufferPointer<UInt8>, at start: Int) -> (Int, Double)? {
         var i = start
         let n = b.count
-        var fields: [Int] = []
+        // Up to three fields, kept in a tuple rather than an array: this runs on every line that
+        // starts with a digit, and an array would be allocated each time.
+        var fields = (0, 0, 0)
+        var count = 0
         while true {
             var digits = 0
             var v = 0
             while i < n, b[i] >= 0x30, b[i] <= 0x39, digits < 3 { v = v * 10 + Int(b[i] - 0x30); digits += 1; i += 1 }
             if digits == 0 || digits > 2 { return nil }
-            if !fields.isEmpty && digits != 2 { return nil }
-            fields.append(v)
-            if i < n, b[i] == 0x3A /* : */, fields.count < 3, i + 1 < n, b[i + 1] >= 0x30, b[i + 1] <= 0x39 { i += 1; continue }
+            if count > 0 && digits != 2 { return nil }
+            switch count {
+            case 0: fields.0 = v
+            case 1: fields.1 = v
+            default: fields.2 = v
+            }
+            count += 1
+            if i < n, b[i] == 0x3A /* : */, count < 3, i + 1 < n, b[i + 1] >= 0x30, b[i + 1] <= 0x39 { i += 1; continue }
             break
         }
-        guard fields.count >= 2 else { return nil }
+        guard count >= 2 else { return nil }
         var millis = 0.0
         if i < n, b[i] == 0x2E || b[i] == 0x2C, i + 1 < n, b[i + 1] >= 0x30, b[i + 1] <= 0x39 {
             i += 1
             var scale = 0.1
             while i < n, b[i] >= 0x30, b[i] <= 0x39 { millis += Double(b[i] - 0x30) * scale; scale /= 10; i += 1 }
         }
-        for f in fields.dropFirst() where f >= 60 { return nil }
-        var secs = 0.0
-        for f in fields { secs = secs * 60 + Double(f) }
+        if fields.1 >= 60 || (count == 3 && fields.2 >= 60) { return nil }
+        let secs = count == 3 ? Double(fields.0 * 3600 + fields.1 * 60 + fields.2) : Double(fields.0 * 60 + fields.1)
         return (i, secs + millis)
     }
 
@@ -123,7 +139,7 @@ struct LabelParser {
         let n = b.count
         guard n > 0 else { return nil }
         var i = skipSpaces(b, 0)
-        var cuts: [Range<Int>] = []
+        var cuts = Cuts()
         var time: Double?
         // Optional leading time stamp.
         if let (tEnd, secs) = timestamp(b, at: i) {
@@ -131,7 +147,7 @@ struct LabelParser {
             var after = skipSpaces(b, tEnd)
             // "00:01:23 - Name:" separators.
             if after < n, b[after] == 0x2D, after + 1 < n, isSpace(b[after + 1]) { after = skipSpaces(b, after + 1) }
-            cuts.append(i..<after)
+            cuts.add(i..<after)
             i = after
         }
         guard i < n else { return nil }
@@ -224,7 +240,7 @@ struct LabelParser {
         if let (tEnd, secs) = timestamp(b, at: k) {
             if time == nil { time = secs }
             let after = skipSpaces(b, tEnd)
-            cuts.append(k..<after)
+            cuts.add(k..<after)
             k = after
         }
         var end = nameEnd
@@ -258,7 +274,7 @@ struct LabelParser {
         while nameEnd > start, isSpace(b[nameEnd - 1]) { nameEnd -= 1 }
         guard nameEnd > start, nameEnd - start <= 48 else { return nil }
         let name = String(decoding: UnsafeBufferPointer(rebasing: b[start..<nameEnd]), as: UTF8.self)
-        return Candidate(label: collapse(name), shape: .nameAndTime, prefixLength: b.count, cuts: [], time: secs, speechEmpty: true)
+        return Candidate(label: collapse(name), shape: .nameAndTime, prefixLength: b.count, cuts: Cuts(), time: secs, speechEmpty: true)
     }
 
     static let civilities: Set<String> = ["M.", "Mme", "Mmes", "MM.", "Mlle", "Dr", "Pr", "Me"]

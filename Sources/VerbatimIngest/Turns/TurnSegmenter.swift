@@ -435,7 +435,7 @@ public struct TurnSegmenter: Sendable {
                     let prefix = ns.substring(to: prefixUTF16)
                     var k = prefix.utf8.count
                     k = LabelParser.skipSpaces(line, k)
-                    return LabelParser.Candidate(label: label, shape: .custom, prefixLength: k, cuts: [], time: nil, speechEmpty: k >= line.count)
+                    return LabelParser.Candidate(label: label, shape: .custom, prefixLength: k, cuts: LabelParser.Cuts(), time: nil, speechEmpty: k >= line.count)
                 }
             }
         }
