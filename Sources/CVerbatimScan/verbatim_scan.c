@@ -137,26 +137,39 @@ static void block_masks_sse2(const uint8_t *q, uint64_t *m) {
 #define block_masks block_masks_portable
 #endif
 
-static void token_masks(const uint8_t *p, size_t n, uint64_t *masks, int portable) {
+static void token_masks(const uint8_t *p, size_t n, size_t before, size_t after, uint64_t *masks, int portable) {
     size_t blocks = (n + 63) / 64;
     memset(masks + 4 * blocks, 0, 4 * sizeof(uint64_t));
     uint8_t tmp[1 + 64 + 2 + 16];
     for (size_t k = 0; k < blocks; k++) {
         size_t start = 64 * k;
+        size_t count = n - start < 64 ? n - start : 64;
         const uint8_t *q;
-        if (start >= 1 && start + 66 <= n) {
+        if ((start >= 1 || before >= 1) && start + 66 <= n + after) {
+            /* In place: the byte before the block and the 65 after it can be read (the bits of bytes past
+               the unit are cleared below; a unit ends on a character boundary, so the bytes after it
+               change nothing inside it). */
             q = p + start;
         } else {
-            /* The first and last blocks: the unit's bytes with zeros around them. */
+            /* Near the buffer's ends: the unit's bytes with zeros around them. */
             memset(tmp, 0, sizeof tmp);
             size_t from = start >= 1 ? start - 1 : 0, to = start + 66 < n ? start + 66 : n;
             memcpy(tmp + 1 - (start - from), p + from, to - from);
             q = tmp + 1;
         }
-        if (portable) block_masks_portable(q, masks + 4 * k); else block_masks(q, masks + 4 * k);
+        uint64_t *m = masks + 4 * k;
+        if (portable) block_masks_portable(q, m); else block_masks(q, m);
+        if (count < 64) {
+            uint64_t valid = ((uint64_t)1 << count) - 1;
+            m[0] &= valid; m[1] &= valid; m[2] &= valid; m[3] &= valid;
+        }
     }
 }
 
-void verbatim_token_masks(const uint8_t *p, size_t n, uint64_t *masks) { token_masks(p, n, masks, 0); }
+void verbatim_token_masks(const uint8_t *p, size_t n, size_t before, size_t after, uint64_t *masks) {
+    token_masks(p, n, before, after, masks, 0);
+}
 
-void verbatim_token_masks_portable(const uint8_t *p, size_t n, uint64_t *masks) { token_masks(p, n, masks, 1); }
+void verbatim_token_masks_portable(const uint8_t *p, size_t n, size_t before, size_t after, uint64_t *masks) {
+    token_masks(p, n, before, after, masks, 1);
+}

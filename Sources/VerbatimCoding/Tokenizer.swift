@@ -280,7 +280,7 @@ struct WordSplitter {
         n = max(0, to - from)
         self.masks = masks
         if let base = bytes.baseAddress, n > 0 {
-            verbatim_token_masks(base + from, n, masks)
+            verbatim_token_masks(base + from, n, from, bytes.count - to, masks)
         } else {
             masks.update(repeating: 0, count: 4)
         }

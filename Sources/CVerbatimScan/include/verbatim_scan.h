@@ -21,9 +21,11 @@ size_t verbatim_plain_run(const uint8_t *p, size_t n);
 /// - [4k+2] break: clause and sentence punctuation (`, ; : ( ) " [ ] . ! ? …` and line feeds);
 /// - [4k+3] sentence: `. ! ? …` and line feeds.
 /// Separators (spaces, other punctuation, no-break spaces, guillemets, dashes, emoji...) are in none.
-void verbatim_token_masks(const uint8_t *p, size_t n, uint64_t *masks);
+/// `before` and `after` say how many bytes of the same text can be read before p and after p + n:
+/// blocks are then classified in place; the unit must start and end on character boundaries.
+void verbatim_token_masks(const uint8_t *p, size_t n, size_t before, size_t after, uint64_t *masks);
 
 /// `verbatim_token_masks` one byte at a time: the reference the vector version is tested against.
-void verbatim_token_masks_portable(const uint8_t *p, size_t n, uint64_t *masks);
+void verbatim_token_masks_portable(const uint8_t *p, size_t n, size_t before, size_t after, uint64_t *masks);
 
 #endif
