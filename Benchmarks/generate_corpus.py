@@ -6,7 +6,9 @@ Not the bundled study: these are template-built transcripts, meant only to measu
     python3 Benchmarks/generate_corpus.py OUT_DIR --mb 30
 
 writes OUT_DIR/corpus/*.txt (about 2 MB each, speaker labels in several conventions, accents, both
-apostrophes; codebook terms about as frequent as in the bundled study, see --density), OUT_DIR/codebook.yaml (40 themes, about 600 terms: words, prefixes, phrases, near rules,
+apostrophes, conjugated verbs and agreed nouns and adjectives, and a long tail of rare words whose
+number grows with the corpus as in real transcripts; codebook terms about as frequent as in the
+bundled study, see --density), OUT_DIR/codebook.yaml (40 themes, about 600 terms: words, prefixes, phrases, near rules,
 negation settings) and OUT_DIR/terms.txt (the same terms as literals, one per line, for ripgrep and
 the Python baseline). The output is deterministic for a given size.
 """
@@ -69,6 +71,70 @@ GENERAL_NOUNS = [w for w in GENERAL_NOUNS if _key(w) not in _DOMAIN_KEYS]
 GENERAL_VERBS = [w for w in GENERAL_VERBS if _key(w) not in _DOMAIN_KEYS]
 GENERAL_ADJS = [w for w in GENERAL_ADJS if _key(w) not in _DOMAIN_KEYS]
 
+# Conjugated forms of the everyday verbs (present, imperfect, past participle), so that the text has
+# the variety of forms real speech has rather than infinitives only.
+IRREGULAR = {
+    "aller": ("vais", "va", "allons", "allait", "allé"), "venir": ("viens", "vient", "venons", "venait", "venu"),
+    "faire": ("fais", "fait", "faisons", "faisait", "fait"), "dire": ("dis", "dit", "disons", "disait", "dit"),
+    "voir": ("vois", "voit", "voyons", "voyait", "vu"), "savoir": ("sais", "sait", "savons", "savait", "su"),
+    "pouvoir": ("peux", "peut", "pouvons", "pouvait", "pu"), "vouloir": ("veux", "veut", "voulons", "voulait", "voulu"),
+    "devoir": ("dois", "doit", "devons", "devait", "dû"), "prendre": ("prends", "prend", "prenons", "prenait", "pris"),
+    "mettre": ("mets", "met", "mettons", "mettait", "mis"), "partir": ("pars", "part", "partons", "partait", "parti"),
+    "sortir": ("sors", "sort", "sortons", "sortait", "sorti"), "dormir": ("dors", "dort", "dormons", "dormait", "dormi"),
+    "boire": ("bois", "boit", "buvons", "buvait", "bu"), "tenir": ("tiens", "tient", "tenons", "tenait", "tenu"),
+    "croire": ("crois", "croit", "croyons", "croyait", "cru"), "devenir": ("deviens", "devient", "devenons", "devenait", "devenu"),
+    "finir": ("finis", "finit", "finissons", "finissait", "fini"), "rire": ("ris", "rit", "rions", "riait", "ri"),
+    "lire": ("lis", "lit", "lisons", "lisait", "lu"), "connaître": ("connais", "connaît", "connaissons", "connaissait", "connu"),
+    "paraître": ("parais", "paraît", "paraissons", "paraissait", "paru"), "courir": ("cours", "court", "courons", "courait", "couru"),
+    "rendre": ("rends", "rend", "rendons", "rendait", "rendu"), "descendre": ("descends", "descend", "descendons", "descendait", "descendu"),
+}
+
+
+def conjugate(rng, verb, subject):
+    """A present, imperfect or passé composé form of `verb` for `subject` (je, j', on, elle, il, nous...)."""
+    if verb in IRREGULAR:
+        je, il, nous, imparfait, participe = IRREGULAR[verb]
+    elif verb.endswith("er"):
+        stem = verb[:-2]
+        soft = "e" if stem.endswith("g") else ""
+        je, il, nous = stem + "e", stem + "e", stem + soft + "ons"
+        imparfait, participe = stem + soft + "ait", stem + "é"
+    else:
+        return verb
+    r = rng.random()
+    first = subject in ("je", "j'")
+    if r < 0.2:
+        return ("ai " if first else "avons " if subject == "nous" else "a ") + participe
+    if r < 0.4:
+        return imparfait[:-3] + ("ais" if first else "ions" if subject == "nous" else "ait")
+    return nous if subject == "nous" else je if first else il
+
+
+SYLLABLES = """ba be bi bo bu ca ce ci co cu da de di do du fa fe fi fo fu ga ge gi go la le li lo lu ma me mi mo mu
+na ne ni no nu pa pe pi po pu ra re ri ro ru sa se si so su ta te ti to tu va ve vi vo vu bra bri cha che chi
+cla clo cra cri dra fra gra gre gri pla pra pre pri tra tre tri vra an en in on ou oi eu au ai ei ar er ir
+or ur al el il ol ul mont val saint beau ville court bourg lac mar ber ger""".split()
+ENDINGS = ["", "", "e", "s", "et", "ot", "ac", "ard", "ière", "y", "in", "eau", "ville", "court", "ais", "ès", "on"]
+
+
+def tail_word(rank):
+    """The long tail of a real corpus (place names, surnames, rare words, slips): a made-up word for
+    each rank, the same for a given rank in every run."""
+    r = random.Random(rank * 7919 + 17)
+    w = "".join(r.choice(SYLLABLES) for _ in range(r.randint(2, 3))) + r.choice(ENDINGS)
+    return w.capitalize() if r.random() < 0.5 else w
+
+
+def tail(rng):
+    """A long-tail word, Zipf-distributed over about 200,000 ranks: a few recur often, most are rare,
+    and the number of distinct words grows with the corpus, as in real transcripts."""
+    while True:
+        rank = int(200_000 ** rng.random())  # P(rank) proportional to 1 / rank
+        w = tail_word(rank)
+        if _key(w) not in _DOMAIN_KEYS:
+            return w
+
+
 FILLERS = ["euh", "ben", "bah", "hein", "voilà", "quoi", "bon", "alors", "enfin", "vous savez", "en fait",
            "c'est-à-dire", "comment dire", "j'sais pas", "du coup", "bref"]
 NEG = ["je n'ai plus", "j’ai plus", "je n’ai jamais eu", "ça ne me fait plus", "je ne suis pas", "sans"]
@@ -86,16 +152,27 @@ def sentence(rng, density):
     if rng.random() < 0.5:
         parts.append(rng.choice(FILLERS))
     subj = pick(["ma fille", "le jeune", "la volontaire", "mon voisin"], ["je", "j'", "on", "elle", "il", "nous", "mon cousin", "la dame"])
-    verb = pick(VERBS, GENERAL_VERBS)
+    domain = rng.random() < density
+    verb = rng.choice(VERBS) if domain else conjugate(rng, rng.choice(GENERAL_VERBS), subj)
+    if subj == "j'" and verb[0] not in "aeiouéèêh":
+        subj = "je"
     noun = pick(NOUNS, GENERAL_NOUNS).replace("-", " " if rng.random() < 0.3 else "-")
+    article = rng.choice(['le', 'la', 'mon', 'ma', 'les', 'ce', 'un', 'des', 'mes'])
+    if article in ("les", "des", "mes") and noun in GENERAL_NOUNS and not noun.endswith(("s", "x", "z")):
+        noun += "x" if noun.endswith(("eau", "au")) else "s"
     if rng.random() < density / 2:
-        parts.append(rng.choice(NEG) + " " + rng.choice(["peur", "crainte", "confiance", "besoin"]) + " de " + verb)
+        parts.append(rng.choice(NEG) + " " + rng.choice(["peur", "crainte", "confiance", "besoin"]) + " de " + rng.choice(VERBS))
     else:
-        parts.append(f"{subj} {verb} {rng.choice(['le', 'la', 'mon', 'ma', 'les', 'ce', 'un'])} {noun}")
+        parts.append(f"{subj} {verb} {article} {noun}")
     if rng.random() < 0.6:
-        parts.append(rng.choice(["c'est", "c’était", "ça reste", "je dirais"]) + " " + pick(ADJS, GENERAL_ADJS))
+        adj = pick(ADJS, GENERAL_ADJS)
+        if adj in GENERAL_ADJS and rng.random() < 0.4:
+            adj += rng.choice(["e", "s", "es"]) if not adj.endswith("e") else "s"
+        parts.append(rng.choice(["c'est", "c’était", "ça reste", "je dirais"]) + " " + adj)
     if rng.random() < 0.4:
         parts.append(rng.choice(["avec", "pour", "sans", "chez", "depuis"]) + " " + pick(NOUNS, GENERAL_NOUNS))
+    if rng.random() < 0.5:
+        parts.append(rng.choice(["à", "chez", "vers", "avec", "comme"]) + " " + tail(rng))
     s = ", ".join(parts)
     s = s.replace("'", "’") if rng.random() < 0.4 else s
     return s[0].upper() + s[1:] + rng.choice([".", ".", "...", " !", " ?", "…"])

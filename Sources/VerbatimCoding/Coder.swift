@@ -29,9 +29,21 @@ public final class Coder {
     /// them, an atomic write to memory every thread touches.
     private let tables: CoderTables
 
+    /// Negation words by their folded form (see `TokenInfo` flags).
+    private let flagWords: [String: UInt8]
+    /// The codebook's prefixes as bytes, by first byte.
+    private let prefixTable: PrefixTable
+
     public init(_ compiled: CompiledCodebook) {
         self.compiled = compiled
         tables = CoderTables(compiled)
+        var fw: [String: UInt8] = [:]
+        for w in NegationWords.negators { fw[w, default: 0] |= TokenInfo.negator }
+        for w in NegationWords.unnegators { fw[w, default: 0] |= TokenInfo.unnegates }
+        for w in NegationWords.breakers { fw[w, default: 0] |= TokenInfo.breaker }
+        fw["plus", default: 0] |= TokenInfo.plus
+        flagWords = fw
+        prefixTable = PrefixTable(compiled.prefixes)
         stemmer = Stemmer(language: compiled.language)
         pool = .allocate(capacity: poolCapacity)
         negators = NegationWords.negators
@@ -213,13 +225,14 @@ public final class Coder {
             cache.clear()
             poolCount = 0
         }
-        let word = String(decoding: UnsafeBufferPointer(start: b + s, count: e - s), as: UTF8.self)
-        let info = compute(word)
+        let bytes = UnsafeBufferPointer(start: b + s, count: e - s)
+        let info = analyzeLatin(bytes) ?? compute(String(decoding: bytes, as: UTF8.self))
         cache.insert(b, s, e, hash: h, head: head, info: info)
         return info
     }
 
-    private func compute(_ word: String) -> TokenInfo {
+    /// What the codebook makes of a word: the general way, through Unicode-aware strings.
+    func compute(_ word: String) -> TokenInfo {
         let cb = compiled
         let lower = Folding.lower(Substring(word))
         let folded = Folding.fold(lower)
@@ -233,12 +246,131 @@ public final class Coder {
         for (pi, p) in cb.prefixes.enumerated() where (p.strict ? rawForm : folded).hasPrefix(p.text) {
             syms.append(CompiledCodebook.prefixKind << CompiledCodebook.kindShift | Int32(pi))
         }
-        let roots = syms.compactMap { cb.rootChildren[$0] }
         var flags: UInt8 = 0
         if negators.contains(folded) || folded.hasSuffix("n't") { flags |= TokenInfo.negator }
         if folded == "plus" { flags |= TokenInfo.plus }
         if unnegators.contains(folded) { flags |= TokenInfo.unnegates }
         if breakers.contains(folded) { flags |= TokenInfo.breaker }
+        return store(syms, flags: flags)
+    }
+
+    /// `compute` for a word of ASCII and Latin-1 letters (with `'`, `’` or `ʼ` inside), on its bytes: the
+    /// same lower-casing, folding, stemming and lookups, without Unicode-aware string operations. Nil
+    /// for any other word. (Most words of Western European transcripts; the tests compare the two.)
+    func analyzeLatin(_ word: UnsafeBufferPointer<UInt8>) -> TokenInfo? {
+        let n = word.count
+        guard n > 0, n <= 64 else { return nil }
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 4 * 64 + 8) { scratch -> TokenInfo? in
+            let lower = scratch.baseAddress!, raw = lower + 64, folded = lower + 128, stemFolded = lower + 192
+            var ln = 0, rn = 0, fn = 0
+            var i = 0
+            while i < n {
+                let c = word[i]
+                if c < 0x80 {
+                    lower[ln] = c >= 0x41 && c <= 0x5A ? c | 0x20 : c
+                    raw[rn] = c
+                    folded[fn] = lower[ln]
+                    ln += 1; rn += 1; fn += 1
+                    i += 1
+                } else if c == 0xC3, i + 1 < n, word[i + 1] >= 0x80, word[i + 1] <= 0xBF {
+                    let c1 = word[i + 1]
+                    let l1 = c1 >= 0x80 && c1 <= 0x9E && c1 != 0x97 ? c1 + 0x20 : c1
+                    lower[ln] = 0xC3; lower[ln + 1] = l1
+                    raw[rn] = 0xC3; raw[rn + 1] = c1
+                    ln += 2; rn += 2
+                    fn += Coder.foldLatin(l1, into: folded + fn)
+                    i += 2
+                } else if (c == 0xE2 && i + 2 < n && word[i + 1] == 0x80 && word[i + 2] == 0x99) || (c == 0xCA && i + 1 < n && word[i + 1] == 0xBC) {
+                    lower[ln] = 0x27; raw[rn] = 0x27; folded[fn] = 0x27
+                    ln += 1; rn += 1; fn += 1
+                    i += c == 0xE2 ? 3 : 2
+                } else {
+                    return nil
+                }
+            }
+            func string(_ p: UnsafeMutablePointer<UInt8>, _ count: Int) -> String {
+                String(decoding: UnsafeBufferPointer(start: p, count: count), as: UTF8.self)
+            }
+            let cb = compiled
+            let foldedWord = string(folded, fn)
+            var syms: [Int32] = []
+            if !cb.stems.isEmpty {
+                // Without a stemmer for the language, words are their own stems.
+                let stem = stemmer.stem(UnsafeBufferPointer(start: lower, count: ln)) ?? UnsafeBufferPointer(start: lower, count: ln)
+                var sn = 0
+                var k = 0
+                while k < stem.count {
+                    let c = stem[k]
+                    if c == 0xC3, k + 1 < stem.count {
+                        sn += Coder.foldLatin(stem[k + 1], into: stemFolded + sn)
+                        k += 2
+                    } else if c < 0x80 {
+                        stemFolded[sn] = c
+                        sn += 1
+                        k += 1
+                    } else {
+                        return nil  // the stemmer made something this path does not fold
+                    }
+                    if sn > 60 { return nil }
+                }
+                if let id = cb.stems[string(stemFolded, sn)] { syms.append(CompiledCodebook.stemKind << CompiledCodebook.kindShift | id) }
+            }
+            if let id = cb.folded[foldedWord] { syms.append(CompiledCodebook.foldedKind << CompiledCodebook.kindShift | id) }
+            if !cb.raw.isEmpty, let id = cb.raw[string(raw, rn)] { syms.append(CompiledCodebook.rawKind << CompiledCodebook.kindShift | id) }
+            if fn > 0 || rn > 0 {
+                let pf = prefixTable
+                for pi in pf.bucket(folded[0], raw[0]) {
+                    let p = pf.bytes[Int(pi)]
+                    let (q, qn) = pf.strict[Int(pi)] ? (raw, rn) : (folded, fn)
+                    if p.count <= qn && p.withUnsafeBufferPointer({ memcmp($0.baseAddress!, q, p.count) == 0 }) {
+                        syms.append(CompiledCodebook.prefixKind << CompiledCodebook.kindShift | pi)
+                    }
+                }
+            }
+            var flags = flagWords[foldedWord] ?? 0
+            if fn >= 3 && folded[fn - 3] == 0x6E && folded[fn - 2] == 0x27 && folded[fn - 1] == 0x74 { flags |= TokenInfo.negator }  // n't
+            return store(syms, flags: flags)
+        }
+    }
+
+    /// The folded form of the Latin-1 lower-case letter 0xC3 `c1`, written at `out`; its length.
+    @inline(__always)
+    static func foldLatin(_ c1: UInt8, into out: UnsafeMutablePointer<UInt8>) -> Int {
+        let base = Coder.latinBase[Int(c1 & 0x3F)]
+        switch base {
+        case 0:  // no base letter: kept as it is
+            out[0] = 0xC3; out[1] = c1
+            return 2
+        case 1: out[0] = 0x61; out[1] = 0x65; return 2  // æ -> ae
+        case 2: out[0] = 0x73; out[1] = 0x73; return 2  // ß -> ss
+        default: out[0] = base; return 1
+        }
+    }
+
+    /// For the second bytes 0x80-0xBF of 0xC3 (index: the low six bits), the base letter of the Latin-1
+    /// lower-case letter, 0 when it has none, 1 for æ, 2 for ß. Upper-case letters are lowered first.
+    static let latinBase: [UInt8] = {
+        var t = [UInt8](repeating: 0, count: 64)
+        let map: [(ClosedRange<UInt8>, Character)] = [
+            (0xA0...0xA5, "a"), (0xA7...0xA7, "c"), (0xA8...0xAB, "e"), (0xAC...0xAF, "i"), (0xB1...0xB1, "n"),
+            (0xB2...0xB6, "o"), (0xB8...0xB8, "o"), (0xB9...0xBC, "u"), (0xBD...0xBD, "y"), (0xBF...0xBF, "y"),
+        ]
+        for (r, ch) in map { for c in r { t[Int(c & 0x3F)] = ch.asciiValue! } }
+        t[0xA6 & 0x3F] = 1
+        t[0x9F & 0x3F] = 2
+        return t
+    }()
+
+    /// A word's symbols, trie roots and flags as `TokenInfo` points at them (for the tests).
+    func contents(_ info: TokenInfo) -> (symbols: [Int32], roots: [Int32], flags: UInt8) {
+        let s = Int(info.symbolStart), m = Int(info.symbolCount), r = Int(info.rootCount)
+        return ((s..<(s + m)).map { pool[$0] }, ((s + m)..<(s + m + r)).map { pool[$0] }, info.flags)
+    }
+
+    /// Stores a word's symbols and the trie nodes they start in the pool.
+    private func store(_ syms: [Int32], flags: UInt8) -> TokenInfo {
+        let cb = compiled
+        let roots = syms.compactMap { cb.rootChildren[$0] }
         let start = Int32(poolCount)
         let needed = syms.count + roots.count
         while poolCount + needed > poolCapacity {
@@ -248,7 +380,8 @@ public final class Coder {
             pool = bigger
             poolCapacity *= 2
         }
-        for v in syms + roots { pool[poolCount] = v; poolCount += 1 }
+        for v in syms { pool[poolCount] = v; poolCount += 1 }
+        for v in roots { pool[poolCount] = v; poolCount += 1 }
         return TokenInfo(symbolStart: start, symbolCount: Int16(syms.count), rootCount: Int16(roots.count), flags: flags)
     }
 
@@ -684,6 +817,35 @@ struct CoderTables {
         ruleBase.deallocate()
         negationCode.deallocate()
         roleMasks.deallocate()
+    }
+}
+
+/// The codebook's prefix terms as bytes, listed by first byte (in index order), for `analyzeLatin`.
+struct PrefixTable {
+    let bytes: [[UInt8]]
+    let strict: [Bool]
+    private let byFirst: [[Int32]]
+    private let empty: [Int32]
+
+    init(_ prefixes: [(text: String, strict: Bool)]) {
+        bytes = prefixes.map { Array($0.text.utf8) }
+        strict = prefixes.map(\.strict)
+        var t = [[Int32]](repeating: [], count: 256)
+        var e: [Int32] = []
+        for (k, p) in bytes.enumerated() {
+            if let f = p.first { t[Int(f)].append(Int32(k)) } else { e.append(Int32(k)) }
+        }
+        byFirst = t
+        empty = e
+    }
+
+    /// The prefixes that can match a word whose folded and raw forms start with these bytes, in index
+    /// order.
+    func bucket(_ foldedFirst: UInt8, _ rawFirst: UInt8) -> [Int32] {
+        if empty.isEmpty && foldedFirst == rawFirst { return byFirst[Int(foldedFirst)] }
+        var all = empty + byFirst[Int(foldedFirst)]
+        if rawFirst != foldedFirst { all += byFirst[Int(rawFirst)] }
+        return all.sorted()
     }
 }
 

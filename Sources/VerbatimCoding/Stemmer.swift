@@ -38,6 +38,14 @@ public final class Stemmer {
 
     deinit { if let handle { sb_stemmer_delete(handle) } }
 
+    /// The stem of a lower-case word given as UTF-8 bytes, valid until the next call; nil without a
+    /// stemmer.
+    func stem(_ word: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8>? {
+        guard let handle, let base = word.baseAddress else { return nil }
+        guard let out = sb_stemmer_stem(handle, base, Int32(word.count)) else { return nil }
+        return UnsafeBufferPointer(start: out, count: Int(sb_stemmer_length(handle)))
+    }
+
     /// The stem of a lower-case word.
     public func stem(_ word: String) -> String {
         guard let handle else { return word }

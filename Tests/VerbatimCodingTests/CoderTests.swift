@@ -3,6 +3,7 @@ import Testing
 import CVerbatimScan
 import VerbatimModel
 import VerbatimIngest
+import VerbatimCodebook
 @testable import VerbatimCoding
 
 /// Builds a one-theme codebook.
@@ -290,6 +291,63 @@ func matches(_ cb: CompiledCodebook, _ marked: String, theme: String) -> (expect
                 #expect((0..<count).allSatisfy { a[$0] == b[$0] }, "round \(round): masks in place of \(text.debugDescription)")
             }
         }
+    }
+
+    /// The byte-level analysis of ASCII and Latin-1 words gives every word the same symbols, trie roots
+    /// and negation flags as the general, string-based one: on every word of the transcripts at hand,
+    /// and on made-up words with capitals, accents, ligatures, apostrophes and negations, against the
+    /// bundled codebook and one with strict terms and prefixes, in French, English and a language
+    /// without a stemmer.
+    @Test func latinWordAnalysisAgreesWithTheGeneralOne() throws {
+        var root = URL(fileURLWithPath: #filePath)
+        for _ in 0..<3 { root.deleteLastPathComponent() }
+        var texts: [String] = []
+        for dir in [root.appendingPathComponent("Corpora"), root.deletingLastPathComponent().appendingPathComponent("shared/corpora/transcripts")] {
+            let en = FileManager.default.enumerator(at: dir, includingPropertiesForKeys: nil)
+            while let f = en?.nextObject() as? URL {
+                guard f.pathExtension == "txt", !f.lastPathComponent.contains("pandoc") else { continue }
+                if let t = try? String(contentsOf: f, encoding: .utf8) { texts.append(t) }
+            }
+        }
+        var vocabulary = Set<String>()
+        for t in texts {
+            var t = t
+            t.withUTF8 { buf in
+                var tk = Tokenizer(buf, from: 0, to: buf.count)
+                while tk.advance() { vocabulary.insert(String(decoding: UnsafeBufferPointer(rebasing: buf[tk.tokenStart..<tk.tokenEnd]), as: UTF8.self)) }
+            }
+        }
+        #expect(vocabulary.count > 1000)
+        let made: [String] = ["Écoute", "ÉCOUTE", "écouter", "Internet", "INTERNET", "peur", "Peur", "PEURS", "crainte", "angoissé", "Angoisse",
+                    "aujourd'hui", "aujourd’hui", "aujourdʼhui", "don't", "can't", "n'", "plus", "Plus", "mais", "sans", "jamais", "ne",
+                    "Straße", "straße", "Cæsar", "cœur", "naïve", "NAÏVE", "Ÿvonne", "ÿ", "Ðenis", "þorn", "ñandú", "ØRE", "øre", "É",
+                    "petits", "enfants", "rendez", "vous", "mot", "passe", "arnaque", "arnaqué", "ARNAQUÉS", "démarches", "Démarche",
+                    String(repeating: "é", count: 40), String(repeating: "a", count: 70), "l'", "qu’", "'", "’", "x’y", "a'b'c", "ÀÉÎÕÜ"]
+            + "àáâãäåæçèéêëìíîïðñòóôõöøùúûüýþÿßÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÐÑÒÓÔÕÖØÙÚÛÜÝÞ".map { "x\($0)y" }
+        vocabulary.formUnion(made)
+        let strict = Theme(id: "strict", label: "Strict", rules: [
+            Rule(kind: .any, terms: words("Écout*", "INTER*", "aujourd'hui", "Straße", "Peur", strict: true)),
+            Rule(kind: .any, terms: words("angoiss*", "ecout*", "ARNAQU*", "cœur", "naive", "rendez-vous", "peur", "démarche")),
+            Rule(kind: .any, terms: words("straße", "cæsar", "øre", stem: false)),
+            // Every Latin-1 letter, folded (`xay`, `xaey`...): a word folded differently misses its term.
+            Rule(kind: .any, terms: "àáâãäåæçèéêëìíîïðñòóôõöøùúûüýþÿß".map { Term(kind: .words(["x\($0)y"]), source: "x\($0)y", strict: false, stem: false) }),
+        ])
+        var books = [book("fr", [strict]), book("en", [strict]), book("xx", [strict])]
+        let bundled = root.appendingPathComponent("Codebooks/les-connectes.yaml")
+        if let (cb, _) = try? CodebookLoader.load(url: bundled, path: bundled.path) { books.append(CompiledCodebook(cb)) }
+        var compared = 0
+        for cb in books {
+            let fast = Coder(cb), general = Coder(cb)
+            for w in vocabulary {
+                var bytes = Array(w.utf8)
+                guard let a = bytes.withUnsafeMutableBufferPointer({ fast.analyzeLatin(UnsafeBufferPointer($0)) }) else { continue }
+                let b = general.compute(w)
+                let x = fast.contents(a), y = general.contents(b)
+                #expect(x.symbols == y.symbols && x.roots == y.roots && x.flags == y.flags, "\(w) in \(cb.language): \(x) for \(y)")
+                compared += 1
+            }
+        }
+        #expect(compared > 4000)
     }
 
     /// The tokenizer's rules applied one character at a time, through `classify`.
