@@ -3,8 +3,8 @@
 
     python3 Benchmarks/code_bench.py [--sizes 30 100 300] [--work /tmp/verbatim-code-bench] [--runs 3]
 
-For each corpus size (MB), generates the synthetic corpus and codebook (Benchmarks/generate_corpus.py) once,
-then times, best of --runs:
+For each corpus size (MB), generates the synthetic corpus and codebook (Benchmarks/generate_corpus.py) once
+(again when the generator changes), then times, best of --runs:
   - verbatim code --codebook codebook.yaml corpus/   (release build; read, segment, normalise, match, count;
     both cores)
   - rg -c -i -F -f terms.txt corpus/                 (ripgrep, both cores by default)
@@ -16,6 +16,7 @@ dynamically linked build (about 15 ms instead of 20, and calls into the runtime 
 Needs: rg (Debian ripgrep), pyahocorasick (pip).
 """
 import argparse
+import hashlib
 import os
 import resource
 import shutil
@@ -77,9 +78,16 @@ def main():
     rows = []
     for mb in args.sizes:
         out = os.path.join(args.work, f"corpus-{mb}")
-        if not os.path.exists(os.path.join(out, "codebook.yaml")):
-            subprocess.run([sys.executable, os.path.join(ROOT, "Benchmarks", "generate_corpus.py"), out, "--mb", str(mb)],
-                           check=True, stdout=subprocess.DEVNULL)
+        # A corpus made by another version of the generator is made again.
+        generator = os.path.join(ROOT, "Benchmarks", "generate_corpus.py")
+        with open(generator, "rb") as f:
+            fingerprint = hashlib.sha256(f.read()).hexdigest()
+        stamp = os.path.join(out, "generator.sha256")
+        if not os.path.exists(stamp) or open(stamp).read().strip() != fingerprint:
+            shutil.rmtree(out, ignore_errors=True)
+            subprocess.run([sys.executable, generator, out, "--mb", str(mb)], check=True, stdout=subprocess.DEVNULL)
+            with open(stamp, "w") as f:
+                f.write(fingerprint + "\n")
         size = sum(os.path.getsize(os.path.join(out, "corpus", f)) for f in os.listdir(os.path.join(out, "corpus"))) / 1048576
         v_s, v_mem = best([verbatim, "code", "--codebook", "codebook.yaml", "corpus"], out, args.runs)
         if rg:
