@@ -50,7 +50,7 @@ final class TokenCache {
         mask = slotCount - 1
         entries = TokenCache.emptyTable(slotCount)
         arenaCapacity = 1 << 16
-        arena = .allocate(capacity: arenaCapacity)
+        arena = .allocate(capacity: arenaCapacity + 8)
     }
 
     deinit {
@@ -97,20 +97,37 @@ final class TokenCache {
 
     /// The slot of the word `b[s..<e]`, or -1 when it is not cached yet.
     @inline(__always)
-    func lookup(_ b: UnsafePointer<UInt8>, _ s: Int, _ e: Int, hash h: UInt64, head: UInt64) -> Int {
-        var slot = Int(truncatingIfNeeded: h) & mask
-        let len = Int32(truncatingIfNeeded: e - s)
+    func lookup(_ b: UnsafePointer<UInt8>, _ s: Int, _ e: Int, hash h: UInt64, head: UInt64, limit: Int) -> Int {
         let tag = UInt32(truncatingIfNeeded: h >> 32)
+        var slot = Int(tag) & mask
+        let len = Int32(truncatingIfNeeded: e - s)
         while true {
             let entry = entries + slot
             let n = entry.pointee.length
             if n == 0 { return -1 }
             if entry.pointee.head == head && n == len && entry.pointee.tag == tag
-                && (len <= 8 || memcmp(arena + Int(entry.pointee.offset), b + s + 8, Int(len) - 8) == 0) {
+                && (len <= 8 || TokenCache.sameTail(arena + Int(entry.pointee.offset), b + s + 8, Int(len) - 8, limit: limit - s - 8)) {
                 return slot
             }
             slot = (slot + 1) & mask
         }
+    }
+
+    /// Whether the `n` bytes at `a` (in the arena) and `b` (in the text, `limit` bytes readable) are
+    /// the same: eight bytes at a time (the arena keeps eight spare bytes at its end), the last ones
+    /// masked.
+    @inline(__always)
+    static func sameTail(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ n: Int, limit: Int) -> Bool {
+        if n > 16 || n > limit - 8 { return memcmp(a, b, n) == 0 }
+        var k = 0
+        while k < n {
+            let keep: UInt64 = n - k >= 8 ? ~0 : (1 &<< UInt64((n - k) &* 8)) &- 1
+            let x = UnsafeRawPointer(a + k).loadUnaligned(as: UInt64.self)
+            let y = UnsafeRawPointer(b + k).loadUnaligned(as: UInt64.self)
+            if (x ^ y) & keep != 0 { return false }
+            k += 8
+        }
+        return true
     }
 
     /// The info of the word in `slot` (from `lookup` or `insert`).
@@ -124,14 +141,14 @@ final class TokenCache {
         if (count + 1) * 2 > slotCount { grow() }
         let tail = max(0, len - 8)
         while arenaCount + tail > arenaCapacity {
-            let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: arenaCapacity * 2)
+            let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: arenaCapacity * 2 + 8)
             bigger.update(from: arena, count: arenaCount)
             arena.deallocate()
             arena = bigger
             arenaCapacity *= 2
         }
         if tail > 0 { (arena + arenaCount).update(from: b + s + 8, count: tail) }
-        var slot = Int(truncatingIfNeeded: h) & mask
+        var slot = Int(truncatingIfNeeded: h >> 32) & mask
         while entries[slot].length != 0 { slot = (slot + 1) & mask }
         entries[slot] = Entry(head: head, tag: UInt32(truncatingIfNeeded: h >> 32), length: Int32(len),
                               offset: Int32(arenaCount), info: info)
@@ -146,24 +163,17 @@ final class TokenCache {
         for k in 0..<slotCount { entries[k].length = 0 }
     }
 
-    /// Doubles the table. An entry's slot is re-derived from its head and tag: the full hash is not
-    /// kept, so the word's hash is recomputed from its bytes (the head, then the arena).
+    /// Doubles the table. A slot is chosen by the tag (the hash's high half), so entries move without
+    /// their words being hashed again.
     private func grow() {
         let old = entries, oldCount = slotCount
         slotCount *= 2
         mask = slotCount - 1
         entries = TokenCache.emptyTable(slotCount)
-        var word = [UInt8](repeating: 0, count: 64)
         for k in 0..<oldCount where old[k].length != 0 {
-            let e = old[k]
-            let len = Int(e.length)
-            if word.count < len { word = [UInt8](repeating: 0, count: len * 2) }
-            withUnsafeBytes(of: e.head.littleEndian) { h in for j in 0..<min(len, 8) { word[j] = h[j] } }
-            if len > 8 { for j in 8..<len { word[j] = arena[Int(e.offset) + j - 8] } }
-            let h = word.withUnsafeBufferPointer { TokenCache.key($0.baseAddress!, 0, len, limit: $0.count).hash }
-            var slot = Int(truncatingIfNeeded: h) & mask
+            var slot = Int(old[k].tag) & mask
             while entries[slot].length != 0 { slot = (slot + 1) & mask }
-            entries[slot] = e
+            entries[slot] = old[k]
         }
         old.deallocate()
     }
