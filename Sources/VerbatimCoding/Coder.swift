@@ -464,7 +464,7 @@ public final class Coder {
             if keepStarts { tokenStarts.append(t.start) }
             if t.breakBefore { scopeStart = index }
             let (h, head) = TokenCache.key(b, t.start, t.end, limit: limit)
-            let found = cache.lookup(b, t.start, t.end, hash: h, head: head, limit: limit)
+            let found = cache.lookup(b, t.start, t.end, hash: h, head: head)
             let inf = found >= 0 ? cache.info(found) : miss(b, t.start, t.end, h, head)
             let flags = inf.flags
             if flags != 0 {

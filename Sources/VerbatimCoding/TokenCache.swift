@@ -50,7 +50,7 @@ final class TokenCache {
         mask = slotCount - 1
         entries = TokenCache.emptyTable(slotCount)
         arenaCapacity = 1 << 16
-        arena = .allocate(capacity: arenaCapacity + 8)
+        arena = .allocate(capacity: arenaCapacity)
     }
 
     deinit {
@@ -97,7 +97,7 @@ final class TokenCache {
 
     /// The slot of the word `b[s..<e]`, or -1 when it is not cached yet.
     @inline(__always)
-    func lookup(_ b: UnsafePointer<UInt8>, _ s: Int, _ e: Int, hash h: UInt64, head: UInt64, limit: Int) -> Int {
+    func lookup(_ b: UnsafePointer<UInt8>, _ s: Int, _ e: Int, hash h: UInt64, head: UInt64) -> Int {
         let tag = UInt32(truncatingIfNeeded: h >> 32)
         var slot = Int(tag) & mask
         let len = Int32(truncatingIfNeeded: e - s)
@@ -106,28 +106,11 @@ final class TokenCache {
             let n = entry.pointee.length
             if n == 0 { return -1 }
             if entry.pointee.head == head && n == len && entry.pointee.tag == tag
-                && (len <= 8 || TokenCache.sameTail(arena + Int(entry.pointee.offset), b + s + 8, Int(len) - 8, limit: limit - s - 8)) {
+                && (len <= 8 || memcmp(arena + Int(entry.pointee.offset), b + s + 8, Int(len) - 8) == 0) {
                 return slot
             }
             slot = (slot + 1) & mask
         }
-    }
-
-    /// Whether the `n` bytes at `a` (in the arena) and `b` (in the text, `limit` bytes readable) are
-    /// the same: eight bytes at a time (the arena keeps eight spare bytes at its end), the last ones
-    /// masked.
-    @inline(__always)
-    static func sameTail(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ n: Int, limit: Int) -> Bool {
-        if n > 16 || n > limit - 8 { return memcmp(a, b, n) == 0 }
-        var k = 0
-        while k < n {
-            let keep: UInt64 = n - k >= 8 ? ~0 : (1 &<< UInt64((n - k) &* 8)) &- 1
-            let x = UnsafeRawPointer(a + k).loadUnaligned(as: UInt64.self)
-            let y = UnsafeRawPointer(b + k).loadUnaligned(as: UInt64.self)
-            if (x ^ y) & keep != 0 { return false }
-            k += 8
-        }
-        return true
     }
 
     /// The info of the word in `slot` (from `lookup` or `insert`).
@@ -141,7 +124,7 @@ final class TokenCache {
         if (count + 1) * 2 > slotCount { grow() }
         let tail = max(0, len - 8)
         while arenaCount + tail > arenaCapacity {
-            let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: arenaCapacity * 2 + 8)
+            let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: arenaCapacity * 2)
             bigger.update(from: arena, count: arenaCount)
             arena.deallocate()
             arena = bigger
