@@ -464,8 +464,14 @@ public final class Coder {
             if keepStarts { tokenStarts.append(t.start) }
             if t.breakBefore { scopeStart = index }
             let (h, head) = TokenCache.key(b, t.start, t.end, limit: limit)
-            let found = cache.lookup(b, t.start, t.end, hash: h, head: head)
-            let inf = found >= 0 ? cache.info(found) : miss(b, t.start, t.end, h, head)
+            let inf: TokenInfo
+            if let known = cache.frontInfo(t.start, t.end, hash: h, head: head) {
+                inf = known
+            } else {
+                let found = cache.lookup(b, t.start, t.end, hash: h, head: head)
+                inf = found >= 0 ? cache.info(found) : miss(b, t.start, t.end, h, head)
+                cache.remember(t.start, t.end, hash: h, head: head, info: inf)
+            }
             let flags = inf.flags
             if flags != 0 {
                 if flags & TokenInfo.breaker != 0 { scopeStart = index + 1 }

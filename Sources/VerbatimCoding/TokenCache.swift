@@ -41,6 +41,13 @@ final class TokenCache {
     private var arenaCount = 0
     private var arenaCapacity: Int
 
+    /// A small direct-mapped table in front of `entries`, for words of up to eight bytes: the few
+    /// hundred words that make most of speech ("de", "je", "c'est"...) are then found in 128 KB that
+    /// stays close to the processor, while the big table, megabytes on a real vocabulary, is read for
+    /// the rest. (An entry there is a copy; it is replaced by any other word of the same slot.)
+    private(set) var front: UnsafeMutablePointer<Entry>
+    static let frontSlots = 4096
+
     /// Above this many distinct words the cache is emptied, which bounds its memory (about 64 MB of
     /// table at most).
     static let maxEntries = 1 << 20
@@ -51,9 +58,11 @@ final class TokenCache {
         entries = TokenCache.emptyTable(slotCount)
         arenaCapacity = 1 << 16
         arena = .allocate(capacity: arenaCapacity)
+        front = TokenCache.emptyTable(TokenCache.frontSlots)
     }
 
     deinit {
+        front.deallocate()
         entries.deallocate()
         arena.deallocate()
     }
@@ -144,6 +153,27 @@ final class TokenCache {
         count = 0
         arenaCount = 0
         for k in 0..<slotCount { entries[k].length = 0 }
+        for k in 0..<TokenCache.frontSlots { front[k].length = 0 }
+    }
+
+    /// The info of the word `b[s..<e]` with this hash and head, when the front table has it.
+    @inline(__always)
+    func frontInfo(_ s: Int, _ e: Int, hash h: UInt64, head: UInt64) -> TokenInfo? {
+        let f = front + (Int(truncatingIfNeeded: h) & (TokenCache.frontSlots - 1))
+        let len = Int32(truncatingIfNeeded: e - s)
+        if f.pointee.head == head && f.pointee.length == len && f.pointee.tag == UInt32(truncatingIfNeeded: h >> 32) && len <= 8 {
+            return f.pointee.info
+        }
+        return nil
+    }
+
+    /// Copies a word of up to eight bytes and its info into the front table.
+    @inline(__always)
+    func remember(_ s: Int, _ e: Int, hash h: UInt64, head: UInt64, info: TokenInfo) {
+        let len = e - s
+        if len > 8 { return }
+        front[Int(truncatingIfNeeded: h) & (TokenCache.frontSlots - 1)] =
+            Entry(head: head, tag: UInt32(truncatingIfNeeded: h >> 32), length: Int32(len), offset: 0, info: info)
     }
 
     /// Doubles the table. A slot is chosen by the tag (the hash's high half), so entries move without
