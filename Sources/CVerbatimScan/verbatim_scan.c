@@ -3,42 +3,39 @@
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
+#endif
+#if defined(__x86_64__) && (defined(__clang__) || defined(__GNUC__))
+#include <immintrin.h>
+#define HAVE_AVX2_PATH 1
 
-size_t verbatim_plain_run(const uint8_t *p, size_t n) {
-    const __m128i zero = _mm_setzero_si128();
-    const __m128i cr = _mm_set1_epi8(0x0D);
-    const __m128i c3 = _mm_set1_epi8((char)0xC3);
-    const __m128i e2 = _mm_set1_epi8((char)0xE2);
-    const __m128i x80 = _mm_set1_epi8((char)0x80);
-    const __m128i xC0 = _mm_set1_epi8((char)0xC0);
-    size_t i = 0;
-    while (i + 16 <= n) {
-        __m128i v = _mm_loadu_si128((const __m128i *)(p + i));
-        unsigned bad = (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, zero), _mm_cmpeq_epi8(v, cr)));
-        unsigned high = (unsigned)_mm_movemask_epi8(v);
-        /* (No early exit for all-ASCII blocks: in French text about half the blocks have an accent, and
-           a branch that cannot be predicted costs more than the few instructions below.) */
-        unsigned leadC3 = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, c3));
-        unsigned leadE2 = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, e2));
-        unsigned is80 = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, x80));
-        unsigned cont = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_and_si128(v, xC0), x80));
-        /* Where continuation bytes must be, and be nowhere else; after 0xE2 the next byte must be 0x80. */
-        unsigned expected = (leadC3 << 1) | (leadE2 << 1) | (leadE2 << 2);
-        unsigned problem = bad | (high & ~(leadC3 | leadE2 | cont)) | ((cont ^ expected) & 0xFFFF)
-            | ((leadE2 << 1) & ~is80 & 0xFFFF)
-            | ((leadC3 | leadE2) & 0x8000) | (leadE2 & 0x4000);  /* a character running past the block */
-        if (problem == 0) { i += 16; continue; }
-        /* Stop at the start of the character holding the first problem. */
-        unsigned k = (unsigned)__builtin_ctz(problem);
-        while (k > 0 && ((expected >> k) & 1)) k--;
-        return i + k;
+static int have_avx2(void) {
+    static int known = -1;  /* benign race: every thread computes the same answer */
+    if (known < 0) {
+        __builtin_cpu_init();
+        known = __builtin_cpu_supports("avx2") ? 1 : 0;
     }
-    return i;
+    return known;
+}
+#endif
+
+/* Given per-byte masks of a block of `width` bytes (width <= 32): where the first character that
+   needs checking starts, or `width` when there is none. */
+static inline unsigned plain_block(uint64_t bad, uint64_t high, uint64_t leadC3, uint64_t leadE2, uint64_t is80,
+                                   uint64_t cont, unsigned width) {
+    uint64_t all = ((uint64_t)1 << width) - 1;
+    /* Where continuation bytes must be, and be nowhere else; after 0xE2 the next byte must be 0x80. */
+    uint64_t expected = (leadC3 << 1) | (leadE2 << 1) | (leadE2 << 2);
+    uint64_t problem = bad | (high & ~(leadC3 | leadE2 | cont)) | ((cont ^ expected) & all)
+        | ((leadE2 << 1) & ~is80 & all)
+        | (expected & ~all ? ((expected & ~all) >> 1 | (expected & ~all) >> 2) & all & (leadC3 | leadE2) : 0);
+    if (problem == 0) return width;
+    /* Stop at the start of the character holding the first problem. */
+    unsigned k = (unsigned)__builtin_ctzll(problem);
+    while (k > 0 && ((expected >> k) & 1)) k--;
+    return k;
 }
 
-#else
-
-size_t verbatim_plain_run(const uint8_t *p, size_t n) {
+static size_t plain_run_portable(const uint8_t *p, size_t n) {
     size_t i = 0;
     while (i < n) {
         uint8_t c = p[i];
@@ -54,7 +51,56 @@ size_t verbatim_plain_run(const uint8_t *p, size_t n) {
     return i;
 }
 
+#if defined(__SSE2__)
+static size_t plain_run_sse2(const uint8_t *p, size_t n) {
+    size_t i = 0;
+    while (i + 16 <= n) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(p + i));
+        #define M(x) (uint64_t)(uint16_t)_mm_movemask_epi8(x)
+        #define EQ(x) _mm_cmpeq_epi8(v, _mm_set1_epi8((char)(x)))
+        /* (No early exit for all-ASCII blocks: in French text about half the blocks have an accent, and
+           a branch that cannot be predicted costs more than the few instructions below.) */
+        unsigned k = plain_block(M(_mm_or_si128(EQ(0), EQ(0x0D))), M(v), M(EQ(0xC3)), M(EQ(0xE2)), M(EQ(0x80)),
+                                 M(_mm_cmpeq_epi8(_mm_and_si128(v, _mm_set1_epi8((char)0xC0)), _mm_set1_epi8((char)0x80))), 16);
+        #undef M
+        #undef EQ
+        if (k < 16) return i + k;
+        i += 16;
+    }
+    return i;
+}
 #endif
+
+#if defined(HAVE_AVX2_PATH)
+__attribute__((target("avx2")))
+static size_t plain_run_avx2(const uint8_t *p, size_t n) {
+    size_t i = 0;
+    while (i + 32 <= n) {
+        __m256i v = _mm256_loadu_si256((const __m256i *)(p + i));
+        #define M(x) (uint64_t)(uint32_t)_mm256_movemask_epi8(x)
+        #define EQ(x) _mm256_cmpeq_epi8(v, _mm256_set1_epi8((char)(x)))
+        unsigned k = plain_block(M(_mm256_or_si256(EQ(0), EQ(0x0D))), M(v), M(EQ(0xC3)), M(EQ(0xE2)), M(EQ(0x80)),
+                                 M(_mm256_cmpeq_epi8(_mm256_and_si256(v, _mm256_set1_epi8((char)0xC0)), _mm256_set1_epi8((char)0x80))), 32);
+        #undef M
+        #undef EQ
+        if (k < 32) return i + k;
+        i += 32;
+    }
+    return i;
+}
+#endif
+
+size_t verbatim_plain_run_level(const uint8_t *p, size_t n, int level) {
+#if defined(HAVE_AVX2_PATH)
+    if (level >= 2 && have_avx2()) return plain_run_avx2(p, n);
+#endif
+#if defined(__SSE2__)
+    if (level >= 1) return plain_run_sse2(p, n);
+#endif
+    return plain_run_portable(p, n);
+}
+
+size_t verbatim_plain_run(const uint8_t *p, size_t n) { return verbatim_plain_run_level(p, n, 2); }
 
 /* The four masks of the 64 bytes at q (see verbatim_token_masks), one byte at a time. q[-1], q[64] and
    q[65] must be readable (zero outside the unit). */
@@ -132,12 +178,75 @@ static void block_masks_sse2(const uint8_t *q, uint64_t *m) {
     }
     m[0] = word; m[1] = special; m[2] = brk; m[3] = sentence;
 }
-#define block_masks block_masks_sse2
-#else
-#define block_masks block_masks_portable
+
+#if defined(HAVE_AVX2_PATH)
+__attribute__((target("avx2"))) static inline uint64_t bits32(__m256i m, int k) { return (uint64_t)(uint32_t)_mm256_movemask_epi8(m) << (32 * k); }
+
+/* The same, thirty-two bytes at a time, for processors with AVX2 (chosen at run time). */
+__attribute__((target("avx2")))
+static void block_masks_avx2(const uint8_t *q, uint64_t *m) {
+    const __m256i bias = _mm256_set1_epi8((char)0x80);
+    uint64_t word = 0, special = 0, brk = 0, sentence = 0;
+    for (int k = 0; k < 2; k++) {
+        const uint8_t *b = q + 32 * k;
+        __m256i v = _mm256_loadu_si256((const __m256i *)b);
+        __m256i prev = _mm256_loadu_si256((const __m256i *)(b - 1));
+        __m256i v1 = _mm256_loadu_si256((const __m256i *)(b + 1));
+        __m256i v2 = _mm256_loadu_si256((const __m256i *)(b + 2));
+        #define EQ(a, x) _mm256_cmpeq_epi8((a), _mm256_set1_epi8((char)(x)))
+        #define OR(a, b) _mm256_or_si256((a), (b))
+        #define AND(a, b) _mm256_and_si256((a), (b))
+        #define ANDNOT(a, b) _mm256_andnot_si256((b), (a))   /* a & ~b */
+        #define LT(a, b) _mm256_cmpgt_epi8((b), (a))
+        __m256i lower = OR(v, _mm256_set1_epi8(0x20));
+        __m256i alpha = LT(_mm256_xor_si256(_mm256_sub_epi8(lower, _mm256_set1_epi8(0x61)), bias), _mm256_set1_epi8((char)(26 ^ 0x80)));
+        __m256i digit = LT(_mm256_xor_si256(_mm256_sub_epi8(v, _mm256_set1_epi8(0x30)), bias), _mm256_set1_epi8((char)(10 ^ 0x80)));
+        __m256i isCont = EQ(AND(v, _mm256_set1_epi8((char)0xC0)), 0x80);
+        __m256i cont1 = EQ(AND(v1, _mm256_set1_epi8((char)0xC0)), 0x80);
+        __m256i timesDivide = EQ(lower, 0xB7);
+        __m256i timesDivide1 = EQ(OR(v1, _mm256_set1_epi8(0x20)), 0xB7);
+        __m256i c3Pair = AND(EQ(v, 0xC3), cont1);
+        __m256i latinLead = ANDNOT(c3Pair, timesDivide1);
+        __m256i latinSecond = ANDNOT(AND(EQ(prev, 0xC3), isCont), timesDivide);
+        __m256i e2 = EQ(v, 0xE2);
+        __m256i e280 = AND(e2, EQ(v1, 0x80));
+        __m256i ellipsis = AND(e280, EQ(v2, 0xA6));
+        __m256i rightQuote = AND(e280, EQ(v2, 0x99));
+        __m256i emoji = AND(EQ(v, 0xF0), _mm256_cmpeq_epi8(_mm256_max_epu8(v1, _mm256_set1_epi8((char)0x9F)), v1));
+        __m256i known = OR(OR(c3Pair, EQ(v, 0xC2)), OR(ANDNOT(e2, rightQuote), emoji));
+        __m256i lead = _mm256_cmpeq_epi8(_mm256_max_epu8(v, _mm256_set1_epi8((char)0xC0)), v);
+        __m256i clause = OR(OR(OR(EQ(v, ','), EQ(v, ';')), OR(EQ(v, ':'), EQ(v, '('))),
+                            OR(OR(EQ(v, ')'), EQ(v, '"')), OR(EQ(v, '['), EQ(v, ']'))));
+        __m256i stop = OR(OR(OR(EQ(v, '.'), EQ(v, '!')), OR(EQ(v, '?'), EQ(v, '\n'))), ellipsis);
+        word |= bits32(OR(OR(alpha, digit), OR(latinLead, latinSecond)), k);
+        special |= bits32(OR(OR(EQ(v, 0x27), rightQuote), ANDNOT(lead, known)), k);
+        brk |= bits32(OR(clause, stop), k);
+        sentence |= bits32(stop, k);
+        #undef EQ
+        #undef OR
+        #undef AND
+        #undef ANDNOT
+        #undef LT
+    }
+    m[0] = word; m[1] = special; m[2] = brk; m[3] = sentence;
+}
+
 #endif
 
-static void token_masks(const uint8_t *p, size_t n, size_t before, size_t after, uint64_t *masks, int portable) {
+#endif
+
+/* Level 0: byte by byte; 1: SSE2 where compiled in; 2 (or more): AVX2 where the processor has it. */
+static void block_masks_at(const uint8_t *q, uint64_t *m, int level) {
+#if defined(HAVE_AVX2_PATH)
+    if (level >= 2 && have_avx2()) { block_masks_avx2(q, m); return; }
+#endif
+#if defined(__SSE2__)
+    if (level >= 1) { block_masks_sse2(q, m); return; }
+#endif
+    block_masks_portable(q, m);
+}
+
+static void token_masks(const uint8_t *p, size_t n, size_t before, size_t after, uint64_t *masks, int level) {
     size_t blocks = (n + 63) / 64;
     memset(masks + 4 * blocks, 0, 4 * sizeof(uint64_t));
     uint8_t tmp[1 + 64 + 2 + 16];
@@ -158,7 +267,7 @@ static void token_masks(const uint8_t *p, size_t n, size_t before, size_t after,
             q = tmp + 1;
         }
         uint64_t *m = masks + 4 * k;
-        if (portable) block_masks_portable(q, m); else block_masks(q, m);
+        block_masks_at(q, m, level);
         if (count < 64) {
             uint64_t valid = ((uint64_t)1 << count) - 1;
             m[0] &= valid; m[1] &= valid; m[2] &= valid; m[3] &= valid;
@@ -167,9 +276,9 @@ static void token_masks(const uint8_t *p, size_t n, size_t before, size_t after,
 }
 
 void verbatim_token_masks(const uint8_t *p, size_t n, size_t before, size_t after, uint64_t *masks) {
-    token_masks(p, n, before, after, masks, 0);
+    token_masks(p, n, before, after, masks, 2);
 }
 
-void verbatim_token_masks_portable(const uint8_t *p, size_t n, size_t before, size_t after, uint64_t *masks) {
-    token_masks(p, n, before, after, masks, 1);
+void verbatim_token_masks_level(const uint8_t *p, size_t n, size_t before, size_t after, uint64_t *masks, int level) {
+    token_masks(p, n, before, after, masks, level);
 }

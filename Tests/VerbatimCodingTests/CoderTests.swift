@@ -278,17 +278,21 @@ func matches(_ cb: CompiledCodebook, _ marked: String, theme: String) -> (expect
                 let a = UnsafeMutablePointer<UInt64>.allocate(capacity: count), b = UnsafeMutablePointer<UInt64>.allocate(capacity: count)
                 defer { a.deallocate(); b.deallocate() }
                 if let base = buf.baseAddress {
-                    verbatim_token_masks(base, bytes.count, 0, 0, a)
-                    verbatim_token_masks_portable(base, bytes.count, 0, 0, b)
-                    #expect((0..<count).allSatisfy { a[$0] == b[$0] }, "round \(round): masks of \(text.debugDescription)")
+                    verbatim_token_masks_level(base, bytes.count, 0, 0, b, 0)
+                    for level: Int32 in [1, 2] {
+                        verbatim_token_masks_level(base, bytes.count, 0, 0, a, level)
+                        #expect((0..<count).allSatisfy { a[$0] == b[$0] }, "round \(round): masks of \(text.debugDescription), level \(level)")
+                    }
                 }
                 // In place, with text around the unit (as in a transcript), the classes are the same.
                 if bytes.isEmpty { return }
                 let padded = Array(repeating: UInt8(ascii: "a"), count: 80) + bytes + Array(repeating: UInt8(ascii: "a"), count: 80)
-                padded.withUnsafeBufferPointer { p in
-                    verbatim_token_masks(p.baseAddress! + 80, bytes.count, 80, 80, a)
+                for level: Int32 in [1, 2] {
+                    padded.withUnsafeBufferPointer { p in
+                        verbatim_token_masks_level(p.baseAddress! + 80, bytes.count, 80, 80, a, level)
+                    }
+                    #expect((0..<count).allSatisfy { a[$0] == b[$0] }, "round \(round): masks in place of \(text.debugDescription), level \(level)")
                 }
-                #expect((0..<count).allSatisfy { a[$0] == b[$0] }, "round \(round): masks in place of \(text.debugDescription)")
             }
         }
     }

@@ -12,6 +12,12 @@
 /// there, one character at a time, and calls again): it is a fast path, not a validator.
 size_t verbatim_plain_run(const uint8_t *p, size_t n);
 
+/// `verbatim_plain_run` with a given implementation, for the tests: 0 one byte at a time, 1 SSE2
+/// (x86-64), 2 AVX2 (when the processor has it; the default). A level not available here falls back to
+/// the one below. The result may differ between levels only in where a run stops, never in what it
+/// vouches for.
+size_t verbatim_plain_run_level(const uint8_t *p, size_t n, int level);
+
 /// Byte classes of p[0..<n) for the coder's word splitter, 64 bytes per entry, bit j of entry k being
 /// byte 64 * k + j; `masks` receives 4 * ((n + 63) / 64 + 1) entries, four per block (the last block
 /// all zero, so that a 64-bit window can always read the next entry):
@@ -25,7 +31,9 @@ size_t verbatim_plain_run(const uint8_t *p, size_t n);
 /// blocks are then classified in place; the unit must start and end on character boundaries.
 void verbatim_token_masks(const uint8_t *p, size_t n, size_t before, size_t after, uint64_t *masks);
 
-/// `verbatim_token_masks` one byte at a time: the reference the vector version is tested against.
-void verbatim_token_masks_portable(const uint8_t *p, size_t n, size_t before, size_t after, uint64_t *masks);
+/// `verbatim_token_masks` with a given implementation, for the tests: 0 one byte at a time (the
+/// reference), 1 SSE2 (x86-64), 2 AVX2 (chosen at run time, when the processor has it; the default).
+/// A level that is not available here falls back to the one below.
+void verbatim_token_masks_level(const uint8_t *p, size_t n, size_t before, size_t after, uint64_t *masks, int level);
 
 #endif

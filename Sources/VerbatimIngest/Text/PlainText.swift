@@ -11,11 +11,12 @@ extension TextReader {
     /// One pass, validating UTF-8 as it goes: sixteen bytes at a time over ASCII, French accented letters
     /// and typographic punctuation (`verbatim_plain_run`), eight bytes at a time over other ASCII.
     public static func plainTextStart(_ b: UnsafeBufferPointer<UInt8>) -> Int? {
-        plainTextStart(b, vectorRuns: true)
+        plainTextStart(b, vectorLevel: 2)
     }
 
-    /// `plainTextStart`, with or without the vector fast path (the tests compare the two).
-    static func plainTextStart(_ b: UnsafeBufferPointer<UInt8>, vectorRuns: Bool) -> Int? {
+    /// `plainTextStart` with the fast path of a given level (see `verbatim_plain_run_level`), or without
+    /// it (-1): the tests compare them.
+    static func plainTextStart(_ b: UnsafeBufferPointer<UInt8>, vectorLevel: Int32) -> Int? {
         guard let base = b.baseAddress, b.count > 0 else { return nil }
         let n = b.count
         var i = 0
@@ -25,13 +26,13 @@ extension TextReader {
         let raw = UnsafeRawPointer(base)
         let ones: UInt64 = 0x0101_0101_0101_0101
         let highs: UInt64 = 0x8080_8080_8080_8080
-        var vectorFrom = vectorRuns ? i : Int.max
+        var vectorFrom = vectorLevel >= 0 ? i : Int.max
         while i < n {
             // Long runs of ASCII, French accented letters and typographic punctuation, 16 bytes at a
             // time (verbatim_plain_run); the loop below checks from where that stops. When it stops
             // early, the loop goes on alone for a while before trying it again.
             if i >= vectorFrom {
-                let run = verbatim_plain_run(base + i, n - i)
+                let run = verbatim_plain_run_level(base + i, n - i, vectorLevel)
                 i += run
                 if run < 16 { vectorFrom = i + 64 }
                 if i >= n { break }
