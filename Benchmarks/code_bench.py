@@ -4,7 +4,7 @@
     python3 Benchmarks/code_bench.py [--sizes 30 100 300] [--work /tmp/verbatim-code-bench] [--runs 3]
 
 For each corpus size (MB), generates the synthetic corpus and codebook (Benchmarks/generate_corpus.py) once
-(again when the generator changes), then times, best of --runs:
+(again when the generator changes), then times, best of --runs (verbatim and rg alternating):
   - verbatim code --codebook codebook.yaml corpus/   (release build; read, segment, normalise, match, count;
     both cores)
   - rg -c -i -F -f terms.txt corpus/                 (ripgrep, both cores by default)
@@ -42,11 +42,6 @@ def run(cmd, cwd):
     if os.WEXITSTATUS(status) not in (0, 1):
         sys.exit(f"command failed ({os.WEXITSTATUS(status)}): {' '.join(cmd)}")
     return elapsed, usage.ru_maxrss / 1024
-
-
-def best(cmd, cwd, runs):
-    results = [run(cmd, cwd) for _ in range(runs)]
-    return min(r[0] for r in results), max(r[1] for r in results)
 
 
 def main():
@@ -89,11 +84,14 @@ def main():
             with open(stamp, "w") as f:
                 f.write(fingerprint + "\n")
         size = sum(os.path.getsize(os.path.join(out, "corpus", f)) for f in os.listdir(os.path.join(out, "corpus"))) / 1048576
-        v_s, v_mem = best([verbatim, "code", "--codebook", "codebook.yaml", "corpus"], out, args.runs)
-        if rg:
-            r_s, _ = best([rg, "-c", "-i", "-F", "-f", "terms.txt", "corpus"], out, args.runs)
-        else:
-            r_s = float("nan")
+        # verbatim and rg alternate, run after run, so that both see the machine in the same state.
+        v_runs, r_runs = [], []
+        for _ in range(args.runs):
+            v_runs.append(run([verbatim, "code", "--codebook", "codebook.yaml", "corpus"], out))
+            if rg:
+                r_runs.append(run([rg, "-c", "-i", "-F", "-f", "terms.txt", "corpus"], out))
+        v_s, v_mem = min(r[0] for r in v_runs), max(r[1] for r in v_runs)
+        r_s = min(r[0] for r in r_runs) if r_runs else float("nan")
         if have_py:
             p_s, _ = run([sys.executable, os.path.join(ROOT, "Benchmarks", "pyahocorasick_count.py"), "terms.txt", "corpus"], out)
         else:
