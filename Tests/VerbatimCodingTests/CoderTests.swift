@@ -354,6 +354,68 @@ func matches(_ cb: CompiledCodebook, _ marked: String, theme: String) -> (expect
         #expect(compared > 4000)
     }
 
+    /// What the stem gate relies on: the French stemmer's folded stem, but for its last three bytes (and
+    /// never less than its first two), is a prefix of the folded word. Checked on every word of the
+    /// transcripts at hand and on words chosen for the stemmer's replacements (-euse, -ence, -logie,
+    /// -aux, -amment, -ution...), and the gate lets through every word whose stem is a codebook stem.
+    @Test func frenchStemsStartLikeTheirWords() throws {
+        var root = URL(fileURLWithPath: #filePath)
+        for _ in 0..<3 { root.deleteLastPathComponent() }
+        var vocabulary = Set<String>()
+        for dir in [root.appendingPathComponent("Corpora"), root.deletingLastPathComponent().appendingPathComponent("shared/corpora/transcripts")] {
+            let en = FileManager.default.enumerator(at: dir, includingPropertiesForKeys: nil)
+            while let f = en?.nextObject() as? URL {
+                guard f.pathExtension == "txt", let t = try? String(contentsOf: f, encoding: .utf8) else { continue }
+                var t2 = t
+                t2.withUTF8 { buf in
+                    var tk = Tokenizer(buf, from: 0, to: buf.count)
+                    while tk.advance() { vocabulary.insert(String(decoding: UnsafeBufferPointer(rebasing: buf[tk.tokenStart..<tk.tokenEnd]), as: UTF8.self)) }
+                }
+            }
+        }
+        let stress = """
+            heureuse heureuses heureusement fréquence fréquences biologie biologies conclusion révolution solution
+            vivement activement naturellement rapidement chevaux travaux canaux journaux animaux bateaux châteaux
+            nouveaux beaux eaux aux ceux jeux yeux cieux actrice acteurs informatique logique physiques politiques
+            abusivement constamment évidemment prudemment récemment fréquemment puissamment suffisamment fuyant
+            payer appuyer envoyer essayer noyer cueillir ayant aïeux naïve naïvement égoïste ambiguë ambiguïté noël
+            citoyenneté tranquillité possibilité capacité ville fille famille gentiment nettement ancienne anciennes
+            parisienne bonne bonnes personne sonner étiquette baguette nouvelle belle elles illettrés quotidiennement
+            es as us os ès été aimer aimerait créé créées dû mûre Ïle Ëlle quoi qu
+            """.split(separator: " ").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
+        vocabulary.formUnion(stress)
+        #expect(vocabulary.count > 1000)
+        let stemmer = Stemmer(language: "fr")
+        var stems = Set<String>()
+        for w in vocabulary {
+            let lower = Folding.lower(Substring(w))
+            let word = Array(Folding.fold(lower).utf8)
+            let stem = Folding.fold(stemmer.stem(lower))
+            let s = Array(stem.utf8)
+            let k = min(s.count, max(2, s.count - 3))
+            #expect(word.count >= k && Array(word[0..<k]) == Array(s[0..<k]), "\(w) -> \(stem)")
+            stems.insert(stem)
+        }
+        // A gate for a word's own stem lets the word through.
+        for w in vocabulary {
+            let lower = Folding.lower(Substring(w))
+            let gate = StemGate(stems: [Folding.fold(stemmer.stem(lower))], language: "fr")
+            var folded = Array(Folding.fold(lower).utf8)
+            #expect(folded.withUnsafeMutableBufferPointer { gate.mayMatch($0.baseAddress!, $0.count) }, "\(w)")
+        }
+        #expect(stems.count > 500)
+        // And with a few stems, it keeps most words out, and every other language lets all through.
+        let few = StemGate(stems: ["peur", "internet", "arnaqu"], language: "fr")
+        var out = 0
+        for w in vocabulary {
+            var folded = Array(Folding.fold(Folding.lower(Substring(w))).utf8)
+            if !folded.withUnsafeMutableBufferPointer({ few.mayMatch($0.baseAddress!, $0.count) }) { out += 1 }
+        }
+        #expect(out * 10 > vocabulary.count * 9)
+        var x = Array("zzz".utf8)
+        #expect(x.withUnsafeMutableBufferPointer { StemGate(stems: ["peur"], language: "en").mayMatch($0.baseAddress!, $0.count) })
+    }
+
     /// The tokenizer's rules applied one character at a time, through `classify`.
     private func referenceTokens(_ b: UnsafeBufferPointer<UInt8>, from: Int, to end: Int) -> [String] {
         let tk = Tokenizer(b, from: from, to: end)
