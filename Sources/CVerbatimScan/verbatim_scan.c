@@ -129,107 +129,46 @@ static void block_masks_portable(const uint8_t *q, uint64_t *m) {
 }
 
 #if defined(__SSE2__)
-static inline uint64_t bits16(__m128i m, int k) { return (uint64_t)(uint16_t)_mm_movemask_epi8(m) << (16 * k); }
-
 /* The same, sixteen bytes at a time: the byte before and the two after each byte come from loads one
-   and two bytes off. */
+   and two bytes off. The body is shared with the AVX2 version (block_masks_body.h). */
+#define VEC __m128i
+#define LANES 16
+#define LOADU(p) _mm_loadu_si128((const __m128i *)(p))
+#define SET1(x) _mm_set1_epi8((char)(x))
+#define EQ(a, b) _mm_cmpeq_epi8((a), (b))
+#define LT(a, b) _mm_cmplt_epi8((a), (b))
+#define OR(a, b) _mm_or_si128((a), (b))
+#define AND(a, b) _mm_and_si128((a), (b))
+#define ANDNOT(a, b) _mm_andnot_si128((b), (a))   /* a & ~b */
+#define XOR(a, b) _mm_xor_si128((a), (b))
+#define SUB(a, b) _mm_sub_epi8((a), (b))
+#define MAXU(a, b) _mm_max_epu8((a), (b))
+#define BITS(m) (uint64_t)(uint16_t)_mm_movemask_epi8(m)
 static void block_masks_sse2(const uint8_t *q, uint64_t *m) {
-    const __m128i bias = _mm_set1_epi8((char)0x80);
-    uint64_t word = 0, special = 0, brk = 0, sentence = 0;
-    for (int k = 0; k < 4; k++) {
-        const uint8_t *b = q + 16 * k;
-        __m128i v = _mm_loadu_si128((const __m128i *)b);
-        __m128i prev = _mm_loadu_si128((const __m128i *)(b - 1));
-        __m128i v1 = _mm_loadu_si128((const __m128i *)(b + 1));
-        __m128i v2 = _mm_loadu_si128((const __m128i *)(b + 2));
-        #define EQ(a, x) _mm_cmpeq_epi8((a), _mm_set1_epi8((char)(x)))
-        #define OR(a, b) _mm_or_si128((a), (b))
-        #define AND(a, b) _mm_and_si128((a), (b))
-        #define ANDNOT(a, b) _mm_andnot_si128((b), (a))   /* a & ~b */
-        __m128i lower = OR(v, _mm_set1_epi8(0x20));
-        __m128i alpha = _mm_cmplt_epi8(_mm_xor_si128(_mm_sub_epi8(lower, _mm_set1_epi8(0x61)), bias), _mm_set1_epi8((char)(26 ^ 0x80)));
-        __m128i digit = _mm_cmplt_epi8(_mm_xor_si128(_mm_sub_epi8(v, _mm_set1_epi8(0x30)), bias), _mm_set1_epi8((char)(10 ^ 0x80)));
-        __m128i isCont = EQ(AND(v, _mm_set1_epi8((char)0xC0)), 0x80);
-        __m128i cont1 = EQ(AND(v1, _mm_set1_epi8((char)0xC0)), 0x80);
-        __m128i timesDivide = EQ(lower, 0xB7);
-        __m128i timesDivide1 = EQ(OR(v1, _mm_set1_epi8(0x20)), 0xB7);
-        __m128i c3 = EQ(v, 0xC3);
-        __m128i c3Pair = AND(c3, cont1);
-        __m128i latinLead = ANDNOT(c3Pair, timesDivide1);
-        __m128i latinSecond = ANDNOT(AND(EQ(prev, 0xC3), isCont), timesDivide);
-        __m128i e2 = EQ(v, 0xE2);
-        __m128i e280 = AND(e2, EQ(v1, 0x80));
-        __m128i ellipsis = AND(e280, EQ(v2, 0xA6));
-        __m128i rightQuote = AND(e280, EQ(v2, 0x99));
-        __m128i emoji = AND(EQ(v, 0xF0), _mm_cmpeq_epi8(_mm_max_epu8(v1, _mm_set1_epi8((char)0x9F)), v1));
-        __m128i known = OR(OR(c3Pair, EQ(v, 0xC2)), OR(ANDNOT(e2, rightQuote), emoji));
-        __m128i lead = _mm_cmpeq_epi8(_mm_max_epu8(v, _mm_set1_epi8((char)0xC0)), v);   /* v >= 0xC0 */
-        __m128i clause = OR(OR(OR(EQ(v, ','), EQ(v, ';')), OR(EQ(v, ':'), EQ(v, '('))),
-                            OR(OR(EQ(v, ')'), EQ(v, '"')), OR(EQ(v, '['), EQ(v, ']'))));
-        __m128i stop = OR(OR(OR(EQ(v, '.'), EQ(v, '!')), OR(EQ(v, '?'), EQ(v, '\n'))), ellipsis);
-        word |= bits16(OR(OR(alpha, digit), OR(latinLead, latinSecond)), k);
-        special |= bits16(OR(OR(EQ(v, 0x27), rightQuote), ANDNOT(lead, known)), k);
-        brk |= bits16(OR(clause, stop), k);
-        sentence |= bits16(stop, k);
-        #undef EQ
-        #undef OR
-        #undef AND
-        #undef ANDNOT
-    }
-    m[0] = word; m[1] = special; m[2] = brk; m[3] = sentence;
+#include "block_masks_body.h"
 }
+#include "block_masks_undef.h"
 
 #if defined(HAVE_AVX2_PATH)
-__attribute__((target("avx2"))) static inline uint64_t bits32(__m256i m, int k) { return (uint64_t)(uint32_t)_mm256_movemask_epi8(m) << (32 * k); }
-
 /* The same, thirty-two bytes at a time, for processors with AVX2 (chosen at run time). */
+#define VEC __m256i
+#define LANES 32
+#define LOADU(p) _mm256_loadu_si256((const __m256i *)(p))
+#define SET1(x) _mm256_set1_epi8((char)(x))
+#define EQ(a, b) _mm256_cmpeq_epi8((a), (b))
+#define LT(a, b) _mm256_cmpgt_epi8((b), (a))
+#define OR(a, b) _mm256_or_si256((a), (b))
+#define AND(a, b) _mm256_and_si256((a), (b))
+#define ANDNOT(a, b) _mm256_andnot_si256((b), (a))   /* a & ~b */
+#define XOR(a, b) _mm256_xor_si256((a), (b))
+#define SUB(a, b) _mm256_sub_epi8((a), (b))
+#define MAXU(a, b) _mm256_max_epu8((a), (b))
+#define BITS(m) (uint64_t)(uint32_t)_mm256_movemask_epi8(m)
 __attribute__((target("avx2")))
 static void block_masks_avx2(const uint8_t *q, uint64_t *m) {
-    const __m256i bias = _mm256_set1_epi8((char)0x80);
-    uint64_t word = 0, special = 0, brk = 0, sentence = 0;
-    for (int k = 0; k < 2; k++) {
-        const uint8_t *b = q + 32 * k;
-        __m256i v = _mm256_loadu_si256((const __m256i *)b);
-        __m256i prev = _mm256_loadu_si256((const __m256i *)(b - 1));
-        __m256i v1 = _mm256_loadu_si256((const __m256i *)(b + 1));
-        __m256i v2 = _mm256_loadu_si256((const __m256i *)(b + 2));
-        #define EQ(a, x) _mm256_cmpeq_epi8((a), _mm256_set1_epi8((char)(x)))
-        #define OR(a, b) _mm256_or_si256((a), (b))
-        #define AND(a, b) _mm256_and_si256((a), (b))
-        #define ANDNOT(a, b) _mm256_andnot_si256((b), (a))   /* a & ~b */
-        #define LT(a, b) _mm256_cmpgt_epi8((b), (a))
-        __m256i lower = OR(v, _mm256_set1_epi8(0x20));
-        __m256i alpha = LT(_mm256_xor_si256(_mm256_sub_epi8(lower, _mm256_set1_epi8(0x61)), bias), _mm256_set1_epi8((char)(26 ^ 0x80)));
-        __m256i digit = LT(_mm256_xor_si256(_mm256_sub_epi8(v, _mm256_set1_epi8(0x30)), bias), _mm256_set1_epi8((char)(10 ^ 0x80)));
-        __m256i isCont = EQ(AND(v, _mm256_set1_epi8((char)0xC0)), 0x80);
-        __m256i cont1 = EQ(AND(v1, _mm256_set1_epi8((char)0xC0)), 0x80);
-        __m256i timesDivide = EQ(lower, 0xB7);
-        __m256i timesDivide1 = EQ(OR(v1, _mm256_set1_epi8(0x20)), 0xB7);
-        __m256i c3Pair = AND(EQ(v, 0xC3), cont1);
-        __m256i latinLead = ANDNOT(c3Pair, timesDivide1);
-        __m256i latinSecond = ANDNOT(AND(EQ(prev, 0xC3), isCont), timesDivide);
-        __m256i e2 = EQ(v, 0xE2);
-        __m256i e280 = AND(e2, EQ(v1, 0x80));
-        __m256i ellipsis = AND(e280, EQ(v2, 0xA6));
-        __m256i rightQuote = AND(e280, EQ(v2, 0x99));
-        __m256i emoji = AND(EQ(v, 0xF0), _mm256_cmpeq_epi8(_mm256_max_epu8(v1, _mm256_set1_epi8((char)0x9F)), v1));
-        __m256i known = OR(OR(c3Pair, EQ(v, 0xC2)), OR(ANDNOT(e2, rightQuote), emoji));
-        __m256i lead = _mm256_cmpeq_epi8(_mm256_max_epu8(v, _mm256_set1_epi8((char)0xC0)), v);
-        __m256i clause = OR(OR(OR(EQ(v, ','), EQ(v, ';')), OR(EQ(v, ':'), EQ(v, '('))),
-                            OR(OR(EQ(v, ')'), EQ(v, '"')), OR(EQ(v, '['), EQ(v, ']'))));
-        __m256i stop = OR(OR(OR(EQ(v, '.'), EQ(v, '!')), OR(EQ(v, '?'), EQ(v, '\n'))), ellipsis);
-        word |= bits32(OR(OR(alpha, digit), OR(latinLead, latinSecond)), k);
-        special |= bits32(OR(OR(EQ(v, 0x27), rightQuote), ANDNOT(lead, known)), k);
-        brk |= bits32(OR(clause, stop), k);
-        sentence |= bits32(stop, k);
-        #undef EQ
-        #undef OR
-        #undef AND
-        #undef ANDNOT
-        #undef LT
-    }
-    m[0] = word; m[1] = special; m[2] = brk; m[3] = sentence;
+#include "block_masks_body.h"
 }
+#include "block_masks_undef.h"
 
 #endif
 

@@ -177,10 +177,16 @@ struct Tokenizer {
             if c == 0xC3 && i + 1 < end && p[i + 1] != 0x97 && p[i + 1] != 0xB7 { i += 2; continue }  // accented letter
             return finishWord(start, i, brk, sentence)
         }
-        self.i = i
+        return found(start, i, apostrophe: false, brk, sentence, next: i)
+    }
+
+    /// Leaves the token `start..<end` in the `token...` fields and goes on from `next`; true.
+    @inline(__always)
+    mutating func found(_ start: Int, _ end: Int, apostrophe: Bool, _ brk: Bool, _ sentence: Bool, next: Int) -> Bool {
+        i = next
         tokenStart = start
-        tokenEnd = i
-        tokenApostrophe = false
+        tokenEnd = end
+        tokenApostrophe = apostrophe
         tokenBreak = brk
         tokenSentence = sentence
         return true
@@ -223,13 +229,7 @@ struct Tokenizer {
                 let after = i + w
                 guard after < end, classify(after).kind == 1 else { break }
                 if Tokenizer.isElision(bytes, start, i) {
-                    self.i = after
-                    tokenStart = start
-                    tokenEnd = i
-                    tokenApostrophe = false
-                    tokenBreak = brk
-                    tokenSentence = sentence
-                    return true
+                    return found(start, i, apostrophe: false, brk, sentence, next: after)
                 }
                 apostrophe = true
                 i = after
@@ -237,13 +237,7 @@ struct Tokenizer {
             }
             break
         }
-        self.i = i
-        tokenStart = start
-        tokenEnd = i
-        tokenApostrophe = apostrophe
-        tokenBreak = brk
-        tokenSentence = sentence
-        return true
+        return found(start, i, apostrophe: apostrophe, brk, sentence, next: i)
     }
 }
 

@@ -6,6 +6,32 @@ import VerbatimIngest
 import VerbatimCodebook
 @testable import VerbatimCoding
 
+/// The package's root folder.
+func packageRoot() -> URL {
+    var root = URL(fileURLWithPath: #filePath)
+    for _ in 0..<3 { root.deleteLastPathComponent() }
+    return root
+}
+
+/// Every word of the plain-text transcripts at hand: the bundled study's and, when present, those of
+/// ../shared/corpora/transcripts.
+func transcriptVocabulary() -> Set<String> {
+    let root = packageRoot()
+    var vocabulary = Set<String>()
+    for dir in [root.appendingPathComponent("Corpora"), root.deletingLastPathComponent().appendingPathComponent("shared/corpora/transcripts")] {
+        let en = FileManager.default.enumerator(at: dir, includingPropertiesForKeys: nil)
+        while let f = en?.nextObject() as? URL {
+            guard f.pathExtension == "txt", !f.lastPathComponent.contains("pandoc"),
+                  var text = try? String(contentsOf: f, encoding: .utf8) else { continue }
+            text.withUTF8 { buf in
+                var tk = Tokenizer(buf, from: 0, to: buf.count)
+                while tk.advance() { vocabulary.insert(String(decoding: UnsafeBufferPointer(rebasing: buf[tk.tokenStart..<tk.tokenEnd]), as: UTF8.self)) }
+            }
+        }
+    }
+    return vocabulary
+}
+
 /// Builds a one-theme codebook.
 func book(_ language: String = "fr", _ themes: [Theme]) -> CompiledCodebook {
     CompiledCodebook(Codebook(id: "t", title: "t", language: language, themes: themes, path: "t.yaml"))
@@ -303,24 +329,8 @@ func matches(_ cb: CompiledCodebook, _ marked: String, theme: String) -> (expect
     /// bundled codebook and one with strict terms and prefixes, in French, English and a language
     /// without a stemmer.
     @Test func latinWordAnalysisAgreesWithTheGeneralOne() throws {
-        var root = URL(fileURLWithPath: #filePath)
-        for _ in 0..<3 { root.deleteLastPathComponent() }
-        var texts: [String] = []
-        for dir in [root.appendingPathComponent("Corpora"), root.deletingLastPathComponent().appendingPathComponent("shared/corpora/transcripts")] {
-            let en = FileManager.default.enumerator(at: dir, includingPropertiesForKeys: nil)
-            while let f = en?.nextObject() as? URL {
-                guard f.pathExtension == "txt", !f.lastPathComponent.contains("pandoc") else { continue }
-                if let t = try? String(contentsOf: f, encoding: .utf8) { texts.append(t) }
-            }
-        }
-        var vocabulary = Set<String>()
-        for t in texts {
-            var t = t
-            t.withUTF8 { buf in
-                var tk = Tokenizer(buf, from: 0, to: buf.count)
-                while tk.advance() { vocabulary.insert(String(decoding: UnsafeBufferPointer(rebasing: buf[tk.tokenStart..<tk.tokenEnd]), as: UTF8.self)) }
-            }
-        }
+        let root = packageRoot()
+        var vocabulary = transcriptVocabulary()
         #expect(vocabulary.count > 1000)
         let made: [String] = ["Écoute", "ÉCOUTE", "écouter", "Internet", "INTERNET", "peur", "Peur", "PEURS", "crainte", "angoissé", "Angoisse",
                     "aujourd'hui", "aujourd’hui", "aujourdʼhui", "don't", "can't", "n'", "plus", "Plus", "mais", "sans", "jamais", "ne",
@@ -359,20 +369,7 @@ func matches(_ cb: CompiledCodebook, _ marked: String, theme: String) -> (expect
     /// transcripts at hand and on words chosen for the stemmer's replacements (-euse, -ence, -logie,
     /// -aux, -amment, -ution...), and the gate lets through every word whose stem is a codebook stem.
     @Test func frenchStemsStartLikeTheirWords() throws {
-        var root = URL(fileURLWithPath: #filePath)
-        for _ in 0..<3 { root.deleteLastPathComponent() }
-        var vocabulary = Set<String>()
-        for dir in [root.appendingPathComponent("Corpora"), root.deletingLastPathComponent().appendingPathComponent("shared/corpora/transcripts")] {
-            let en = FileManager.default.enumerator(at: dir, includingPropertiesForKeys: nil)
-            while let f = en?.nextObject() as? URL {
-                guard f.pathExtension == "txt", let t = try? String(contentsOf: f, encoding: .utf8) else { continue }
-                var t2 = t
-                t2.withUTF8 { buf in
-                    var tk = Tokenizer(buf, from: 0, to: buf.count)
-                    while tk.advance() { vocabulary.insert(String(decoding: UnsafeBufferPointer(rebasing: buf[tk.tokenStart..<tk.tokenEnd]), as: UTF8.self)) }
-                }
-            }
-        }
+        var vocabulary = transcriptVocabulary()
         let stress = """
             heureuse heureuses heureusement fréquence fréquences biologie biologies conclusion révolution solution
             vivement activement naturellement rapidement chevaux travaux canaux journaux animaux bateaux châteaux
