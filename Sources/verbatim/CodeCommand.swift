@@ -58,6 +58,7 @@ extension Verbatim {
                 if format == .csv { Terminal.out(csv.text) }
                 if format == .json { Terminal.out("[") }
                 var done = 0
+                var coded = 0, unreadable = 0
                 let countOnly = format == .text
                 let themeIDs = compiled.themes.map(\.id)
                 corpus.streamEntries(batch: countOnly ? 32 : 0, { entry -> Result<([Coding], DocumentCounts?), Diagnostic> in
@@ -71,9 +72,11 @@ extension Verbatim {
                     switch result {
                     case .failure(let d):
                         failed = true
+                        unreadable += 1
                         Terminal.clearProgress()
                         Terminal.report(d)
                     case .success(let (codings, counts)):
+                        coded += 1
                         switch format {
                         case .text:
                             if let counts {
@@ -103,7 +106,7 @@ extension Verbatim {
                 switch format {
                 case .json: Terminal.out(first ? "]\n" : "\n]\n")
                 case .csv: break
-                case .text: Terminal.out(render(tally, book: book, documents: corpus.entries.count, unit: codingUnit))
+                case .text: Terminal.out(render(tally, book: book, documents: coded, unreadable: unreadable, unit: codingUnit))
                 }
                 return failed ? 1 : 0
             }
@@ -116,7 +119,7 @@ extension Verbatim {
                      ("rule", .string(c.rule))])
         }
 
-        func render(_ tally: CodingTally, book: Codebook, documents: Int, unit: CodingUnit) -> String {
+        func render(_ tally: CodingTally, book: Codebook, documents: Int, unreadable: Int = 0, unit: CodingUnit) -> String {
             var table = TextTable(header: ["theme", "hits", "\(unit.rawValue)s", "documents", "participants"],
                                   alignments: [.left, .right, .right, .right, .right])
             let labels = Dictionary(book.allThemes.map { ($0.id, $0.label) }, uniquingKeysWith: { a, _ in a })
@@ -126,7 +129,9 @@ extension Verbatim {
                            String(row.counts.units), String(row.counts.documents), String(row.counts.participants)])
             }
             return table.render(headerStyle: { Terminal.bold($0) }, maxWidth: 70)
-                + Terminal.dim("\(documents) documents coded with \(book.id) (\(book.allThemes.count) themes); participant turns only unless a theme says otherwise; parents include their sub-themes") + "\n"
+                + Terminal.dim("\(documents) documents coded with \(book.id) (\(book.allThemes.count) themes)"
+                    + (unreadable > 0 ? ", \(unreadable) not read (see the errors above)" : "")
+                    + "; participant turns only unless a theme says otherwise; parents include their sub-themes") + "\n"
         }
 
         func runExplain(_ spec: String, study: Study, compiled: CompiledCodebook, unit: CodingUnit) throws -> Int32 {

@@ -57,6 +57,20 @@ import Testing
         let csv = try CLI.run(["code", "--format", "csv"], cwd: dir)
         #expect(csv.out.split(separator: "\n").first == "document,turn,speaker,theme,start,end,unit_start,unit_end,match,rule")
         #expect(csv.out.split(separator: "\n").count == 4)
+        #expect(text.out.contains("1 documents coded"))
+    }
+
+    /// A transcript that cannot be read is named in an error, the others are still coded, the summary
+    /// counts only the documents coded, and the exit code is 1.
+    @Test func unreadableTranscriptIsNamedAndNotCounted() throws {
+        let dir = try makeStudy()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try Data([0x45, 0x20, 0x3A, 0x20, 0x6F, 0x75, 0x69, 0x0A, 0x0A, 0x52, 0x20, 0x3A, 0x20, 0x00, 0x0A]).write(to: dir.appendingPathComponent("transcripts/S02.txt"))
+        let r = try CLI.run(["code"], cwd: dir)
+        #expect(r.code == 1)
+        #expect(r.err.contains("S02.txt:3: error: binary data"))
+        #expect(r.out.contains("1 documents coded") && r.out.contains("1 not read"))
+        #expect(r.out.contains("peur"))
     }
 
     @Test func explain() throws {
