@@ -51,56 +51,6 @@ static size_t plain_run_portable(const uint8_t *p, size_t n) {
     return i;
 }
 
-#if defined(__SSE2__)
-static size_t plain_run_sse2(const uint8_t *p, size_t n) {
-    size_t i = 0;
-    while (i + 16 <= n) {
-        __m128i v = _mm_loadu_si128((const __m128i *)(p + i));
-        #define M(x) (uint64_t)(uint16_t)_mm_movemask_epi8(x)
-        #define EQ(x) _mm_cmpeq_epi8(v, _mm_set1_epi8((char)(x)))
-        /* (No early exit for all-ASCII blocks: in French text about half the blocks have an accent, and
-           a branch that cannot be predicted costs more than the few instructions below.) */
-        unsigned k = plain_block(M(_mm_or_si128(EQ(0), EQ(0x0D))), M(v), M(EQ(0xC3)), M(EQ(0xE2)), M(EQ(0x80)),
-                                 M(_mm_cmpeq_epi8(_mm_and_si128(v, _mm_set1_epi8((char)0xC0)), _mm_set1_epi8((char)0x80))), 16);
-        #undef M
-        #undef EQ
-        if (k < 16) return i + k;
-        i += 16;
-    }
-    return i;
-}
-#endif
-
-#if defined(HAVE_AVX2_PATH)
-__attribute__((target("avx2")))
-static size_t plain_run_avx2(const uint8_t *p, size_t n) {
-    size_t i = 0;
-    while (i + 32 <= n) {
-        __m256i v = _mm256_loadu_si256((const __m256i *)(p + i));
-        #define M(x) (uint64_t)(uint32_t)_mm256_movemask_epi8(x)
-        #define EQ(x) _mm256_cmpeq_epi8(v, _mm256_set1_epi8((char)(x)))
-        unsigned k = plain_block(M(_mm256_or_si256(EQ(0), EQ(0x0D))), M(v), M(EQ(0xC3)), M(EQ(0xE2)), M(EQ(0x80)),
-                                 M(_mm256_cmpeq_epi8(_mm256_and_si256(v, _mm256_set1_epi8((char)0xC0)), _mm256_set1_epi8((char)0x80))), 32);
-        #undef M
-        #undef EQ
-        if (k < 32) return i + k;
-        i += 32;
-    }
-    return i;
-}
-#endif
-
-size_t verbatim_plain_run_level(const uint8_t *p, size_t n, int level) {
-#if defined(HAVE_AVX2_PATH)
-    if (level >= 2 && have_avx2()) return plain_run_avx2(p, n);
-#endif
-#if defined(__SSE2__)
-    if (level >= 1) return plain_run_sse2(p, n);
-#endif
-    return plain_run_portable(p, n);
-}
-
-size_t verbatim_plain_run(const uint8_t *p, size_t n) { return verbatim_plain_run_level(p, n, 2); }
 
 /* The four masks of the 64 bytes at q (see verbatim_token_masks), one byte at a time. q[-1], q[64] and
    q[65] must be readable (zero outside the unit). */
@@ -129,8 +79,10 @@ static void block_masks_portable(const uint8_t *q, uint64_t *m) {
 }
 
 #if defined(__SSE2__)
-/* The same, sixteen bytes at a time: the byte before and the two after each byte come from loads one
-   and two bytes off. The body is shared with the AVX2 version (block_masks_body.h). */
+/* The vector versions of plain_run and block_masks, sixteen bytes at a time with SSE2 and thirty-two
+   with AVX2 (chosen at run time): each body is written once (plain_run_body.h, block_masks_body.h) over
+   macros that each width defines. In block_masks, the byte before and the two after each byte come from
+   loads one and two bytes off. */
 #define VEC __m128i
 #define LANES 16
 #define LOADU(p) _mm_loadu_si128((const __m128i *)(p))
@@ -147,10 +99,12 @@ static void block_masks_portable(const uint8_t *q, uint64_t *m) {
 static void block_masks_sse2(const uint8_t *q, uint64_t *m) {
 #include "block_masks_body.h"
 }
+static size_t plain_run_sse2(const uint8_t *p, size_t n) {
+#include "plain_run_body.h"
+}
 #include "block_masks_undef.h"
 
 #if defined(HAVE_AVX2_PATH)
-/* The same, thirty-two bytes at a time, for processors with AVX2 (chosen at run time). */
 #define VEC __m256i
 #define LANES 32
 #define LOADU(p) _mm256_loadu_si256((const __m256i *)(p))
@@ -168,11 +122,27 @@ __attribute__((target("avx2")))
 static void block_masks_avx2(const uint8_t *q, uint64_t *m) {
 #include "block_masks_body.h"
 }
+__attribute__((target("avx2")))
+static size_t plain_run_avx2(const uint8_t *p, size_t n) {
+#include "plain_run_body.h"
+}
 #include "block_masks_undef.h"
 
 #endif
 
 #endif
+
+size_t verbatim_plain_run_level(const uint8_t *p, size_t n, int level) {
+#if defined(HAVE_AVX2_PATH)
+    if (level >= 2 && have_avx2()) return plain_run_avx2(p, n);
+#endif
+#if defined(__SSE2__)
+    if (level >= 1) return plain_run_sse2(p, n);
+#endif
+    return plain_run_portable(p, n);
+}
+
+size_t verbatim_plain_run(const uint8_t *p, size_t n) { return verbatim_plain_run_level(p, n, 2); }
 
 /* Level 0: byte by byte; 1: SSE2 where compiled in; 2 (or more): AVX2 where the processor has it. */
 static void block_masks_at(const uint8_t *q, uint64_t *m, int level) {

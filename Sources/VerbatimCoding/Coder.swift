@@ -19,9 +19,6 @@ public final class Coder {
     @exclusivity(unchecked) private var poolCount = 0
     // Checked statically: only this coder touches it, on one thread at a time.
     @exclusivity(unchecked) private var poolCapacity = 1 << 12
-    private let negators: Set<String>
-    private let unnegators: Set<String>
-    private let breakers: Set<String>
     /// How many words before a hit a negation reaches (within the clause).
     public var negationWindow = 4
     /// The codebook's tables that coding reads for every unit, in this coder's own memory: coders on
@@ -39,6 +36,7 @@ public final class Coder {
     public init(_ compiled: CompiledCodebook) {
         self.compiled = compiled
         tables = CoderTables(compiled)
+        pool = .allocate(capacity: poolCapacity)
         var fw: [String: UInt8] = [:]
         for w in NegationWords.negators { fw[w, default: 0] |= TokenInfo.negator }
         for w in NegationWords.unnegators { fw[w, default: 0] |= TokenInfo.unnegates }
@@ -48,10 +46,6 @@ public final class Coder {
         prefixTable = PrefixTable(compiled.prefixes)
         stemGate = StemGate(stems: compiled.stems.keys, language: compiled.language)
         stemmer = Stemmer(language: compiled.language)
-        pool = .allocate(capacity: poolCapacity)
-        negators = NegationWords.negators
-        unnegators = NegationWords.unnegators
-        breakers = NegationWords.breakers
     }
 
     deinit {
@@ -249,11 +243,8 @@ public final class Coder {
         for (pi, p) in cb.prefixes.enumerated() where (p.strict ? rawForm : folded).hasPrefix(p.text) {
             syms.append(CompiledCodebook.prefixKind << CompiledCodebook.kindShift | Int32(pi))
         }
-        var flags: UInt8 = 0
-        if negators.contains(folded) || folded.hasSuffix("n't") { flags |= TokenInfo.negator }
-        if folded == "plus" { flags |= TokenInfo.plus }
-        if unnegators.contains(folded) { flags |= TokenInfo.unnegates }
-        if breakers.contains(folded) { flags |= TokenInfo.breaker }
+        var flags = flagWords[folded] ?? 0
+        if folded.hasSuffix("n't") { flags |= TokenInfo.negator }
         return store(syms, flags: flags)
     }
 
@@ -339,30 +330,20 @@ public final class Coder {
     /// The folded form of the Latin-1 lower-case letter 0xC3 `c1`, written at `out`; its length.
     @inline(__always)
     static func foldLatin(_ c1: UInt8, into out: UnsafeMutablePointer<UInt8>) -> Int {
-        let base = Coder.latinBase[Int(c1 & 0x3F)]
-        switch base {
-        case 0:  // no base letter: kept as it is
-            out[0] = 0xC3; out[1] = c1
-            return 2
-        case 1: out[0] = 0x61; out[1] = 0x65; return 2  // æ -> ae
-        case 2: out[0] = 0x73; out[1] = 0x73; return 2  // ß -> ss
-        default: out[0] = base; return 1
-        }
+        let f = Coder.latinFolds[Int(c1 & 0x3F)]
+        out[0] = f.0
+        out[1] = f.1
+        return f.2
     }
 
-    /// For the second bytes 0x80-0xBF of 0xC3 (index: the low six bits), the base letter of the Latin-1
-    /// lower-case letter, 0 when it has none, 1 for æ, 2 for ß. Upper-case letters are lowered first.
-    static let latinBase: [UInt8] = {
-        var t = [UInt8](repeating: 0, count: 64)
-        let map: [(ClosedRange<UInt8>, Character)] = [
-            (0xA0...0xA5, "a"), (0xA7...0xA7, "c"), (0xA8...0xAB, "e"), (0xAC...0xAF, "i"), (0xB1...0xB1, "n"),
-            (0xB2...0xB6, "o"), (0xB8...0xB8, "o"), (0xB9...0xBC, "u"), (0xBD...0xBD, "y"), (0xBF...0xBF, "y"),
-        ]
-        for (r, ch) in map { for c in r { t[Int(c & 0x3F)] = ch.asciiValue! } }
-        t[0xA6 & 0x3F] = 1
-        t[0x9F & 0x3F] = 2
-        return t
-    }()
+    /// The folded form of each two-byte character 0xC3 `c1` (index: the low six bits of `c1`) as
+    /// `Folding.fold` makes it (`é` -> `e`, `æ` -> `ae`, `ß` -> `ss`, `ð` kept), worked out once: its
+    /// bytes (at most two) and their count. Upper-case letters are lowered before they are folded.
+    static let latinFolds: [(UInt8, UInt8, Int)] = (0..<64).map { i in
+        let f = Array(Folding.fold(String(decoding: [0xC3, UInt8(0x80 | i)], as: UTF8.self)).utf8)
+        precondition(!f.isEmpty && f.count <= 2, "a Latin-1 letter folds to one or two bytes")
+        return (f[0], f.count > 1 ? f[1] : 0, f.count)
+    }
 
     /// A word's symbols, trie roots and flags as `TokenInfo` points at them (for the tests).
     func contents(_ info: TokenInfo) -> (symbols: [Int32], roots: [Int32], flags: UInt8) {

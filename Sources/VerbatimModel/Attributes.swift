@@ -7,6 +7,13 @@ public struct Attributes: Sendable, Equatable, Codable {
     public private(set) var names: [String] = []
     public private(set) var values: [String: String] = [:]
 
+    /// Every attribute name of `all` (documents' and participants' attributes...), sorted.
+    public static func sortedNames<S: Sequence>(in all: S) -> [String] where S.Element == Attributes {
+        var names = Set<String>()
+        for a in all { names.formUnion(a.names) }
+        return names.sorted()
+    }
+
     public init() {}
 
     public init(_ pairs: [(String, String)]) {

@@ -35,15 +35,8 @@ extension Verbatim {
         func run() throws {
             try guarded {
                 let study = try studyOptions.open(paths: paths)
-                let (book, warnings) = try CodebookSupport.load(codebook, study: study.root == nil ? nil : study)
-                let warningCount = warnings.filter { $0.severity == .warning }.count
-                if warningCount > 0 {
-                    Terminal.error("\(book.path): \(warningCount) codebook warning\(warningCount == 1 ? "" : "s"); see 'verbatim codebook lint'")
-                }
-                let unitName = unit ?? study.config.unit
-                guard let codingUnit = CodingUnit(rawValue: unitName) else {
-                    throw CLIError("error: unknown unit '\(unitName)' (turn, sentence or paragraph)", code: 64)
-                }
+                let book = try CodebookSupport.loadForCoding(codebook, study: study)
+                let codingUnit = try CodebookSupport.codingUnit(unit, study: study)
                 let compiled = CompiledCodebook(book)
                 for d in compiled.diagnostics { Terminal.report(d) }
                 if let explain { return try runExplain(explain, study: study, compiled: compiled, unit: codingUnit) }

@@ -2,6 +2,7 @@ import Foundation
 import VerbatimModel
 import VerbatimStudy
 import VerbatimCodebook
+import VerbatimCoding
 
 /// Loads the codebook a command works with: `--codebook FILE`, else the study's `codebook:`.
 enum CodebookSupport {
@@ -30,5 +31,25 @@ enum CodebookSupport {
         } catch let e as CodebookError {
             throw CLIError(e.description)
         }
+    }
+
+    /// The codebook a coding command works with, loaded as `load` does; its warnings are summed up in
+    /// one line (the linter lists them).
+    static func loadForCoding(_ file: String?, study: Study) throws -> Codebook {
+        let (book, warnings) = try load(file, study: study.root == nil ? nil : study)
+        let warningCount = warnings.filter { $0.severity == .warning }.count
+        if warningCount > 0 {
+            Terminal.error("\(book.path): \(warningCount) codebook warning\(warningCount == 1 ? "" : "s"); see 'verbatim codebook lint'")
+        }
+        return book
+    }
+
+    /// The coding unit: `option` (`--unit`) when given, else the study's.
+    static func codingUnit(_ option: String?, study: Study) throws -> CodingUnit {
+        let name = option ?? study.config.unit
+        guard let unit = CodingUnit(rawValue: name) else {
+            throw CLIError("error: unknown unit '\(name)'\(option == nil ? " in \(Study.configName)" : "") (turn, sentence or paragraph)", code: 64)
+        }
+        return unit
     }
 }

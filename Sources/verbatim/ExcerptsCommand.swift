@@ -98,15 +98,8 @@ extension Verbatim {
                     }
                 }
                 let study = try studyOptions.open(paths: paths)
-                let (book, warnings) = try CodebookSupport.load(codebook, study: study.root == nil ? nil : study)
-                let warningCount = warnings.filter { $0.severity == .warning }.count
-                if warningCount > 0 {
-                    Terminal.error("\(book.path): \(warningCount) codebook warning\(warningCount == 1 ? "" : "s"); see 'verbatim codebook lint'")
-                }
-                let unitName = unit ?? study.config.unit
-                guard let codingUnit = CodingUnit(rawValue: unitName) else {
-                    throw CLIError("error: unknown unit '\(unitName)' (turn, sentence or paragraph)", code: 64)
-                }
+                let book = try CodebookSupport.loadForCoding(codebook, study: study)
+                let codingUnit = try CodebookSupport.codingUnit(unit, study: study)
                 // An unknown theme is reported before the (slower) coding.
                 let ids = Set(book.allThemes.map(\.id))
                 if let bad = theme.first(where: { !ids.contains($0) }) {

@@ -105,17 +105,11 @@ extension Verbatim {
                 }
 
                 let study = try studyOptions.open(paths: paths)
-                let (book, warnings) = try CodebookSupport.load(codebook, study: study.root == nil ? nil : study)
-                let warningCount = warnings.filter { $0.severity == .warning }.count
-                if warningCount > 0 {
-                    Terminal.error("\(book.path): \(warningCount) codebook warning\(warningCount == 1 ? "" : "s"); see 'verbatim codebook lint'")
-                }
+                let book = try CodebookSupport.loadForCoding(codebook, study: study)
                 if let theme, book.theme(theme) == nil {
                     throw CLIError(ReportError.unknownTheme(theme, codebook: book.path, valid: book.allThemes.map(\.id)).description)
                 }
-                guard let unit = CodingUnit(rawValue: study.config.unit) else {
-                    throw CLIError("error: unknown unit '\(study.config.unit)' in \(Study.configName) (turn, sentence or paragraph)")
-                }
+                let unit = try CodebookSupport.codingUnit(nil, study: study)
                 let coded = StudyPipeline.run(study: study, codebook: book, paths: paths, unit: unit, keepText: true) { done, total, doc in
                     Terminal.progress("coding \(done)/\(total) \(doc)")
                 }

@@ -39,17 +39,11 @@ enum AnalysisSupport {
         throws -> (coded: CodedStudy, study: Study, failed: Bool)
     {
         let study = try options.open(paths: paths)
-        let (book, warnings) = try CodebookSupport.load(codebook, study: study.root == nil ? nil : study)
+        let book = try CodebookSupport.loadForCoding(codebook, study: study)
         if let theme, book.theme(theme) == nil {
             throw CLIError("error: " + AnalysisError.unknownTheme(theme, themes: book.allThemes.map(\.id)).description)
         }
-        let warningCount = warnings.filter { $0.severity == .warning }.count
-        if warningCount > 0 {
-            Terminal.error("\(book.path): \(warningCount) codebook warning\(warningCount == 1 ? "" : "s"); see 'verbatim codebook lint'")
-        }
-        guard let unit = CodingUnit(rawValue: study.config.unit) else {
-            throw CLIError("error: unknown unit '\(study.config.unit)' in \(Study.configName) (turn, sentence or paragraph)")
-        }
+        let unit = try CodebookSupport.codingUnit(nil, study: study)
         let coded = StudyPipeline.run(study: study, codebook: book, paths: paths, unit: unit) { done, total, doc in
             Terminal.progress("coding \(done)/\(total) \(doc)")
         }

@@ -68,12 +68,7 @@ public struct CodedCorpus: Sendable {
 
     /// Every attribute name of the documents and their participants, sorted.
     public var attributeNames: [String] {
-        var names = Set<String>()
-        for d in documents {
-            names.formUnion(d.attributes.names)
-            for p in d.participants { names.formUnion(p.attributes.names) }
-        }
-        return names.sorted()
+        Attributes.sortedNames(in: documents.flatMap { [$0.attributes] + $0.participants.map(\.attributes) })
     }
 
     /// Attribute names that documents themselves carry (not only some participants), sorted.

@@ -5,7 +5,7 @@ public struct ExcerptStrings: Sendable, Equatable {
 
     /// The strings for `language` (`fr`, `fr-FR`... give French; anything else English).
     public init(language: String) {
-        self.language = language.lowercased().hasPrefix("fr") ? "fr" : "en"
+        self.language = OutputLanguage.code(language)
     }
 
     var fr: Bool { language == "fr" }
@@ -21,7 +21,7 @@ public struct ExcerptStrings: Sendable, Equatable {
     /// `Aucun extrait.` / `No excerpt.`
     public var noExcerpt: String { fr ? "Aucun extrait." : "No excerpt." }
     /// The colon after a speaker label, with French spacing in French.
-    public var colon: String { fr ? "\u{00A0}:" : ":" }
+    public var colon: String { OutputLanguage.colon(french: fr) }
     /// The BCP 47 tag for word processors.
     public var languageTag: String { fr ? "fr-FR" : "en-GB" }
 

@@ -9,7 +9,7 @@ public struct ReportStrings: Sendable, Equatable {
 
     /// The strings for `language` (`fr`, `fr-FR`... give French; anything else English).
     public init(language: String) {
-        self.language = language.lowercased().hasPrefix("fr") ? "fr" : "en"
+        self.language = OutputLanguage.code(language)
     }
 
     var fr: Bool { language == "fr" }
@@ -114,7 +114,7 @@ public struct ReportStrings: Sendable, Equatable {
     /// `Grille de codage` / `Codebook`.
     public var codebook: String { fr ? "Grille de codage" : "Codebook" }
     /// The colon after a label, with French spacing in French.
-    public var colon: String { fr ? "\u{00A0}:" : ":" }
+    public var colon: String { OutputLanguage.colon(french: fr) }
     /// `retour au sommaire` / `back to contents`.
     public var backToTop: String { fr ? "↑ sommaire" : "↑ contents" }
 

@@ -71,12 +71,7 @@ extension CodedStudy {
 
     /// Every attribute name of the coded documents and their participants, sorted (for messages).
     public var attributeNames: [String] {
-        var names = Set<String>()
-        for d in documents {
-            names.formUnion(d.attributes.names)
-            for p in d.participants { names.formUnion(p.attributes.names) }
-        }
-        return names.sorted()
+        Attributes.sortedNames(in: documents.flatMap { [$0.attributes] + $0.participants.map(\.attributes) })
     }
 
     /// Where the numbers come from, for the headers of reports.
