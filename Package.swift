@@ -88,7 +88,12 @@ let package = Package(
             dependencies: ["VerbatimPipeline", "VerbatimStudy", "VerbatimAnalysis", "VerbatimExport", "VerbatimCodebook",
                            "VerbatimCoding", "VerbatimModel", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
-        .testTarget(name: "VerbatimCLITests", dependencies: ["VerbatimModel"]),
+        .target(name: "VerbatimTestSupport", path: "Tests/VerbatimTestSupport"),
+        .testTarget(
+            name: "VerbatimCLITests",
+            dependencies: ["VerbatimModel", "VerbatimTestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            exclude: ["Snapshots"]
+        ),
     ],
     swiftLanguageModes: [.v5]
 )
