@@ -13,7 +13,7 @@ let package = Package(
         .library(name: "VerbatimCodebook", targets: ["VerbatimCodebook"]),
         .library(name: "VerbatimCoding", targets: ["VerbatimCoding"]),
         .library(name: "VerbatimAnalysis", targets: ["VerbatimAnalysis"]),
-        .library(name: "VerbatimPipeline", targets: ["VerbatimPipeline"]),
+        .library(name: "VerbatimApp", targets: ["VerbatimApp"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -32,6 +32,7 @@ let package = Package(
         ),
         .target(name: "VerbatimModel"),
         .target(name: "CVerbatimScan"),
+        .target(name: "CVerbatimSystem"),
         .target(
             name: "VerbatimCodebook",
             dependencies: ["VerbatimModel", .product(name: "Yams", package: "Yams")]
@@ -39,7 +40,7 @@ let package = Package(
         .target(name: "VerbatimCoding", dependencies: ["VerbatimModel", "CStemmer", "CVerbatimScan"]),
         .target(name: "VerbatimAnalysis", dependencies: ["VerbatimModel"]),
         .target(
-            name: "VerbatimPipeline",
+            name: "VerbatimApp",
             dependencies: ["VerbatimModel", "VerbatimIngest", "VerbatimStudy", "VerbatimCodebook", "VerbatimCoding",
                            "VerbatimAnalysis", "VerbatimExport"]
         ),
@@ -65,13 +66,13 @@ let package = Package(
             name: "verbatim",
             dependencies: [
                 "VerbatimModel", "VerbatimIngest", "VerbatimStudy", "VerbatimExport",
-                "VerbatimCodebook", "VerbatimCoding", "VerbatimAnalysis", "VerbatimPipeline",
+                "VerbatimCodebook", "VerbatimCoding", "VerbatimAnalysis", "VerbatimApp", "CVerbatimSystem",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(
             name: "verbatim-bench",
-            dependencies: ["VerbatimModel", "VerbatimIngest", "VerbatimStudy", "VerbatimCodebook", "VerbatimCoding"],
+            dependencies: ["VerbatimModel", "VerbatimIngest", "VerbatimStudy", "VerbatimCodebook", "VerbatimCoding", "CVerbatimSystem"],
             path: "Sources/VerbatimBench"
         ),
         .testTarget(
@@ -84,8 +85,8 @@ let package = Package(
         .testTarget(name: "VerbatimCodingTests", dependencies: ["VerbatimCoding", "VerbatimCodebook", "VerbatimIngest", "VerbatimModel", "CVerbatimScan"]),
         .testTarget(name: "VerbatimAnalysisTests", dependencies: ["VerbatimAnalysis", "VerbatimModel"]),
         .testTarget(
-            name: "VerbatimPipelineTests",
-            dependencies: ["VerbatimPipeline", "VerbatimStudy", "VerbatimAnalysis", "VerbatimExport", "VerbatimCodebook",
+            name: "VerbatimAppTests",
+            dependencies: ["VerbatimApp", "VerbatimStudy", "VerbatimAnalysis", "VerbatimExport", "VerbatimCodebook",
                            "VerbatimCoding", "VerbatimModel", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
         .target(name: "VerbatimTestSupport", path: "Tests/VerbatimTestSupport"),

@@ -8,13 +8,21 @@
 #include <immintrin.h>
 #define HAVE_AVX2_PATH 1
 
+#include <pthread.h>
+
+static int avx2_known;
+static pthread_once_t avx2_once = PTHREAD_ONCE_INIT;
+
+static void detect_avx2(void) {
+    __builtin_cpu_init();
+    avx2_known = __builtin_cpu_supports("avx2") ? 1 : 0;
+}
+
+/* Whether the processor has AVX2, found once for the whole process: pthread_once makes the first call
+   from any thread do the detection and every other call see its result. */
 static int have_avx2(void) {
-    static int known = -1;  /* benign race: every thread computes the same answer */
-    if (known < 0) {
-        __builtin_cpu_init();
-        known = __builtin_cpu_supports("avx2") ? 1 : 0;
-    }
-    return known;
+    pthread_once(&avx2_once, detect_avx2);
+    return avx2_known;
 }
 #endif
 

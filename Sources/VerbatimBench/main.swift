@@ -1,15 +1,11 @@
 import Foundation
+import CVerbatimSystem
 
 // verbatim-bench: conformance and speed figures, run on a release build.
 // Usage: verbatim-bench <suite> [options]; each suite lives in its own file.
 // The same process-wide memory setting as the verbatim command (see MemoryTuning there): multi-megabyte
 // document buffers stay on the heap between documents instead of being mapped and faulted in again.
-#if os(Linux)
-@_silgen_name("mallopt")
-private func glibcMallopt(_ parameter: Int32, _ value: Int32) -> Int32
-_ = glibcMallopt(-3, 64 * 1024 * 1024)  // M_MMAP_THRESHOLD
-_ = glibcMallopt(-1, 64 * 1024 * 1024)  // M_TRIM_THRESHOLD
-#endif
+_ = verbatim_tune_malloc(64 * 1024 * 1024)
 
 let args = Array(CommandLine.arguments.dropFirst())
 guard let suite = args.first else {

@@ -4,7 +4,7 @@ import VerbatimModel
 /// well formed, or a CSV file has no usable header.
 ///
 /// The error carries one located diagnostic and prints as `path:line:column: error: message`.
-public struct CodebookError: Error, CustomStringConvertible, Sendable {
+public struct CodebookError: DiagnosticConvertible, CustomStringConvertible, Sendable {
     /// What went wrong, and where.
     public var diagnostic: Diagnostic
 

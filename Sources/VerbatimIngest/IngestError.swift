@@ -1,7 +1,7 @@
 import VerbatimModel
 
 /// Why a file could not be read. Each case prints as one line naming the file.
-public struct IngestError: Error, Sendable, Equatable, CustomStringConvertible {
+public struct IngestError: DiagnosticConvertible, Sendable, Equatable, CustomStringConvertible {
     public var path: String
     public var line: Int?
     public var message: String

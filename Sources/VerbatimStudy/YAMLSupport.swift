@@ -41,7 +41,7 @@ public enum YAMLSupport {
 }
 
 /// A study problem: a diagnostic thrown as an error.
-public struct StudyError: Error, CustomStringConvertible, Sendable {
+public struct StudyError: DiagnosticConvertible, CustomStringConvertible, Sendable {
     public var diagnostic: Diagnostic
     public init(_ d: Diagnostic) { diagnostic = d }
     public var description: String { diagnostic.description }

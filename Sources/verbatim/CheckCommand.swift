@@ -1,8 +1,6 @@
 import ArgumentParser
 import Foundation
-import VerbatimModel
-import VerbatimStudy
-import VerbatimExport
+import VerbatimApp
 
 extension Verbatim {
     struct Check: ParsableCommand {
@@ -23,62 +21,17 @@ extension Verbatim {
         @Argument(help: "Transcript files, folders or document names (default: the whole study).") var paths: [String] = []
 
         func run() throws {
-            try guarded {
-                let study = try studyOptions.open(paths: paths)
-                let (report, _) = CheckReport.run(study: study, paths: paths)
+            try execute { console in
+                let report = CheckUseCase.run(paths: paths, in: try studyOptions.context(paths: paths, console))
                 switch format {
                 case .text:
-                    for d in report.diagnostics { Terminal.report(d) }
-                    Terminal.out(report.summaryLine() + "\n")
-                case .json:
-                    Terminal.out(JSONValue.array(report.diagnostics.map { d in
-                        .object([("path", .string(d.path)), ("line", d.line.map { .int($0) } ?? .null),
-                                 ("severity", .string(d.severity.rawValue)), ("message", .string(d.message))])
-                    }).serialized() + "\n")
-                case .csv:
-                    var csv = CSVWriter(header: ["path", "line", "severity", "message"])
-                    for d in report.diagnostics { csv.row([d.path, d.line.map(String.init) ?? "", d.severity.rawValue, d.message]) }
-                    Terminal.out(csv.text)
+                    console.report(report.diagnostics)
+                    Terminal.line(report.summaryLine(style: Terminal.textStyle))
+                case .json: Terminal.line(report.json.serialized())
+                case .csv: Terminal.out(report.csv)
                 }
                 return report.errors > 0 ? 1 : 0
             }
         }
-    }
-}
-
-/// The result of checking a study, shared by `check` and `demo`.
-struct CheckReport {
-    var documents = 0
-    var read = 0
-    var diagnostics: [Diagnostic] = []
-    var facts: [StudyChecker.DocumentFacts] = []
-    var errors: Int { diagnostics.filter { $0.severity == .error }.count }
-    var warnings: Int { diagnostics.filter { $0.severity == .warning }.count }
-
-    static func run(study: Study, paths: [String]) -> (CheckReport, Corpus) {
-        let corpus = Corpus(study: study, paths: paths)
-        let facts = corpus.map { entry, result in StudyChecker.facts(entry, result, study: study) }
-        return (CheckReport(study: study, paths: paths, facts: facts, inputDiagnostics: corpus.diagnostics), corpus)
-    }
-
-    init() {}
-
-    /// The report from facts already gathered (by `check`, or by the pipeline of `demo`).
-    init(study: Study, paths: [String], facts: [StudyChecker.DocumentFacts], inputDiagnostics: [Diagnostic]) {
-        documents = facts.count
-        read = facts.filter(\.read).count
-        self.facts = facts
-        diagnostics = inputDiagnostics
-        if paths.isEmpty { diagnostics += StudyChecker.studyDiagnostics(study, documents: facts.map(\.document)) }
-        else { diagnostics += study.diagnostics }
-        for f in facts { diagnostics += f.diagnostics }
-    }
-
-    func summaryLine() -> String {
-        let e = errors, w = warnings
-        var s = "\(documents) document\(documents == 1 ? "" : "s") checked, \(read) read: "
-        s += e == 0 ? Terminal.green("no errors") : Terminal.red("\(e) error\(e == 1 ? "" : "s")")
-        s += ", \(w) warning\(w == 1 ? "" : "s")"
-        return s
     }
 }

@@ -1,6 +1,6 @@
 import ArgumentParser
 import VerbatimAnalysis
-import VerbatimPipeline
+import VerbatimApp
 
 extension Verbatim {
     struct Cooccur: ParsableCommand {
@@ -33,22 +33,18 @@ extension Verbatim {
         }
 
         func run() throws {
-            try guarded {
-                let (coded, _, failed) = try AnalysisSupport.code(studyOptions, codebook: codebook, paths: paths)
-                let all = coded.cooccurrence(level: level)
-                let n = limit ?? (format == .text ? 40 : 0)
-                let result = all.limited(to: n)
-                if result.pairs.count < all.pairs.count && format == .text {
-                    Terminal.error("note: showing the \(result.pairs.count) most frequent of \(all.pairs.count) pairs (--limit 0 shows them all)")
-                }
-                let info = coded.analysisInfo
+            try execute { console in
+                let context = try studyOptions.context(paths: paths, console)
+                let request = CooccurUseCase.Request(input: AnalysisInput(paths: paths, codebook: codebook), level: level,
+                                                     limit: limit ?? (format == .text ? 40 : 0))
+                let r = try CooccurUseCase.run(request, in: context)
                 switch format {
-                case .text: AnalysisSupport.print(result.text(info: info, style: AnalysisSupport.style))
-                case .csv: AnalysisSupport.print(result.csv())
-                case .json: AnalysisSupport.print(result.json(info: info).serialized())
-                case .markdown: AnalysisSupport.print(result.markdown(info: info))
+                case .text: Terminal.line(r.value.text(info: r.info, style: Terminal.textStyle))
+                case .csv: Terminal.line(r.value.csv())
+                case .json: Terminal.line(r.value.json(info: r.info).serialized())
+                case .markdown: Terminal.line(r.value.markdown(info: r.info))
                 }
-                return failed ? 1 : 0
+                return 0
             }
         }
     }

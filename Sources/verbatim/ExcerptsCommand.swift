@@ -1,28 +1,6 @@
 import ArgumentParser
 import Foundation
-import VerbatimModel
-import VerbatimStudy
-import VerbatimCoding
-import VerbatimExport
-import VerbatimPipeline
-
-/// The formats `verbatim excerpts` writes.
-enum ExcerptFormat: String, ExpressibleByArgument, CaseIterable {
-    case text, markdown, csv, json, html, docx
-
-    /// The format a file name implies: `.md`, `.html`, `.csv`, `.json`, `.docx`, `.txt`.
-    static func infer(from path: String) -> ExcerptFormat? {
-        switch (path as NSString).pathExtension.lowercased() {
-        case "md", "markdown": return .markdown
-        case "html", "htm": return .html
-        case "csv": return .csv
-        case "json": return .json
-        case "docx": return .docx
-        case "txt", "text": return .text
-        default: return nil
-        }
-    }
-}
+import VerbatimApp
 
 extension Verbatim {
     struct Excerpts: ParsableCommand {
@@ -82,80 +60,15 @@ extension Verbatim {
         }
 
         func run() throws {
-            try guarded {
-                let filters: [AttributeFilter]
-                do { filters = try self.filters.map(AttributeFilter.init(parsing:)) } catch let e as ExcerptError {
-                    throw CLIError(e.description, code: 64)
-                }
-                if let output {
-                    var isDir: ObjCBool = false
-                    if FileManager.default.fileExists(atPath: output, isDirectory: &isDir), isDir.boolValue {
-                        throw CLIError("\(output): error: is a folder; -o takes a file name")
-                    }
-                    let folder = URL(fileURLWithPath: output).deletingLastPathComponent().path
-                    if !FileManager.default.fileExists(atPath: folder, isDirectory: &isDir) || !isDir.boolValue {
-                        throw CLIError("\(output): error: no such folder '\(folder)'")
-                    }
-                }
-                let study = try studyOptions.open(paths: paths)
-                let book = try CodebookSupport.loadForCoding(codebook, study: study)
-                let codingUnit = try CodebookSupport.codingUnit(unit, study: study)
-                // An unknown theme is reported before the (slower) coding.
-                let ids = Set(book.allThemes.map(\.id))
-                if let bad = theme.first(where: { !ids.contains($0) }) {
-                    throw CLIError(ExcerptError.unknownTheme(bad, codebook: book.path, valid: book.allThemes.map(\.id)).description)
-                }
-                let coded = StudyPipeline.run(study: study, codebook: book, paths: paths, unit: codingUnit, keepText: true) { done, total, doc in
-                    Terminal.progress("coding \(done)/\(total) \(doc)")
-                }
-                Terminal.clearProgress()
-                for d in coded.diagnostics { Terminal.report(d) }
-                let failed = coded.diagnostics.contains { $0.severity == .error }
-                if coded.documents.isEmpty { throw CLIError("error: no transcript could be read; nothing to quote") }
-                if !realNames && study.names.isEmpty && study.root != nil {
-                    Terminal.error("note: the study has no names table ('names:' in verbatim.yaml); only speaker labels are pseudonymised")
-                }
-                let pseudonymizer = realNames ? nil : Pseudonymizer(study: study, documents: coded.documents)
-                let query = ExcerptQuery(themes: theme, filters: filters, context: context, maxPerTheme: maxPerTheme,
-                                         balance: balance, seed: seed)
-                let report: ExcerptReport
-                do { report = try ExcerptSelector.report(coded, query: query, pseudonymizer: pseudonymizer) } catch let e as ExcerptError {
-                    throw CLIError(e.description, code: e.isUsage ? 64 : 1)
-                }
-                try write(report)
-                return failed ? 1 : 0
-            }
-        }
-
-        func write(_ report: ExcerptReport) throws {
-            let format = resolvedFormat
-            if format == .docx, let output {
-                do { try DocxWriter.write(ExcerptDocxBuilder.document(report), to: URL(fileURLWithPath: output)) } catch {
-                    throw CLIError(String(describing: error))
-                }
-                return
-            }
-            let text: String
-            switch format {
-            case .text:
-                let styled = output == nil && Terminal.colorOut
-                let style = styled
-                    ? ExcerptTextWriter.Style(highlight: { Terminal.style($0, "1;33", false) }, heading: { Terminal.style($0, "1", false) },
-                                              dim: { Terminal.style($0, "2", false) })
-                    : .plain
-                text = ExcerptTextWriter(style: style).render(report)
-            case .markdown: text = ExcerptMarkdownWriter.render(report)
-            case .csv: text = ExcerptCSVWriter.render(report)
-            case .json: text = ExcerptJSONWriter.render(report)
-            case .html: text = ExcerptHTMLWriter.render(report)
-            case .docx: text = ""
-            }
-            if let output {
-                do { try ExcerptOutput.write(text, to: URL(fileURLWithPath: output)) } catch {
-                    throw CLIError(String(describing: error))
-                }
-            } else {
-                Terminal.out(text)
+            try execute { console in
+                let file = try output.map(OutputFile.init)
+                let request = ExcerptsUseCase.Request(paths: paths, codebook: codebook, unit: unit, themes: theme, filters: filters,
+                                                      context: context, maxPerTheme: maxPerTheme, balance: balance, seed: seed,
+                                                      realNames: realNames)
+                let report = try ExcerptsUseCase.run(request, in: try studyOptions.context(paths: paths, console))
+                let data = try ExcerptsUseCase.render(report, as: resolvedFormat, textStyle: file == nil ? Terminal.excerptStyle : .plain)
+                if let file { try file.write(data) } else { FileHandle.standardOutput.write(data) }
+                return 0
             }
         }
     }

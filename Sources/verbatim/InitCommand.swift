@@ -17,9 +17,8 @@ extension Verbatim {
         @Option(name: .long, help: "The study's name.") var name: String?
 
         func run() throws {
-            try guarded {
-                let url = URL(fileURLWithPath: dir)
-                do { try StudyTemplate.create(at: url, name: name) } catch let e as StudyError { throw CLIError(e.description) }
+            try execute { _ in
+                try StudyTemplate.create(at: URL(fileURLWithPath: dir), name: name)
                 Terminal.out("""
                 Created a study in \(dir):
                   \(dir)/verbatim.yaml      settings, with a comment on every key

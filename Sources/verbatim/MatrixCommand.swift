@@ -1,6 +1,6 @@
 import ArgumentParser
 import VerbatimAnalysis
-import VerbatimPipeline
+import VerbatimApp
 
 extension Verbatim {
     struct Matrix: ParsableCommand {
@@ -47,19 +47,17 @@ extension Verbatim {
         }
 
         func run() throws {
-            try guarded {
-                let attributes = try AnalysisSupport.attributeList(cols, option: "cols")
-                let (coded, study, failed) = try AnalysisSupport.code(studyOptions, codebook: codebook, paths: paths, theme: theme)
-                try AnalysisSupport.checkAttributes(attributes, coded: coded, study: study)
-                let matrix = try AnalysisSupport.compute { try coded.matrix(columns: attributes, theme: theme, minN: minN) }
-                let info = coded.analysisInfo
+            try execute { console in
+                let context = try studyOptions.context(paths: paths, console)
+                let input = AnalysisInput(paths: paths, codebook: codebook, theme: theme)
+                let r = try MatrixUseCase.run(.init(input: input, columns: cols, minN: minN), in: context)
                 switch format {
-                case .text: AnalysisSupport.print(matrix.text(cell: cell, info: info, style: AnalysisSupport.style))
-                case .csv: AnalysisSupport.print(matrix.csv())
-                case .json: AnalysisSupport.print(matrix.json(info: info).serialized())
-                case .markdown: AnalysisSupport.print(matrix.markdown(cell: cell, info: info))
+                case .text: Terminal.line(r.value.text(cell: cell, info: r.info, style: Terminal.textStyle))
+                case .csv: Terminal.line(r.value.csv())
+                case .json: Terminal.line(r.value.json(info: r.info).serialized())
+                case .markdown: Terminal.line(r.value.markdown(cell: cell, info: r.info))
                 }
-                return failed ? 1 : 0
+                return 0
             }
         }
     }

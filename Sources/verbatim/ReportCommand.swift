@@ -1,24 +1,6 @@
 import ArgumentParser
 import Foundation
-import VerbatimModel
-import VerbatimStudy
-import VerbatimCoding
-import VerbatimExport
-import VerbatimPipeline
-
-/// The formats `verbatim report` writes.
-enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
-    case html, markdown
-
-    /// The format a file name implies: `.html`/`.htm` or `.md`/`.markdown`.
-    static func infer(from path: String) -> ReportFormat? {
-        switch (path as NSString).pathExtension.lowercased() {
-        case "html", "htm": return .html
-        case "md", "markdown": return .markdown
-        default: return nil
-        }
-    }
-}
+import VerbatimApp
 
 extension Verbatim {
     struct Report: ParsableCommand {
@@ -92,57 +74,19 @@ extension Verbatim {
         }
 
         func run() throws {
-            try guarded {
-                let path = resolvedOutput
-                let url = URL(fileURLWithPath: path)
-                var isDir: ObjCBool = false
-                if FileManager.default.fileExists(atPath: path, isDirectory: &isDir), isDir.boolValue {
-                    throw CLIError("\(path): error: is a folder; -o takes a file name")
-                }
-                let folder = url.deletingLastPathComponent().path
-                if !FileManager.default.fileExists(atPath: folder, isDirectory: &isDir) || !isDir.boolValue {
-                    throw CLIError("\(path): error: no such folder '\(folder)'")
-                }
-
-                let study = try studyOptions.open(paths: paths)
-                let book = try CodebookSupport.loadForCoding(codebook, study: study)
-                if let theme, book.theme(theme) == nil {
-                    throw CLIError(ReportError.unknownTheme(theme, codebook: book.path, valid: book.allThemes.map(\.id)).description)
-                }
-                let unit = try CodebookSupport.codingUnit(nil, study: study)
-                let coded = StudyPipeline.run(study: study, codebook: book, paths: paths, unit: unit, keepText: true) { done, total, doc in
-                    Terminal.progress("coding \(done)/\(total) \(doc)")
-                }
-                Terminal.clearProgress()
-                for d in coded.diagnostics { Terminal.report(d) }
-                let failed = coded.diagnostics.contains { $0.severity == .error }
-                if coded.documents.isEmpty {
-                    throw CLIError(ReportError.emptySelection(paths.isEmpty ? "the study has no readable transcript"
-                        : "none of the paths given is a readable transcript").description)
-                }
-                if !realNames && study.names.isEmpty && study.root != nil {
-                    Terminal.error("note: the study has no names table ('names:' in verbatim.yaml); only speaker labels are pseudonymised")
-                }
-
-                let codebookURL = codebook.map { URL(fileURLWithPath: $0) } ?? study.codebookURL
-                let request = ReportRequest(
+            try execute { console in
+                let file = try OutputFile(resolvedOutput)
+                let report = ReportRequest(
                     groupBy: by, heatmapBy: across,
                     compareBy: compare.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } },
                     theme: theme, maxPerTheme: maxPerTheme, seed: seed, minN: minN, date: date,
                     generator: "verbatim \(Verbatim.version)")
-                let text: String
-                do {
-                    let fingerprint = try InputFingerprint.compute(study: study, coded: coded, paths: paths, codebook: codebookURL)
-                    let pseudonymizer = realNames ? nil : Pseudonymizer(study: study, documents: coded.documents)
-                    let report = try StudyReportBuilder.build(coded, request: request, pseudonymizer: pseudonymizer,
-                                                              fingerprint: fingerprint, codebookFile: codebookURL?.lastPathComponent)
-                    text = resolvedFormat == .html ? ReportHTMLWriter.render(report) : ReportMarkdownWriter.render(report)
-                } catch let e as ReportError {
-                    throw CLIError(e.description)
-                }
-                do { try ExcerptOutput.write(text, to: url) } catch { throw CLIError(String(describing: error)) }
-                Terminal.out(path + "\n")
-                return failed ? 1 : 0
+                let request = ReportUseCase.Request(paths: paths, codebook: codebook, format: resolvedFormat, report: report,
+                                                    realNames: realNames)
+                let text = try ReportUseCase.run(request, in: try studyOptions.context(paths: paths, console))
+                try file.write(Data(text.utf8))
+                Terminal.line(file.path)
+                return 0
             }
         }
     }

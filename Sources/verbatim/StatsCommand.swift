@@ -1,91 +1,11 @@
 import ArgumentParser
 import Foundation
-import VerbatimModel
-import VerbatimStudy
-import VerbatimCoding
 import VerbatimAnalysis
-import VerbatimExport
-import VerbatimPipeline
-
-/// Output formats of the analysis commands (stats, matrix, cooccur).
-enum TableFormat: String, ExpressibleByArgument, CaseIterable {
-    case text, csv, json, markdown
-}
+import VerbatimApp
 
 extension CountingLevel: ExpressibleByArgument {}
 extension ThemeMatrix.CellKind: ExpressibleByArgument {}
 extension Cooccurrence.Level: ExpressibleByArgument {}
-
-/// What the analysis commands share: coding the study, validating attributes and themes, printing.
-enum AnalysisSupport {
-    /// Splits `group,wave` into attribute names: one or two, distinct (a usage error otherwise).
-    static func attributeList(_ spec: String, option: String) throws -> [String] {
-        let names = spec.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
-        guard !names.isEmpty, !names.contains(where: \.isEmpty) else {
-            throw CLIError("error: --\(option) takes one attribute or two separated by a comma, e.g. group or context,wave", code: 64)
-        }
-        guard names.count <= 2 else {
-            throw CLIError("error: --\(option) crosses at most two attributes (got \(names.count): \(names.joined(separator: ", ")))", code: 64)
-        }
-        if names.count == 2 && names[0] == names[1] {
-            throw CLIError("error: --\(option) names '\(names[0])' twice", code: 64)
-        }
-        return names
-    }
-
-    /// Opens the study, loads and checks the codebook and `theme`, and codes the documents.
-    /// Returns the coded study and whether a document could not be read.
-    static func code(_ options: StudyOptions, codebook: String?, paths: [String], theme: String? = nil)
-        throws -> (coded: CodedStudy, study: Study, failed: Bool)
-    {
-        let study = try options.open(paths: paths)
-        let book = try CodebookSupport.loadForCoding(codebook, study: study)
-        if let theme, book.theme(theme) == nil {
-            throw CLIError("error: " + AnalysisError.unknownTheme(theme, themes: book.allThemes.map(\.id)).description)
-        }
-        let unit = try CodebookSupport.codingUnit(nil, study: study)
-        let coded = StudyPipeline.run(study: study, codebook: book, paths: paths, unit: unit) { done, total, doc in
-            Terminal.progress("coding \(done)/\(total) \(doc)")
-        }
-        Terminal.clearProgress()
-        for d in coded.diagnostics { Terminal.report(d) }
-        let failed = coded.diagnostics.contains { $0.severity == .error }
-        if coded.documents.isEmpty {
-            throw CLIError("error: " + AnalysisError.noDocuments.description
-                + (paths.isEmpty ? " (the study has no transcripts)" : " (none of the paths given is a readable transcript)"))
-        }
-        return (coded, study, failed)
-    }
-
-    /// Checks that each attribute exists: an attribute of the study's tables that no selected document has
-    /// is an empty selection; any other unknown name is listed with the valid ones.
-    static func checkAttributes(_ names: [String], coded: CodedStudy, study: Study) throws {
-        let present = Set(coded.attributeNames)
-        var tableColumns = Set(study.caseColumns)
-        for (_, speakers) in study.participants { for (_, a) in speakers { tableColumns.formUnion(a.names) } }
-        if !names.isEmpty && present.isEmpty && tableColumns.isEmpty {
-            throw CLIError("error: these documents have no attributes to compare by '\(names.joined(separator: ","))': add a cases.csv (or YAML front matter); 'verbatim code' gives the totals")
-        }
-        for name in names where !present.contains(name) {
-            if tableColumns.contains(name) {
-                throw CLIError("error: no document in the selection has a value for '\(name)' (\(coded.documents.count) \(coded.documents.count == 1 ? "document" : "documents") selected)")
-            }
-            let all = present.union(tableColumns).sorted()
-            throw CLIError("error: " + AnalysisError.unknownAttribute(name, attributes: all).description)
-        }
-    }
-
-    /// Runs an analysis, turning its errors into one-line messages (exit 1).
-    static func compute<T>(_ body: () throws -> T) throws -> T {
-        do { return try body() } catch let e as AnalysisError { throw CLIError("error: \(e.description)") }
-    }
-
-    /// The terminal style: bold headers, dim notes, only on a terminal.
-    static var style: TextStyle { TextStyle(strong: { Terminal.bold($0) }, note: { Terminal.dim($0) }) }
-
-    /// Writes `text` to stdout, ending with a newline.
-    static func print(_ text: String) { Terminal.out(text.hasSuffix("\n") ? text : text + "\n") }
-}
 
 extension Verbatim {
     struct Stats: ParsableCommand {
@@ -131,19 +51,17 @@ extension Verbatim {
         }
 
         func run() throws {
-            try guarded {
-                let attributes = try AnalysisSupport.attributeList(by, option: "by")
-                let (coded, study, failed) = try AnalysisSupport.code(studyOptions, codebook: codebook, paths: paths, theme: theme)
-                try AnalysisSupport.checkAttributes(attributes, coded: coded, study: study)
-                let table = try AnalysisSupport.compute { try coded.frequencies(by: attributes, theme: theme, per: per, minN: minN) }
-                let info = coded.analysisInfo
+            try execute { console in
+                let context = try studyOptions.context(paths: paths, console)
+                let input = AnalysisInput(paths: paths, codebook: codebook, theme: theme)
+                let r = try StatsUseCase.run(.init(input: input, by: by, per: per, minN: minN), in: context)
                 switch format {
-                case .text: AnalysisSupport.print(table.text(info: info, style: AnalysisSupport.style))
-                case .csv: AnalysisSupport.print(table.csv())
-                case .json: AnalysisSupport.print(table.json(info: info).serialized())
-                case .markdown: AnalysisSupport.print(table.markdown(info: info))
+                case .text: Terminal.line(r.value.text(info: r.info, style: Terminal.textStyle))
+                case .csv: Terminal.line(r.value.csv())
+                case .json: Terminal.line(r.value.json(info: r.info).serialized())
+                case .markdown: Terminal.line(r.value.markdown(info: r.info))
                 }
-                return failed ? 1 : 0
+                return 0
             }
         }
     }

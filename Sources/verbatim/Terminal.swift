@@ -1,54 +1,72 @@
 import Foundation
 import VerbatimModel
+import VerbatimApp
+import VerbatimExport
 
 /// Terminal output: colours only when the stream is a terminal and NO_COLOR is not set.
 enum Terminal {
     static let stdoutIsTTY = isatty(STDOUT_FILENO) != 0
     static let stderrIsTTY = isatty(STDERR_FILENO) != 0
     static let noColor = ProcessInfo.processInfo.environment["NO_COLOR"].map { !$0.isEmpty } ?? false
-    nonisolated(unsafe) static var colorOverride: Bool?
 
-    static var colorOut: Bool { colorOverride ?? (stdoutIsTTY && !noColor) }
-    static var colorErr: Bool { colorOverride ?? (stderrIsTTY && !noColor) }
-
-    static func bold(_ s: String, err: Bool = false) -> String { style(s, "1", err) }
-    static func dim(_ s: String, err: Bool = false) -> String { style(s, "2", err) }
-    static func red(_ s: String, err: Bool = false) -> String { style(s, "31", err) }
-    static func yellow(_ s: String, err: Bool = false) -> String { style(s, "33", err) }
-    static func green(_ s: String, err: Bool = false) -> String { style(s, "32", err) }
-    static func cyan(_ s: String, err: Bool = false) -> String { style(s, "36", err) }
+    static var colorOut: Bool { stdoutIsTTY && !noColor }
+    static var colorErr: Bool { stderrIsTTY && !noColor }
 
     static func style(_ s: String, _ code: String, _ err: Bool) -> String {
         (err ? colorErr : colorOut) ? "\u{1B}[\(code)m\(s)\u{1B}[0m" : s
+    }
+
+    /// The text style of standard output: bold, dim and colours on a terminal, plain elsewhere.
+    static var textStyle: TextStyle {
+        TextStyle(strong: { style($0, "1", false) }, note: { style($0, "2", false) }, good: { style($0, "32", false) },
+                  bad: { style($0, "31", false) }, caution: { style($0, "33", false) }, accent: { style($0, "36", false) })
+    }
+
+    /// The style of excerpts printed on a terminal: matched words in bold yellow.
+    static var excerptStyle: ExcerptTextWriter.Style {
+        colorOut ? ExcerptTextWriter.Style(highlight: { style($0, "1;33", false) }, heading: { style($0, "1", false) },
+                                           dim: { style($0, "2", false) }) : .plain
     }
 
     static func out(_ s: String) {
         FileHandle.standardOutput.write(Data(s.utf8))
     }
 
+    /// Writes `text` to stdout, ending with a newline.
+    static func line(_ text: String) { out(text.hasSuffix("\n") ? text : text + "\n") }
+
     static func error(_ s: String) {
         FileHandle.standardError.write(Data((s.hasSuffix("\n") ? s : s + "\n").utf8))
     }
+}
 
-    /// Prints a diagnostic on stderr, coloured by severity on a terminal.
-    static func report(_ d: Diagnostic) {
+/// The command line's diagnostic consumer: each problem on standard error as `path:line:col: severity:
+/// message` (the severity coloured on a terminal), progress on standard error on a terminal only; it
+/// remembers the exit code the errors call for.
+final class Console: DiagnosticConsumer, @unchecked Sendable {
+    private(set) var exitCode: Int32 = 0
+
+    func report(_ d: Diagnostic) {
+        if d.severity == .error { exitCode = max(exitCode, d.exitClass.exitCode) }
         var line = d.description
-        if colorErr {
+        if Terminal.colorErr {
             let tag = "\(d.severity.rawValue):"
-            let colored = d.severity == .error ? red(tag, err: true) : (d.severity == .warning ? yellow(tag, err: true) : cyan(tag, err: true))
-            line = line.replacingOccurrences(of: " \(tag) ", with: " \(colored) ")
+            let code = d.severity == .error ? "31" : (d.severity == .warning ? "33" : "36")
+            if let r = line.range(of: tag) { line.replaceSubrange(r, with: Terminal.style(tag, code, true)) }
         }
-        error(line)
+        Terminal.error(line)
     }
 
-    /// Progress for long runs, on stderr, only on a terminal.
-    static func progress(_ s: String) {
-        guard stderrIsTTY else { return }
-        FileHandle.standardError.write(Data("\r\u{1B}[K\(s)".utf8))
+    /// Whether an error was reported.
+    var failed: Bool { exitCode != 0 }
+
+    func progress(_ done: Int, of total: Int, _ item: String) {
+        guard Terminal.stderrIsTTY else { return }
+        FileHandle.standardError.write(Data("\r\u{1B}[Kcoding \(done)/\(total) \(item)".utf8))
     }
 
-    static func clearProgress() {
-        guard stderrIsTTY else { return }
+    func endProgress() {
+        guard Terminal.stderrIsTTY else { return }
         FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
     }
 }

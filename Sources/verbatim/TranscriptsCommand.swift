@@ -1,8 +1,6 @@
 import ArgumentParser
 import Foundation
-import VerbatimModel
-import VerbatimStudy
-import VerbatimExport
+import VerbatimApp
 
 extension Verbatim {
     struct Transcripts: ParsableCommand {
@@ -20,64 +18,16 @@ extension Verbatim {
         @Option(name: .long, help: "Output format: text, json or csv.") var format: OutputFormat = .text
         @Argument(help: "Transcript files, folders or document names (default: the whole study).") var paths: [String] = []
 
-        struct Row: Sendable {
-            var document: String
-            var summary: JSONValue?
-            var format = ""
-            var turns = 0
-            var speakers: [Speaker] = []
-            var words = 0
-            var attributes = Attributes()
-            var diagnostics: [Diagnostic] = []
-            var failed = false
-        }
-
         func run() throws {
-            try guarded {
-                let study = try studyOptions.open(paths: paths)
-                let corpus = Corpus(study: study, paths: paths)
-                for d in corpus.diagnostics { Terminal.report(d) }
-                if corpus.entries.isEmpty && !corpus.diagnostics.isEmpty { return 1 }
-                let rows: [Row] = corpus.map { entry, result in
-                    switch result {
-                    case .failure(let d): return Row(document: entry.document, diagnostics: [d], failed: true)
-                    case .success(let t):
-                        return Row(document: t.document, summary: TranscriptJSON.summary(t), format: t.format.rawValue,
-                                   turns: t.turns.count, speakers: t.speakers, words: t.wordCount,
-                                   attributes: t.attributes, diagnostics: t.diagnostics)
-                    }
-                }
-                for r in rows { for d in r.diagnostics { Terminal.report(d) } }
-                let ok = rows.filter { !$0.failed }
+            try execute { console in
+                let rows = TranscriptsUseCase.run(paths: paths, in: try studyOptions.context(paths: paths, console))
+                if rows.isEmpty && console.failed { return 1 }
                 switch format {
-                case .json:
-                    Terminal.out(JSONValue.array(ok.compactMap(\.summary)).serialized() + "\n")
-                case .csv:
-                    var columns: [String] = []
-                    for r in ok { for n in r.attributes.names where !columns.contains(n) { columns.append(n) } }
-                    var csv = CSVWriter(header: ["document", "format", "turns", "speakers", "interviewers", "participants", "words"] + columns)
-                    for r in ok {
-                        csv.row([r.document, r.format, String(r.turns), String(r.speakers.count),
-                                 r.speakers.filter { $0.role == .interviewer }.map(\.label).joined(separator: "; "),
-                                 r.speakers.filter { $0.role != .interviewer }.map(\.label).joined(separator: "; "),
-                                 String(r.words)] + columns.map { r.attributes[$0] ?? "" })
-                    }
-                    Terminal.out(csv.text)
-                case .text:
-                    var table = TextTable(header: ["document", "format", "turns", "words", "speakers", "attributes"],
-                                          alignments: [.left, .left, .right, .right, .left, .left])
-                    for r in ok {
-                        let speakers = r.speakers.map { "\($0.label)\($0.role == .interviewer ? "*" : "")" }.joined(separator: ", ")
-                        table.add([r.document, r.format, String(r.turns), String(r.words), speakers.isEmpty ? "(none)" : speakers,
-                                   r.attributes.pairs.map(\.value).joined(separator: " · ")])
-                    }
-                    Terminal.out(table.render(headerStyle: { Terminal.bold($0) }, maxWidth: 70))
-                    let failed = rows.count - ok.count
-                    var footer = "\(ok.count) document\(ok.count == 1 ? "" : "s"), \(ok.reduce(0) { $0 + $1.turns }) turns, \(ok.reduce(0) { $0 + $1.words }) words"
-                    if failed > 0 { footer += "; \(failed) could not be read" }
-                    Terminal.out(Terminal.dim(footer + "  (* interviewer or moderator)") + "\n")
+                case .json: Terminal.line(TranscriptListOutput.json(rows).serialized())
+                case .csv: Terminal.out(TranscriptListOutput.csv(rows))
+                case .text: Terminal.out(TranscriptListOutput.text(rows, style: Terminal.textStyle))
                 }
-                return rows.contains(where: \.failed) || corpus.diagnostics.contains(where: { $0.severity == .error }) ? 1 : 0
+                return rows.contains(where: \.failed) ? 1 : 0
             }
         }
     }

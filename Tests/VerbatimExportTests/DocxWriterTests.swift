@@ -248,11 +248,11 @@ struct DocxWriterTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["report.docx"])
 
         let missing = folder.appendingPathComponent("no/such/folder/report.docx")
-        #expect(throws: DocxError.self) { try DocxWriter.write(sample, to: missing) }
+        #expect(throws: AtomicFile.WriteError.self) { try DocxWriter.write(sample, to: missing) }
         do {
             try DocxWriter.write(sample, to: missing)
-        } catch let error as DocxError {
-            #expect(error.description.hasPrefix(missing.path + ": cannot write the DOCX file: "))
+        } catch let error as AtomicFile.WriteError {
+            #expect(error.description.hasPrefix(missing.path + ": error: cannot write the file: "))
             #expect(!error.description.contains("NSCocoaErrorDomain"))
         }
     }

@@ -140,11 +140,11 @@ private func sampleReport(language: String = "fr") -> ExcerptReport {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let url = folder.appendingPathComponent("x.md")
-        try ExcerptOutput.write("old", to: url)
-        try ExcerptOutput.write("new", to: url)
+        try AtomicFile.write("old", to: url)
+        try AtomicFile.write("new", to: url)
         #expect(try String(contentsOf: url, encoding: .utf8) == "new")
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["x.md"])
-        #expect(throws: ExcerptOutput.WriteError.self) { try ExcerptOutput.write("x", to: folder.appendingPathComponent("missing/x.md")) }
+        #expect(throws: AtomicFile.WriteError.self) { try AtomicFile.write("x", to: folder.appendingPathComponent("missing/x.md")) }
     }
 
     @Test("LibreOffice renders the excerpts")

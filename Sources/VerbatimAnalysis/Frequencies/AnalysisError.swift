@@ -1,5 +1,7 @@
+import VerbatimModel
+
 /// Why an analysis cannot be computed: the messages name what was asked and list what is valid.
-public enum AnalysisError: Error, Equatable, Sendable, CustomStringConvertible {
+public enum AnalysisError: DiagnosticConvertible, Equatable, Sendable, CustomStringConvertible {
     /// No document has an attribute of this name; `attributes` are the names that exist.
     case unknownAttribute(String, attributes: [String])
     /// No theme has this id; `themes` are the valid ids, in tree order.
@@ -27,4 +29,7 @@ public enum AnalysisError: Error, Equatable, Sendable, CustomStringConvertible {
             return message
         }
     }
+
+    /// The error as a diagnostic about no file in particular (the analysis sees no files).
+    public var diagnostic: Diagnostic { .error("", description) }
 }

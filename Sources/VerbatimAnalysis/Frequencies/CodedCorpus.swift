@@ -2,7 +2,7 @@ import VerbatimModel
 
 /// The coded material that frequencies, matrices and co-occurrences count, as plain data.
 ///
-/// `VerbatimPipeline` builds it from a coded study (`CodedStudy.codedCorpus`); tests and other front ends
+/// `VerbatimApp` builds it from a coded study (`CodedStudy.codedCorpus`); tests and other front ends
 /// can build it by hand. Three kinds of things are counted:
 /// - **participants**: who counts in "n of N": an identified focus-group participant, or a whole
 ///   document (an interview, or a focus group whose participants are not identified);

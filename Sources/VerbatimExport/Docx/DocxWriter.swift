@@ -1,12 +1,5 @@
 import Foundation
 import ZIPFoundation
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// Writes a ``ReportDocument`` as a Word document (`.docx`, ECMA-376 Office Open XML, transitional).
 ///
@@ -88,35 +81,7 @@ public enum DocxWriter {
     ///   - created: The creation date stored in the core properties, or `nil` to store none.
     /// - Throws: ``DocxError`` when the package cannot be built or the file cannot be written.
     public static func write(_ document: ReportDocument, to url: URL, created: Date? = nil) throws {
-        let bytes = try data(for: document, created: created)
-        let destination = url.standardizedFileURL
-        let folder = destination.deletingLastPathComponent()
-        let temporary = folder.appendingPathComponent(".\(destination.lastPathComponent).\(UUID().uuidString).tmp")
-        do {
-            try bytes.write(to: temporary, options: .withoutOverwriting)
-        } catch {
-            try? FileManager.default.removeItem(at: temporary)
-            throw DocxError.write(path: destination.path, reason: reason(for: error))
-        }
-        // rename(2) replaces the destination atomically on POSIX file systems.
-        if rename(temporary.path, destination.path) != 0 {
-            let message = String(cString: strerror(errno))
-            try? FileManager.default.removeItem(at: temporary)
-            throw DocxError.write(path: destination.path, reason: message)
-        }
+        try AtomicFile.write(try data(for: document, created: created), to: url)
     }
 
-    /// A readable reason for a Foundation error, which on Linux would otherwise print as
-    /// `Error Domain=NSCocoaErrorDomain ...`.
-    private static func reason(for error: Error) -> String {
-        let nsError = error as NSError
-        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError,
-           underlying.domain == NSPOSIXErrorDomain {
-            return String(cString: strerror(Int32(underlying.code)))
-        }
-        if nsError.domain == NSPOSIXErrorDomain {
-            return String(cString: strerror(Int32(nsError.code)))
-        }
-        return nsError.localizedDescription
-    }
 }

@@ -1,7 +1,7 @@
 /// A study's analysis report, ready to be written as one HTML page (``ReportHTMLWriter``) or as Markdown
 /// (``ReportMarkdownWriter``).
 ///
-/// The pipeline builds one from a coded study (`StudyReportBuilder` in VerbatimPipeline): the corpus
+/// The pipeline builds one from a coded study (`StudyReportBuilder` in VerbatimApp): the corpus
 /// tables, the theme frequencies per stakeholder group, the matrices with their tests, the co-occurring
 /// themes, a balanced selection of excerpts per theme, the codebook and where the numbers come from.
 /// The writers only lay it out: every number and every text is already in the model, already

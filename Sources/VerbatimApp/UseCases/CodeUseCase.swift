@@ -1,0 +1,147 @@
+import Foundation
+import VerbatimModel
+import VerbatimStudy
+import VerbatimCoding
+import VerbatimAnalysis
+import VerbatimExport
+
+/// What `verbatim code` is asked for.
+public struct CodeRequest: Sendable {
+    /// What the run produces: the per-theme summary, or one record per coding.
+    public enum Output: String, Sendable {
+        case summary, csv, json
+    }
+
+    /// Transcript files, folders or document names (empty: the whole study).
+    public var paths: [String]
+    /// A `--codebook` file, else the study's.
+    public var codebook: String?
+    /// A `--unit` option, else the study's.
+    public var unit: String?
+    public var output: Output
+
+    public init(paths: [String] = [], codebook: String? = nil, unit: String? = nil, output: Output = .summary) {
+        self.paths = paths
+        self.codebook = codebook
+        self.unit = unit
+        self.output = output
+    }
+}
+
+/// What a summary run of `verbatim code` counted.
+public struct CodeSummary: Sendable {
+    public var tally: CodingTally
+    public var codebook: Codebook
+    public var unit: CodingUnit
+    /// Documents coded.
+    public var documents: Int
+    /// Documents that could not be read (each reported as an error).
+    public var unreadable: Int
+}
+
+/// Applies the codebook to every participant turn of the study, streaming: documents are read, coded
+/// and written out in a fixed order while the next ones are being read, on every core.
+public enum CodeUseCase {
+    /// Codes the documents. Records (CSV or JSON) are passed to `emit` in pieces as they are ready; the
+    /// summary is returned (nil when there was no document to code).
+    public static func run(_ request: CodeRequest, in context: StudyContext, emit: (String) -> Void) throws -> CodeSummary? {
+        let study = context.study
+        let book = try context.codebook(request.codebook)
+        let unit = try context.unit(request.unit)
+        let compiled = CompiledCodebook(book)
+        context.consumer.report(compiled.diagnostics)
+        let corpus = context.corpus(request.paths)
+        if corpus.entries.isEmpty { return nil }
+        let pool = CoderPool(compiled)
+        var tally = CodingTally(codebook: book)
+        var first = true
+        if request.output == .csv { emit(CodingRecords.csvHeader) }
+        if request.output == .json { emit("[") }
+        var done = 0, coded = 0, unreadable = 0
+        let countOnly = request.output == .summary
+        let themeIDs = compiled.themes.map(\.id)
+        corpus.streamEntries(batch: countOnly ? 32 : 0, { entry -> Result<([Coding], DocumentCounts?), Diagnostic> in
+            if countOnly {
+                return DocumentCounter.count(entry, study: study, pool: pool, unit: unit).map { ([], $0) }
+            }
+            return study.result(entry).map { t in (pool.with { $0.code(t, unit: unit) }, nil) }
+        }) { entry, result in
+            done += 1
+            context.consumer.progress(done, of: corpus.entries.count, entry.document)
+            switch result {
+            case .failure(let d):
+                unreadable += 1
+                context.consumer.endProgress()
+                context.consumer.report(d)
+            case .success(let (codings, counts)):
+                coded += 1
+                switch request.output {
+                case .summary:
+                    if let counts {
+                        for (i, id) in themeIDs.enumerated() where counts.hits[i] > 0 {
+                            tally.add(theme: id, .init(hits: counts.hits[i], units: counts.units[i], documents: 1,
+                                                       participants: counts.speakerCount(i)))
+                        }
+                    }
+                case .csv:
+                    emit(CodingRecords.csvRows(codings))
+                case .json:
+                    var chunk = ""
+                    for c in codings {
+                        chunk += (first ? "\n  " : ",\n  ") + CodingRecords.json(c).serialized(pretty: false)
+                        first = false
+                    }
+                    emit(chunk)
+                }
+            }
+        }
+        context.consumer.endProgress()
+        if request.output == .json { emit(first ? "]\n" : "\n]\n") }
+        return CodeSummary(tally: tally, codebook: book, unit: unit, documents: coded, unreadable: unreadable)
+    }
+}
+
+/// The records of `verbatim code --format csv|json`: one per coding.
+public enum CodingRecords {
+    /// The CSV columns.
+    public static let columns = ["document", "turn", "speaker", "theme", "start", "end", "unit_start", "unit_end", "match", "rule"]
+
+    /// The CSV header line.
+    public static var csvHeader: String { CSVWriter(header: columns).text }
+
+    /// CSV rows for `codings`, without a header.
+    public static func csvRows(_ codings: [Coding]) -> String {
+        var csv = CSVWriter(header: [])
+        for c in codings {
+            csv.row([c.document, String(c.turn), c.speaker ?? "", c.theme, String(c.start), String(c.end),
+                     String(c.unitStart), String(c.unitEnd), c.match, c.rule])
+        }
+        return String(csv.text.drop(while: { $0 == "\n" }))
+    }
+
+    /// One coding as a JSON object.
+    public static func json(_ c: Coding) -> JSONValue {
+        .object([("document", .string(c.document)), ("turn", .int(c.turn)), ("speaker", .optional(c.speaker)),
+                 ("theme", .string(c.theme)), ("start", .int(c.start)), ("end", .int(c.end)),
+                 ("unit_start", .int(c.unitStart)), ("unit_end", .int(c.unitEnd)), ("match", .string(c.match)),
+                 ("rule", .string(c.rule))])
+    }
+}
+
+extension CodeSummary {
+    /// The table `verbatim code` prints: per theme, hits, coded units, documents and participants.
+    public func text(style: TextStyle) -> String {
+        var table = TextTable(header: ["theme", "hits", "\(unit.rawValue)s", "documents", "participants"],
+                              alignments: [.left, .right, .right, .right, .right])
+        let labels = Dictionary(codebook.allThemes.map { ($0.id, $0.label) }, uniquingKeysWith: { a, _ in a })
+        for row in tally.rows {
+            let indent = String(repeating: "  ", count: tally.depth(of: row.theme))
+            table.add([indent + row.theme + (labels[row.theme].map { "  " + $0 } ?? ""), String(row.counts.hits),
+                       String(row.counts.units), String(row.counts.documents), String(row.counts.participants)])
+        }
+        return table.render(headerStyle: style.strong, maxWidth: 70)
+            + style.note("\(documents) documents coded with \(codebook.id) (\(codebook.allThemes.count) themes)"
+                + (unreadable > 0 ? ", \(unreadable) not read (see the errors above)" : "")
+                + "; participant turns only unless a theme says otherwise; parents include their sub-themes") + "\n"
+    }
+}

@@ -1,0 +1,104 @@
+import Foundation
+import VerbatimModel
+import VerbatimStudy
+import VerbatimExport
+
+/// The formats `verbatim excerpts` writes.
+public enum ExcerptFormat: String, Sendable, CaseIterable {
+    case text, markdown, csv, json, html, docx
+
+    /// The format a file name implies: `.md`, `.html`, `.csv`, `.json`, `.docx`, `.txt`.
+    public static func infer(from path: String) -> ExcerptFormat? {
+        switch (path as NSString).pathExtension.lowercased() {
+        case "md", "markdown": return .markdown
+        case "html", "htm": return .html
+        case "csv": return .csv
+        case "json": return .json
+        case "docx": return .docx
+        case "txt", "text": return .text
+        default: return nil
+        }
+    }
+}
+
+/// `verbatim excerpts`: the coded excerpts (verbatims) of themes, pseudonymised, for a report.
+public enum ExcerptsUseCase {
+    public struct Request: Sendable {
+        /// Transcript files, folders or document names (empty: the whole study).
+        public var paths: [String]
+        public var codebook: String?
+        public var unit: String?
+        /// Theme ids, each with its sub-themes (empty: every top-level theme).
+        public var themes: [String]
+        /// `--where NAME=VALUE` filters, as typed.
+        public var filters: [String]
+        public var context: Int
+        public var maxPerTheme: Int?
+        public var balance: String?
+        public var seed: UInt64
+        /// Keep real names (no pseudonyms).
+        public var realNames: Bool
+
+        public init(paths: [String] = [], codebook: String? = nil, unit: String? = nil, themes: [String] = [],
+                    filters: [String] = [], context: Int = 0, maxPerTheme: Int? = nil, balance: String? = nil,
+                    seed: UInt64 = 1, realNames: Bool = false) {
+            self.paths = paths
+            self.codebook = codebook
+            self.unit = unit
+            self.themes = themes
+            self.filters = filters
+            self.context = context
+            self.maxPerTheme = maxPerTheme
+            self.balance = balance
+            self.seed = seed
+            self.realNames = realNames
+        }
+    }
+
+    /// Selects the excerpts.
+    /// - Throws: a ``Diagnostic`` (or ``ExcerptError``) for a bad filter, an unknown theme or attribute,
+    ///   or when no transcript could be read.
+    public static func run(_ r: Request, in context: StudyContext) throws -> ExcerptReport {
+        let filters = try r.filters.map(AttributeFilter.init(parsing:))
+        let study = context.study
+        let book = try context.codebook(r.codebook)
+        let unit = try context.unit(r.unit)
+        // An unknown theme is reported before the (slower) coding.
+        for id in r.themes { try context.requireTheme(id, in: book) }
+        let coded = StudyPipeline.run(study: study, codebook: book, paths: r.paths, unit: unit, keepText: true) { done, total, doc in
+            context.consumer.progress(done, of: total, doc)
+        }
+        context.consumer.endProgress()
+        context.consumer.report(coded.diagnostics)
+        if coded.documents.isEmpty { throw Diagnostic.error("", "no transcript could be read; nothing to quote") }
+        let pseudonymizer = context.pseudonymizer(realNames: r.realNames, documents: coded.documents)
+        let query = ExcerptQuery(themes: r.themes, filters: filters, context: r.context, maxPerTheme: r.maxPerTheme,
+                                 balance: r.balance, seed: r.seed)
+        return try ExcerptSelector.report(coded, query: query, pseudonymizer: pseudonymizer)
+    }
+
+    /// The excerpts in `format`; `textStyle` styles the text format.
+    public static func render(_ report: ExcerptReport, as format: ExcerptFormat,
+                              textStyle: ExcerptTextWriter.Style = .plain) throws -> Data {
+        switch format {
+        case .text: return Data(ExcerptTextWriter(style: textStyle).render(report).utf8)
+        case .markdown: return Data(ExcerptMarkdownWriter.render(report).utf8)
+        case .csv: return Data(ExcerptCSVWriter.render(report).utf8)
+        case .json: return Data(ExcerptJSONWriter.render(report).utf8)
+        case .html: return Data(ExcerptHTMLWriter.render(report).utf8)
+        case .docx: return try DocxWriter.data(for: ExcerptDocxBuilder.document(report))
+        }
+    }
+}
+
+extension StudyContext {
+    /// The pseudonymiser of an export: nil with `realNames`. Without a names table in a study folder, a
+    /// note says that only speaker labels are replaced.
+    public func pseudonymizer(realNames: Bool, documents: [CodedDocument]) -> Pseudonymizer? {
+        if realNames { return nil }
+        if study.names.isEmpty && isStudyFolder {
+            consumer.report(.note("", "the study has no names table ('names:' in \(Study.configName)); only speaker labels are pseudonymised"))
+        }
+        return Pseudonymizer(study: study, documents: documents)
+    }
+}
