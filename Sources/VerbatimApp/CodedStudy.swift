@@ -73,7 +73,7 @@ public struct CodedStudy: Sendable {
 
 /// Reads, segments and codes a study: the first half of every analysis command.
 public enum StudyPipeline {
-    /// Codes `paths` of `study` (all its transcripts when empty) with `codebook`, on both cores.
+    /// Codes `paths` of `study` (all its transcripts when empty) with `codebook`, on every core.
     /// `keepText` keeps each transcript's text, which excerpts need and counts do not.
     ///
     /// With `check`, each document's health check is made from the same read and kept in `checks`.

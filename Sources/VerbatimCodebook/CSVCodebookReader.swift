@@ -42,10 +42,10 @@ struct CSVCodebookReader {
     /// header has no usable name column; other problems are left in `diagnostics`.
     mutating func read(_ data: Data) throws -> Codebook {
         let text = decode(data)
-        let table: CSVTable
+        let table: CSVRecords
         do {
-            table = try CSVTable(text)
-        } catch let e as CSVTable.UnterminatedQuote {
+            table = try CSVRecords(text)
+        } catch let e as CSVRecords.UnterminatedQuote {
             throw CodebookError(.error(path, line: e.line, "unterminated quoted field: a '\"' is never closed"))
         }
         var records = table.records.drop(while: \.isBlank)
@@ -150,7 +150,7 @@ struct CSVCodebookReader {
     }
 
     /// The index of each known column, by lower-case name. Throws on a missing or ambiguous name column.
-    private mutating func readHeader(_ header: CSVTable.Record) throws -> [String: Int] {
+    private mutating func readHeader(_ header: CSVRecords.Record) throws -> [String: Int] {
         var columns: [String: Int] = [:]
         for (index, raw) in header.fields.enumerated() {
             let name = CodebookText.trimmed(raw).lowercased()

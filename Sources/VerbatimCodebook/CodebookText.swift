@@ -1,4 +1,5 @@
 import Foundation
+import VerbatimModel
 
 /// Small text helpers shared by the readers and the linter.
 enum CodebookText {
@@ -109,4 +110,9 @@ enum CodebookText {
         let scored = known.map { ($0, editDistance(lower, $0)) }.filter { $0.1 <= max(1, min(2, $0.0.count / 3)) }
         return scored.min { $0.1 < $1.1 }?.0
     }
+}
+
+extension CSVRecords.Record {
+    /// Whether every field is empty or white space.
+    var isBlank: Bool { fields.allSatisfy { CodebookText.trimmed($0).isEmpty } }
 }

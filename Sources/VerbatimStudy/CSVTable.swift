@@ -9,64 +9,18 @@ public struct CSVTable: Sendable {
     /// Rows with their 1-based line numbers in the file.
     public var rows: [(line: Int, fields: [String])]
 
-    /// Parses `data`; `path` names the file in errors.
+    /// Parses `data`; `path` names the file in errors. Fields are trimmed; blank lines are skipped.
     public static func parse(_ data: Data, path: String) throws -> CSVTable {
         let (text, _) = try TextDecoder.decode(data, path: path)
-        let firstLine = text.prefix(while: { $0 != "\n" && $0 != "\r\n" && $0 != "\r" })
-        let semicolons = firstLine.filter { $0 == ";" }.count
-        let commas = firstLine.filter { $0 == "," }.count
-        let tabs = firstLine.filter { $0 == "\t" }.count
-        let sep: Unicode.Scalar = tabs > max(commas, semicolons) ? "\t" : (semicolons > commas ? ";" : ",")
-        var records: [(Int, [String])] = []
-        var field = String.UnicodeScalarView()
-        var fields: [String] = []
-        var inQuotes = false
-        var line = 1
-        var recordLine = 1
-        var quotedFieldLine = 0
-        var it = text.unicodeScalars.makeIterator()
-        var pending: Unicode.Scalar? = nil
-        func endField() { fields.append(String(field).trimmingCharacters(in: .whitespaces)); field = String.UnicodeScalarView() }
-        func endRecord() {
-            endField()
-            if !(fields.count == 1 && fields[0].isEmpty) { records.append((recordLine, fields)) }
-            fields = []
+        let split: CSVRecords
+        do { split = try CSVRecords(text) } catch let e as CSVRecords.UnterminatedQuote {
+            throw IngestError(path, line: e.line, "unterminated quoted field")
         }
-        while true {
-            let c: Unicode.Scalar
-            if let p = pending { c = p; pending = nil } else if let n = it.next() { c = n } else { break }
-            if inQuotes {
-                if c == "\"" {
-                    if let n = it.next() {
-                        if n == "\"" { field.append("\"") } else { inQuotes = false; pending = n }
-                    } else { inQuotes = false }
-                } else {
-                    if c == "\n" { line += 1 }
-                    field.append(c)
-                }
-                continue
-            }
-            switch c {
-            case "\"" where field.isEmpty || String(field).trimmingCharacters(in: .whitespaces).isEmpty:
-                field = String.UnicodeScalarView()
-                inQuotes = true
-                quotedFieldLine = line
-            case sep:
-                endField()
-            case "\r":
-                endRecord(); line += 1
-                if let n = it.next(), n != "\n" { pending = n }
-                recordLine = line
-            case "\n":
-                endRecord(); line += 1; recordLine = line
-            default:
-                field.append(c)
-            }
-        }
-        if inQuotes { throw IngestError(path, line: quotedFieldLine, "unterminated quoted field") }
-        if !field.isEmpty || !fields.isEmpty { endRecord() }
+        let records = split.records
+            .map { (line: $0.line, fields: $0.fields.map { $0.trimmingCharacters(in: .whitespaces) }) }
+            .filter { !($0.fields.count == 1 && $0.fields[0].isEmpty) }
         guard let head = records.first else { throw IngestError(path, "empty table (no header row)") }
-        let header = head.1.map { $0.trimmingCharacters(in: .whitespaces) }
+        let header = head.fields
         var rows: [(Int, [String])] = []
         for (ln, f) in records.dropFirst() {
             if f.allSatisfy({ $0.isEmpty }) { continue }

@@ -62,14 +62,14 @@ public struct Corpus: Sendable {
         }
     }
 
-    /// Reads every document on both cores and applies `transform` to each result as soon as it is read,
+    /// Reads every document on every core and applies `transform` to each result as soon as it is read,
     /// so that only the results, not the transcripts, are kept. Results come back in document order.
     public func map<T: Sendable>(_ transform: @escaping @Sendable (Entry, Result<Transcript, Diagnostic>) -> T) -> [T] {
         let study = self.study
         return mapEntries { e in transform(e, study.result(e)) }
     }
 
-    /// Applies `transform` to every entry on both cores; results come back in document order.
+    /// Applies `transform` to every entry on every core; results come back in document order.
     public func mapEntries<T: Sendable>(_ transform: @escaping @Sendable (Entry) -> T) -> [T] {
         let n = entries.count
         let results = UnsafeMutableBufferPointer<T?>.allocate(capacity: n)
@@ -80,7 +80,8 @@ public struct Corpus: Sendable {
         DispatchQueue.concurrentPerform(iterations: n) { i in
             box.buffer[i] = transform(entries[i])
         }
-        return results.map { $0! }
+        // Each result is moved out of its slot, which leaves the buffer uninitialised for deallocate().
+        return (0..<n).map { results.moveElement(from: $0)! }
     }
 }
 
@@ -100,7 +101,7 @@ extension Study {
 }
 
 extension Corpus {
-    /// Reads the documents on both cores, `transform`ing each as soon as it is read, and hands the
+    /// Reads the documents on every core, `transform`ing each as soon as it is read, and hands the
     /// results to `consume` one at a time, in document order, on the calling thread. Documents are
     /// processed in small batches, so memory holds a few transcripts and results, not the corpus.
     public func stream<T: Sendable>(batch: Int = 0, _ transform: @escaping @Sendable (Entry, Result<Transcript, Diagnostic>) -> T,

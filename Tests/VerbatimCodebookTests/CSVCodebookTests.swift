@@ -191,27 +191,27 @@ import VerbatimModel
     }
 }
 
-@Suite struct CSVTableTests {
+@Suite struct CSVRecordsTests {
     @Test func fields() throws {
-        let table = try CSVTable("a,\"b,c\",\"d\"\"e\"\n\"x\ny\",,z")
+        let table = try CSVRecords("a,\"b,c\",\"d\"\"e\"\n\"x\ny\",,z")
         #expect(table.records.map(\.fields) == [["a", "b,c", "d\"e"], ["x\ny", "", "z"]])
         #expect(table.records.map(\.line) == [1, 2])
         #expect(table.separator == ",")
     }
 
     @Test func separators() throws {
-        #expect(try CSVTable("a;b;c\n1;2;3").separator == ";")
-        #expect(try CSVTable("a\tb\n1\t2").separator == "\t")
-        #expect(try CSVTable("\"a;b\",c\n").separator == ",")
-        #expect(try CSVTable("single\n").separator == ",")
+        #expect(try CSVRecords("a;b;c\n1;2;3").separator == ";")
+        #expect(try CSVRecords("a\tb\n1\t2").separator == "\t")
+        #expect(try CSVRecords("\"a;b\",c\n").separator == ",")
+        #expect(try CSVRecords("single\n").separator == ",")
     }
 
     @Test func lineEnds() throws {
-        #expect(try CSVTable("a\rb\r\nc\nd").records.map(\.line) == [1, 2, 3, 4])
-        #expect(try CSVTable("\"a\r\nb\"\nc").records.map(\.line) == [1, 3])
+        #expect(try CSVRecords("a\rb\r\nc\nd").records.map(\.line) == [1, 2, 3, 4])
+        #expect(try CSVRecords("\"a\r\nb\"\nc").records.map(\.line) == [1, 3])
     }
 
     @Test func quoteInsideAFieldIsKept() throws {
-        #expect(try CSVTable("5\" screen,b\n").records[0].fields == ["5\" screen", "b"])
+        #expect(try CSVRecords("5\" screen,b\n").records[0].fields == ["5\" screen", "b"])
     }
 }

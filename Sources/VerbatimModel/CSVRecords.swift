@@ -1,30 +1,30 @@
-import Foundation
-
-/// A CSV file split into records and fields.
+/// The one CSV reader of verbatim: attribute tables (`cases.csv`, `participants.csv`, `names.csv`) and
+/// CSV codebooks are split into records by it, so that they agree on every file.
 ///
-/// Handles quoted fields (with doubled quotes and line breaks inside), CRLF, LF or CR line ends, a
-/// UTF-8 byte order mark, and a comma, semicolon or tab separator (the one most frequent in the first
-/// record outside quotes; a comma when there is none).
-struct CSVTable {
+/// It handles quoted fields (with doubled quotes and line breaks inside), CRLF, LF or CR line ends, a
+/// UTF-8 byte order mark, and a comma, semicolon or tab separator: the one most frequent in the first
+/// record outside quotes (French spreadsheets write `;`), a comma when there is none. A quote opens a
+/// quoted field only at the field's start (spaces before it are dropped); elsewhere it is a character.
+/// Fields are returned as written, untrimmed; blank lines are records of one empty field.
+public struct CSVRecords: Sendable {
     /// One record: its fields and the 1-based line where it starts.
-    struct Record {
-        var fields: [String]
-        var line: Int
-
-        /// Whether every field is empty or white space.
-        var isBlank: Bool { fields.allSatisfy { CodebookText.trimmed($0).isEmpty } }
+    public struct Record: Sendable {
+        public var fields: [String]
+        public var line: Int
     }
 
-    /// A quoted field that never ends.
-    struct UnterminatedQuote: Error {
-        var line: Int
+    /// A quoted field that never ends, opened at `line`.
+    public struct UnterminatedQuote: Error, Sendable {
+        public var line: Int
     }
 
-    var records: [Record]
-    var separator: Unicode.Scalar
+    public var records: [Record]
+    /// The separator found.
+    public var separator: Unicode.Scalar
 
-    /// Splits `text` into records. Throws `UnterminatedQuote` when a quote is never closed.
-    init(_ text: String) throws {
+    /// Splits `text` into records.
+    /// - Throws: ``UnterminatedQuote`` when a quote is never closed.
+    public init(_ text: String) throws {
         let scalars = Array(text.unicodeScalars.drop(while: { $0 == "\u{FEFF}" }))
         separator = Self.guessSeparator(scalars)
         records = []
@@ -63,9 +63,7 @@ struct CSVTable {
                 continue
             }
             switch c {
-            case "\"" where !fieldWasQuoted && CodebookText.trimmed(String(field)).isEmpty:
-                // A quote opens a quoted field only at its start (spaces before it are dropped);
-                // elsewhere it is kept as a character.
+            case "\"" where !fieldWasQuoted && field.allSatisfy({ $0 == " " || $0 == "\t" }):
                 field = String.UnicodeScalarView()
                 inQuotes = true
                 fieldWasQuoted = true
@@ -91,20 +89,20 @@ struct CSVTable {
         }
     }
 
-    /// The most frequent of `,`, `;` and tab in the first record, outside quotes.
-    private static func guessSeparator(_ scalars: [Unicode.Scalar]) -> Unicode.Scalar {
-        var counts: [Unicode.Scalar: Int] = [",": 0, ";": 0, "\t": 0]
+    /// The most frequent of `,`, `;` and tab in the first record, outside quotes (a comma on a tie).
+    static func guessSeparator(_ scalars: [Unicode.Scalar]) -> Unicode.Scalar {
+        var comma = 0, semicolon = 0, tab = 0
         var inQuotes = false
         for c in scalars {
             if c == "\"" { inQuotes.toggle(); continue }
             if inQuotes { continue }
             if c == "\n" || c == "\r" {
-                if counts.values.contains(where: { $0 > 0 }) { break }
+                if comma + semicolon + tab > 0 { break }
                 continue
             }
-            if counts[c] != nil { counts[c]! += 1 }
+            if c == "," { comma += 1 } else if c == ";" { semicolon += 1 } else if c == "\t" { tab += 1 }
         }
-        let order: [Unicode.Scalar] = [",", ";", "\t"]
-        return order.max { counts[$0]! < counts[$1]! || (counts[$0]! == counts[$1]! && order.firstIndex(of: $0)! > order.firstIndex(of: $1)!) } ?? ","
+        if tab > max(comma, semicolon) { return "\t" }
+        return semicolon > comma ? ";" : ","
     }
 }
