@@ -41,11 +41,11 @@ private func sampleReport(language: String = "fr") -> ExcerptReport {
     @Test func markdown() {
         let md = ExcerptMarkdownWriter.render(sampleReport())
         #expect(md.hasPrefix("# Extraits — Test\n\nGrille de codage : cb. Noms remplacés par des pseudonymes.\n"))
-        #expect(md.contains("\n## Peur d'internet (`peur`)\n\nCraintes \\<exprimées\\>.\n\n*2 extraits sur 5*\n"))
-        #expect(md.contains("> *Enquêtrice\u{00A0}: Et vous aviez peur ?*\n>\n> Senior 01\u{00A0}: J’avais **peur** des **arnaques**, vraiment \\*peur\\* \\<b\\>\\& \"tout\"\\</b\\>.\n>\n> \\# Pas un titre\n> \\- pas une liste\n> 12\\. pas un numéro\n>\n> *Enquêtrice\u{00A0}: D’accord.*\n\n*Senior 01, senior, Lyon 8e (urbain), 3-6 mois — S01-lyon.txt, tour 12*\n"))
+        #expect(md.contains("\n## Peur d'internet (`peur`)\n\nCraintes &lt;exprimées&gt;.\n\n*2 extraits sur 5*\n"))
+        #expect(md.contains("> *Enquêtrice\u{00A0}: Et vous aviez peur ?*\n>\n> Senior 01\u{00A0}: J’avais **peur** des **arnaques**, vraiment \\*peur\\* &lt;b&gt;&amp; \"tout\"&lt;/b&gt;.\n>\n> \\# Pas un titre\n> \\- pas une liste\n> 12\\. pas un numéro\n>\n> *Enquêtrice\u{00A0}: D’accord.*\n\n*Senior 01, senior, Lyon 8e (urbain), 3-6 mois — S01-lyon.txt, tour 12*\n"))
         #expect(md.contains("> Le réseau, ici, c'est la **zone blanche**.\n\n*R, senior — S13.txt, tour 4*\n"))
         #expect(md.contains("## Vide (`vide`)\n\n*0 extrait*\n\nAucun extrait.\n"))
-        #expect(ExcerptMarkdownWriter.strong(" peur ") == " **peur** ")
+        #expect(MarkdownText.strong(" peur ") == " **peur** ")
     }
 
     @Test func html() {

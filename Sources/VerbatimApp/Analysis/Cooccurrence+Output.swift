@@ -51,14 +51,14 @@ extension Cooccurrence {
 
     /// An aligned terminal table of the pairs, the most frequent first, and the notes.
     public func text(info: AnalysisInfo? = nil, style: TextStyle = .plain, maxWidth: Int = 40) -> String {
-        var t = TextTable(header: ["theme", "with", "both", "theme n", "with n", "Jaccard"],
+        var t = Table(header: ["theme", "with", "both", "theme n", "with n", "Jaccard"],
                           alignments: [.left, .left, .right, .right, .right, .right])
         for p in pairs {
             t.add([p.first.label, p.second.label, String(p.both), String(p.firstCount), String(p.secondCount),
                    String(format: "%.2f", p.jaccard)])
         }
         var out = style.strong(title + (level == .unit ? info.map { " (\($0.unit))" } ?? "" : "")) + "\n"
-        out += pairs.isEmpty ? "No two themes are coded in the same \(what(info)).\n" : t.render(headerStyle: style.strong, maxWidth: maxWidth)
+        out += pairs.isEmpty ? "No two themes are coded in the same \(what(info)).\n" : t.text(headerStyle: style.strong, maxWidth: maxWidth)
         out += "\n"
         for n in notes(info: info) { out += style.note(AnalysisFormat.wrap(n)) + "\n" }
         return out
@@ -66,13 +66,13 @@ extension Cooccurrence {
 
     /// Markdown: a heading, the table of pairs and the notes.
     public func markdown(info: AnalysisInfo? = nil) -> String {
-        var t = MarkdownTable(header: ["Theme", "With", "Both", "Theme n", "With n", "Jaccard"],
+        var t = Table(header: ["Theme", "With", "Both", "Theme n", "With n", "Jaccard"],
                               alignments: [.left, .left, .right, .right, .right, .right])
         for p in pairs {
             t.add([p.first.label + " (`\(p.first.id)`)", p.second.label + " (`\(p.second.id)`)", String(p.both),
                    String(p.firstCount), String(p.secondCount), String(format: "%.2f", p.jaccard)])
         }
-        var out = "### \(title)\n\n" + (pairs.isEmpty ? "No two themes are coded in the same \(what(info)).\n" : t.render()) + "\n"
+        var out = "### \(title)\n\n" + (pairs.isEmpty ? "No two themes are coded in the same \(what(info)).\n" : t.markdown()) + "\n"
         out += notes(info: info).joined(separator: "\n\n") + "\n"
         return out
     }

@@ -112,9 +112,9 @@ extension FrequencyTable {
     /// by depth, and the notes.
     public func text(info: AnalysisInfo? = nil, style: TextStyle = .plain, maxWidth: Int = 48) -> String {
         let header = ["theme", "id"] + groups.map { $0.label() } + ["total"]
-        let align: [TextTable.Alignment] = [.left, .left] + groups.map { _ in .right } + [.right]
-        var a = TextTable(header: header, alignments: align)
-        var b = TextTable(header: header, alignments: align)
+        let align: [Table.Alignment] = [.left, .left] + groups.map { _ in .right } + [.right]
+        var a = Table(header: header, alignments: align)
+        var b = Table(header: header, alignments: align)
         let widths = detailWidths
         for row in rows {
             let name = String(repeating: "  ", count: row.theme.depth) + row.theme.label
@@ -122,8 +122,8 @@ extension FrequencyTable {
             b.add([name, row.theme.id] + (row.cells + [row.total]).enumerated().map { detailCell($1, widths[$0]) })
         }
         let (t1, t2) = titles
-        var out = style.strong(t1) + "\n" + a.render(headerStyle: style.strong, maxWidth: maxWidth) + "\n"
-        out += style.strong(t2) + "\n" + b.render(headerStyle: style.strong, maxWidth: maxWidth) + "\n"
+        var out = style.strong(t1) + "\n" + a.text(headerStyle: style.strong, maxWidth: maxWidth) + "\n"
+        out += style.strong(t2) + "\n" + b.text(headerStyle: style.strong, maxWidth: maxWidth) + "\n"
         for n in notes(info: info) { out += style.note(AnalysisFormat.wrap(n)) + "\n" }
         return out
     }
@@ -132,16 +132,16 @@ extension FrequencyTable {
     /// the notes.
     public func markdown(info: AnalysisInfo? = nil) -> String {
         let header = ["Theme"] + groups.map { $0.label() } + ["Total"]
-        let align: [MarkdownTable.Alignment] = [.left] + groups.map { _ in .right } + [.right]
-        var a = MarkdownTable(header: header, alignments: align)
-        var b = MarkdownTable(header: header, alignments: align)
+        let align: [Table.Alignment] = [.left] + groups.map { _ in .right } + [.right]
+        var a = Table(header: header, alignments: align)
+        var b = Table(header: header, alignments: align)
         for row in rows {
             let name = String(repeating: "&emsp;", count: row.theme.depth) + row.theme.label + " (`\(row.theme.id)`)"
             a.add([name] + row.cells.map(mentionCell) + [mentionCell(row.total)])
             b.add([name] + row.cells.map { detailCell($0) } + [detailCell(row.total)])
         }
         let (t1, t2) = titles
-        var out = "### \(t1)\n\n" + a.render() + "\n### \(t2)\n\n" + b.render() + "\n"
+        var out = "### \(t1)\n\n" + a.markdown() + "\n### \(t2)\n\n" + b.markdown() + "\n"
         for n in notes(info: info) { out += n + "\n\n" }
         return out.hasSuffix("\n\n") ? String(out.dropLast()) : out
     }

@@ -144,26 +144,26 @@ extension ThemeMatrix {
     /// then the test, its p-value, Cramér's V and a warning marker; the notes below.
     public func text(cell kind: CellKind = .percent, info: AnalysisInfo? = nil, style: TextStyle = .plain,
                      maxWidth: Int = 48) -> String {
-        var t = TextTable(header: ["theme", "id"] + columns.map { $0.label() } + ["total", "test", "p", "V"],
+        var t = Table(header: ["theme", "id"] + columns.map { $0.label() } + ["total", "test", "p", "V"],
                           alignments: [.left, .left] + columns.map { _ in .right } + [.right, .left, .right, .right])
         for row in rows {
             t.add([String(repeating: "  ", count: row.theme.depth) + row.theme.label, row.theme.id]
                   + row.cells.map { cellText($0, kind) } + [cellText(row.total, kind)] + testCells(row.association))
         }
-        var out = style.strong(title(kind)) + "\n" + t.render(headerStyle: style.strong, maxWidth: maxWidth) + "\n"
+        var out = style.strong(title(kind)) + "\n" + t.text(headerStyle: style.strong, maxWidth: maxWidth) + "\n"
         for n in notes(cell: kind, info: info) { out += style.note(AnalysisFormat.wrap(n)) + "\n" }
         return out
     }
 
     /// Markdown: a heading, the table as ``text(cell:info:style:maxWidth:)`` shows it, and the notes.
     public func markdown(cell kind: CellKind = .percent, info: AnalysisInfo? = nil) -> String {
-        var t = MarkdownTable(header: ["Theme"] + columns.map { $0.label() } + ["Total", "Test", "p", "V"],
+        var t = Table(header: ["Theme"] + columns.map { $0.label() } + ["Total", "Test", "p", "V"],
                               alignments: [.left] + columns.map { _ in .right } + [.right, .left, .right, .right])
         for row in rows {
             t.add([String(repeating: "&emsp;", count: row.theme.depth) + row.theme.label + " (`\(row.theme.id)`)"]
                   + row.cells.map { cellText($0, kind) } + [cellText(row.total, kind)] + testCells(row.association))
         }
-        var out = "### \(title(kind))\n\n" + t.render() + "\n"
+        var out = "### \(title(kind))\n\n" + t.markdown() + "\n"
         out += notes(cell: kind, info: info).joined(separator: "\n\n") + "\n"
         return out
     }

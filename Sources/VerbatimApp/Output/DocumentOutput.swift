@@ -72,14 +72,14 @@ public enum TranscriptListOutput {
 
     public static func text(_ rows: [TranscriptRow], style: TextStyle) -> String {
         let ok = rows.filter { !$0.failed }
-        var table = TextTable(header: ["document", "format", "turns", "words", "speakers", "attributes"],
+        var table = Table(header: ["document", "format", "turns", "words", "speakers", "attributes"],
                               alignments: [.left, .left, .right, .right, .left, .left])
         for r in ok {
             let speakers = r.speakers.map { "\($0.label)\($0.role == .interviewer ? "*" : "")" }.joined(separator: ", ")
             table.add([r.document, r.format, String(r.turns), String(r.words), speakers.isEmpty ? "(none)" : speakers,
                        r.attributes.pairs.map(\.value).joined(separator: " · ")])
         }
-        var out = table.render(headerStyle: style.strong, maxWidth: 70)
+        var out = table.text(headerStyle: style.strong, maxWidth: 70)
         let failed = rows.count - ok.count
         var footer = "\(ok.count) document\(ok.count == 1 ? "" : "s"), \(ok.reduce(0) { $0 + $1.turns }) turns, \(ok.reduce(0) { $0 + $1.words }) words"
         if failed > 0 { footer += "; \(failed) could not be read" }
@@ -109,12 +109,12 @@ public enum AttributeListOutput {
         if summaries.isEmpty {
             return "No attributes: add a case table (\(casesFile)) or YAML front matter to the transcripts.\n"
         }
-        var table = TextTable(header: ["attribute", "level", "type", "distinct", "missing", "values"],
+        var table = Table(header: ["attribute", "level", "type", "distinct", "missing", "values"],
                               alignments: [.left, .left, .left, .right, .right, .left])
         for s in summaries {
             let shown = s.values.prefix(6).map { "\($0.value) (\($0.count))" }.joined(separator: ", ") + (s.values.count > 6 ? ", …" : "")
             table.add([s.name, s.level.rawValue, s.type.rawValue, String(s.values.count), String(s.missing), shown])
         }
-        return table.render(headerStyle: style.strong, maxWidth: 90)
+        return table.text(headerStyle: style.strong, maxWidth: 90)
     }
 }

@@ -131,7 +131,7 @@ public enum CodingRecords {
 extension CodeSummary {
     /// The table `verbatim code` prints: per theme, hits, coded units, documents and participants.
     public func text(style: TextStyle) -> String {
-        var table = TextTable(header: ["theme", "hits", "\(unit.rawValue)s", "documents", "participants"],
+        var table = Table(header: ["theme", "hits", "\(unit.rawValue)s", "documents", "participants"],
                               alignments: [.left, .right, .right, .right, .right])
         let labels = Dictionary(codebook.allThemes.map { ($0.id, $0.label) }, uniquingKeysWith: { a, _ in a })
         for row in tally.rows {
@@ -139,7 +139,7 @@ extension CodeSummary {
             table.add([indent + row.theme + (labels[row.theme].map { "  " + $0 } ?? ""), String(row.counts.hits),
                        String(row.counts.units), String(row.counts.documents), String(row.counts.participants)])
         }
-        return table.render(headerStyle: style.strong, maxWidth: 70)
+        return table.text(headerStyle: style.strong, maxWidth: 70)
             + style.note("\(documents) documents coded with \(codebook.id) (\(codebook.allThemes.count) themes)"
                 + (unreadable > 0 ? ", \(unreadable) not read (see the errors above)" : "")
                 + "; participant turns only unless a theme says otherwise; parents include their sub-themes") + "\n"

@@ -6,9 +6,9 @@ public enum ReportMarkdownWriter {
         let s = report.strings
         let p = report.provenance
         let themes = Dictionary(report.themes.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        var out = "# \(inline(report.title))\n\n"
-        out += "*\(inline(s.reportKind)). \(inline(s.subtitle(codebook: p.codebookTitle, version: p.codebookVersion, pseudonymized: p.pseudonymized)))*"
-        if let d = p.date { out += " \(s.date)\(s.colon) \(inline(d))." }
+        var out = "# \(MarkdownText.literal(report.title, keepingLineBreaks: true))\n\n"
+        out += "*\(MarkdownText.literal(s.reportKind, keepingLineBreaks: true)). \(MarkdownText.literal(s.subtitle(codebook: p.codebookTitle, version: p.codebookVersion, pseudonymized: p.pseudonymized), keepingLineBreaks: true))*"
+        if let d = p.date { out += " \(s.date)\(s.colon) \(MarkdownText.literal(d, keepingLineBreaks: true))." }
         out += "\n\n"
         let m = report.summary
         out += [(m.documents, s.documents), (m.participants, s.participants), (m.words, s.words), (m.codings, s.codings),
@@ -17,13 +17,13 @@ public enum ReportMarkdownWriter {
         // Corpus.
         out += "## \(s.corpus)\n\n"
         for t in report.corpus {
-            var table = MarkdownTable(header: [s.attributeName(t.attribute), s.documents, s.participants, s.words],
+            var table = Table(header: [s.attributeName(t.attribute), s.documents, s.participants, s.words],
                                       alignments: [.left, .right, .right, .right])
             for row in t.rows + (t.missing.map { [$0] } ?? []) {
                 table.add([row.value, String(row.documents), String(row.participants), s.format(row.words)])
             }
             table.add(["**\(s.total)**", "**\(t.total.documents)**", "**\(t.total.participants)**", "**\(s.format(t.total.words))**"])
-            out += table.render() + "\n"
+            out += table.markdown() + "\n"
         }
         out += s.nOverN + "\n\n"
 
@@ -52,13 +52,13 @@ public enum ReportMarkdownWriter {
         let c = report.cooccurrence
         out += "## \(s.cooccurrence)\n\n"
         if !c.pairs.isEmpty {
-            var table = MarkdownTable(header: [s.theme, s.with, s.both, "n \(s.theme.lowercased())", "n \(s.with.lowercased())", s.jaccard],
+            var table = Table(header: [s.theme, s.with, s.both, "n \(s.theme.lowercased())", "n \(s.with.lowercased())", s.jaccard],
                                       alignments: [.left, .left, .right, .right, .right, .right])
             for pair in c.pairs {
                 table.add([themes[pair.first]?.label ?? pair.first, themes[pair.second]?.label ?? pair.second, String(pair.both),
                            String(pair.firstCount), String(pair.secondCount), s.decimal(pair.jaccard, 2)])
             }
-            out += table.render() + "\n"
+            out += table.markdown() + "\n"
         }
         out += s.cooccurrenceNote(total: c.total, unit: c.unit, shown: c.pairs.count, of: c.pairCount, leavesOnly: c.leavesOnly) + "\n\n"
 
@@ -66,20 +66,20 @@ public enum ReportMarkdownWriter {
         out += "## \(s.themes)\n\n"
         let excerptStrings = ExcerptStrings(language: report.language)
         for t in report.themes {
-            out += "### \(inline(t.label)) (`\(t.id)`)\n\n"
+            out += "### \(MarkdownText.literal(t.label, keepingLineBreaks: true)) (`\(t.id)`)\n\n"
             let path = ReportHTMLWriter.lineage(t, themes: themes)
-            if !path.isEmpty { out += "*" + path.map { inline($0.label) }.joined(separator: " › ") + " ›*\n\n" }
+            if !path.isEmpty { out += "*" + path.map { MarkdownText.literal($0.label, keepingLineBreaks: true) }.joined(separator: " › ") + " ›*\n\n" }
             for (name, text) in [(s.definition, t.definition), (s.include, t.include), (s.exclude, t.exclude)] {
-                if let text, !text.isEmpty { out += "**\(name)**\(s.colon) \(inline(text))\n\n" }
+                if let text, !text.isEmpty { out += "**\(name)**\(s.colon) \(MarkdownText.literal(text, keepingLineBreaks: true))\n\n" }
             }
             if let row = f.row(t.id) {
                 let parts = zip(f.columns, row.cells).map { col, cell in
-                    "\(inline(col.label))\(col.isSmall ? " †" : "") \(s.fraction(cell)) (\(s.percent(cell.percent)))"
+                    "\(MarkdownText.literal(col.label, keepingLineBreaks: true))\(col.isSmall ? " †" : "") \(s.fraction(cell)) (\(s.percent(cell.percent)))"
                 } + ["\(s.total) \(s.fraction(row.total)) (\(s.percent(row.total.percent)))"]
                 out += parts.joined(separator: " · ") + "\n\n"
             }
             if !t.children.isEmpty {
-                out += "\(s.subThemes)\(s.colon) " + t.children.map { inline(themes[$0]?.label ?? $0) }.joined(separator: ", ") + "\n\n"
+                out += "\(s.subThemes)\(s.colon) " + t.children.map { MarkdownText.literal(themes[$0]?.label ?? $0, keepingLineBreaks: true) }.joined(separator: ", ") + "\n\n"
             }
             if t.excerpts.isEmpty {
                 out += "*\(s.noOwnExcerpt(hasChildren: !t.children.isEmpty))*\n\n"
@@ -91,24 +91,24 @@ public enum ReportMarkdownWriter {
 
         // Appendices.
         out += "## \(s.codebookAppendix)\n\n"
-        var book = MarkdownTable(header: [s.theme, s.definition, s.rules])
+        var book = Table(header: [s.theme, s.definition, s.rules])
         for t in report.themes {
             var rules = t.rules.map { "`\($0)`" }
             if !t.unless.isEmpty { rules.append("\(s.unless)\(s.colon) `\(t.unless.joined(separator: ", "))`") }
             if let n = t.negation { rules.append("\(s.negation)\(s.colon) `\(n)`") }
             if !t.roles.isEmpty { rules.append("\(s.roles)\(s.colon) `\(t.roles.joined(separator: ", "))`") }
-            book.add([indent(t.depth) + inline(t.label) + " (`\(t.id)`)", inline(t.definition ?? ""), rules.joined(separator: "<br>")])
+            book.add([indent(t.depth) + MarkdownText.literal(t.label, keepingLineBreaks: true) + " (`\(t.id)`)", MarkdownText.literal(t.definition ?? "", keepingLineBreaks: true), rules.joined(separator: "<br>")])
         }
-        out += book.render() + "\n"
+        out += book.markdown() + "\n"
         out += "## \(s.documentsAppendix)\n\n"
-        var docs = MarkdownTable(header: [s.document] + report.documentAttributes.map(s.attributeName) + [s.participants, s.words, s.codings],
+        var docs = Table(header: [s.document] + report.documentAttributes.map(s.attributeName) + [s.participants, s.words, s.codings],
                                  alignments: [.left] + report.documentAttributes.map { _ in .left } + [.right, .right, .right])
         for d in report.documents {
             docs.add([d.document] + d.values + [String(d.participants), s.format(d.words), s.format(d.codings)])
         }
-        out += docs.render() + "\n"
+        out += docs.markdown() + "\n"
         out += "## \(s.provenance)\n\n"
-        for line in s.provenanceLines(p, summary: report.summary) { out += inline(line) + "\n\n" }
+        for line in s.provenanceLines(p, summary: report.summary) { out += MarkdownText.literal(line, keepingLineBreaks: true) + "\n\n" }
         out += "SHA-256\(s.colon) `\(p.sha256)`\n\n"
         out += p.generator + (p.date.map { " — \($0)" } ?? "") + "\n"
         return out
@@ -117,25 +117,25 @@ public enum ReportMarkdownWriter {
     /// A themes × columns table: `n/N (%)` or `n/N`, the total, and the test columns when there are tests.
     static func matrix(_ m: ReportMatrix, themes: [String: ReportTheme], strings s: ReportStrings, percent: Bool) -> String {
         var header = [s.theme] + m.columns.map { "\($0.label)\($0.isSmall ? " †" : "") (N = \($0.size))" } + ["\(s.total) (N = \(m.total.size))"]
-        var align: [MarkdownTable.Alignment] = [.left] + m.columns.map { _ in .right } + [.right]
+        var align: [Table.Alignment] = [.left] + m.columns.map { _ in .right } + [.right]
         if m.hasTests {
             header += [s.test, s.p, s.v, s.warnings]
             align += [.left, .right, .right, .left]
         }
-        var table = MarkdownTable(header: header, alignments: align)
+        var table = Table(header: header, alignments: align)
         func cell(_ c: ReportCell) -> String { s.fraction(c) + (percent ? " (\(s.percent(c.percent)))" : "") }
         for row in m.rows {
             let t = themes[row.theme]
-            let name = indent(t?.depth ?? 0) + inline(t?.label ?? row.theme)
+            let name = indent(t?.depth ?? 0) + MarkdownText.literal(t?.label ?? row.theme, keepingLineBreaks: true)
             var cells = [(t?.depth ?? 0) == 0 ? "**\(name)**" : name] + row.cells.map(cell) + [cell(row.total)]
             if let test = row.test {
                 let p = test.kind == .none ? "—" : s.pValue(test.p)
                 cells += [s.testName(test), test.kind != .none && test.p < 0.05 ? "**\(p)**" : p, s.decimal(test.cramersV, 2),
-                          inline(test.warnings.map(s.shortWarning).joined(separator: " ; "))]
+                          MarkdownText.literal(test.warnings.map(s.shortWarning).joined(separator: " ; "), keepingLineBreaks: true)]
             }
             table.add(cells)
         }
-        return table.render() + "\n"
+        return table.markdown() + "\n"
     }
 
     static func notes(_ m: ReportMatrix, strings s: ReportStrings) -> String {
@@ -149,35 +149,18 @@ public enum ReportMarkdownWriter {
     /// An excerpt as a block quote, matches in bold, with its attribution.
     static func excerpt(_ e: Excerpt, strings s: ExcerptStrings) -> String {
         var out = ""
-        for t in e.before { out += "> *" + inline((t.speaker.map { $0 + s.colon + " " } ?? "") + t.text) + "*\n>\n" }
+        for t in e.before { out += "> *" + MarkdownText.literal((t.speaker.map { $0 + s.colon + " " } ?? "") + t.text, keepingLineBreaks: true) + "*\n>\n" }
         var body = ""
         for seg in e.segments {
-            let text = inline(seg.text)
+            let text = MarkdownText.literal(seg.text, keepingLineBreaks: true)
             if seg.highlighted, !text.trimmingCharacters(in: .whitespaces).isEmpty { body += "**\(text)**" } else { body += text }
         }
         out += "> " + body.replacingOccurrences(of: "\n", with: "\n> ") + "\n"
-        for t in e.after { out += ">\n> *" + inline((t.speaker.map { $0 + s.colon + " " } ?? "") + t.text) + "*\n" }
-        out += ">\n> — *\(inline(e.attribution))*\n\n"
+        for t in e.after { out += ">\n> *" + MarkdownText.literal((t.speaker.map { $0 + s.colon + " " } ?? "") + t.text, keepingLineBreaks: true) + "*\n" }
+        out += ">\n> — *\(MarkdownText.literal(e.attribution, keepingLineBreaks: true))*\n\n"
         return out
     }
 
     /// `&emsp;` per level, for indenting sub-themes in a table.
     static func indent(_ depth: Int) -> String { String(repeating: "&emsp;", count: depth) }
-
-    /// Text with the characters Markdown would read as markup escaped (`*`, `_`, backticks, brackets,
-    /// `<`, `#` at the start).
-    static func inline(_ s: String) -> String {
-        var out = ""
-        for ch in s {
-            switch ch {
-            case "*", "_", "`", "[", "]", "\\": out += "\\\(ch)"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "&": out += "&amp;"
-            default: out.append(ch)
-            }
-        }
-        if out.hasPrefix("#") { out = "\\" + out }
-        return out
-    }
 }
