@@ -37,7 +37,7 @@ struct YAMLCodebookReader {
         } catch let e as YamlError {
             throw CodebookError(Self.syntaxDiagnostic(e, path: path))
         } catch {
-            throw CodebookError(.error(path, "YAML syntax error: \(error)"))
+            throw CodebookError(.error(path, "cannot read the YAML: \(SystemErrorText.reason(error))"))
         }
         guard let root, !isNull(root) else {
             throw CodebookError(.error(path, "the codebook is empty: expected 'codebook:' and 'themes:'"))
@@ -70,7 +70,7 @@ struct YAMLCodebookReader {
         case let .reader(problem, _, _, _):
             return .error(path, "YAML syntax error: \(problem)")
         default:
-            return .error(path, "YAML syntax error: \(error)")
+            return .error(path, "YAML syntax error: \(SystemErrorText.reason(error))")
         }
     }
 

@@ -95,7 +95,7 @@ extension Study {
         } catch let err as StudyError {
             return .failure(err.diagnostic)
         } catch {
-            return .failure(.error(Study.display(e.url), "cannot read: \(error)"))
+            return .failure(.error(Study.display(e.url), "cannot read the file: \(SystemErrorText.reason(error))"))
         }
     }
 }

@@ -75,7 +75,7 @@ public struct DemoBundle: Sendable {
                                                            seed: request.seed, balance: attrs.group, pseudonymizer: pseudonymizer)
         let docx: Data
         do { docx = try DocxWriter.data(for: ExcerptDocxBuilder.document(excerpts)) } catch {
-            throw ReportError.invalid("cannot build verbatims.docx: \(error)")
+            throw ReportError.invalid("cannot build verbatims.docx: \(SystemErrorText.reason(error))")
         }
         let documentAttributes = attrs.corpus.filter { a in coded.documents.contains { $0.attributes[a] != nil } }
         var files = [

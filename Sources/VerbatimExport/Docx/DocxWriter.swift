@@ -1,5 +1,6 @@
 import Foundation
 import ZIPFoundation
+import VerbatimModel
 
 /// Writes a ``ReportDocument`` as a Word document (`.docx`, ECMA-376 Office Open XML, transitional).
 ///
@@ -48,7 +49,7 @@ public enum DocxWriter {
         do {
             archive = try Archive(accessMode: .create)
         } catch {
-            throw DocxError.packaging(part: "(archive)", reason: String(describing: error))
+            throw DocxError.packaging(part: "(archive)", reason: SystemErrorText.reason(error))
         }
         for part in parts {
             let bytes = Data(part.xml.utf8)
@@ -61,7 +62,7 @@ public enum DocxWriter {
                     return bytes.subdata(in: start..<min(start + size, bytes.count))
                 }
             } catch {
-                throw DocxError.packaging(part: part.path, reason: String(describing: error))
+                throw DocxError.packaging(part: part.path, reason: SystemErrorText.reason(error))
             }
         }
         guard let data = archive.data else {
