@@ -63,6 +63,8 @@ public struct CodedStudy: Sendable {
     public var checks: [StudyChecker.DocumentFacts] = []
     /// Problems with the inputs named (missing paths, empty folders), apart from the documents' own.
     public var inputDiagnostics: [Diagnostic] = []
+    /// Which codings the documents hold: the rules' alone, or with the researchers' decisions applied.
+    public var source: CodingSource = .all
 
     /// Every participant unit, in document order.
     public var participants: [ParticipantUnit] { documents.flatMap(\.participants) }
@@ -77,25 +79,35 @@ public enum StudyPipeline {
     /// `keepText` keeps each transcript's text, which excerpts need and counts do not.
     ///
     /// With `check`, each document's health check is made from the same read and kept in `checks`.
+    ///
+    /// With `review`, the researchers' decisions are applied to the rules' codings of each document as
+    /// its source says; what cannot be applied is a warning in `diagnostics`.
     public static func run(study: Study, codebook: Codebook, paths: [String] = [], unit: CodingUnit = .turn, check: Bool = false,
-                           keepText: Bool = false, progress: ((Int, Int, String) -> Void)? = nil) -> CodedStudy {
+                           keepText: Bool = false, review: ReviewSet? = nil, progress: ((Int, Int, String) -> Void)? = nil) -> CodedStudy {
         let corpus = Corpus(study: study, paths: paths)
         let pool = CoderPool(CompiledCodebook(codebook))
         var documents: [CodedDocument] = []
         var diagnostics = corpus.diagnostics + pool.compiled.diagnostics
         var done = 0
         var checks: [StudyChecker.DocumentFacts] = []
-        corpus.stream({ entry, result -> (Result<CodedDocument, Diagnostic>, StudyChecker.DocumentFacts?) in
+        corpus.stream({ entry, result -> (Result<CodedDocument, Diagnostic>, StudyChecker.DocumentFacts?, [Diagnostic]) in
             let facts = check ? StudyChecker.facts(entry, result, study: study) : nil
+            var problems: [Diagnostic] = []
             let coded = result.map { t in
-                let codings = pool.with { $0.code(t, unit: unit) }
+                var codings = pool.with { $0.code(t, unit: unit) }
+                if let review {
+                    let outcome = review.apply(rules: codings, transcript: t)
+                    codings = outcome.codings
+                    problems = ReviewSet.diagnostics(outcome, path: t.path)
+                }
                 return StudyPipeline.document(t, codings: codings, keepText: keepText)
             }
-            return (coded, facts)
+            return (coded, facts, problems)
         }) { entry, output in
             done += 1
             progress?(done, corpus.entries.count, entry.document)
             if let facts = output.1 { checks.append(facts) }
+            diagnostics += output.2
             switch output.0 {
             case .success(let d): documents.append(d)
             case .failure(let d): diagnostics.append(d)
@@ -105,6 +117,7 @@ public enum StudyPipeline {
                                documents: documents, diagnostics: diagnostics)
         coded.checks = checks
         coded.inputDiagnostics = corpus.diagnostics
+        if let review { coded.source = review.source }
         return coded
     }
 

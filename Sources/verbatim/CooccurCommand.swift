@@ -20,6 +20,7 @@ extension Verbatim {
             """
         )
         @OptionGroup var studyOptions: StudyOptions
+        @OptionGroup var counting: CountingOptions
         @Option(name: .long, help: ArgumentHelp("Where two themes must meet: unit or document.", valueName: "unit|document"))
         var level: Cooccurrence.Level = .unit
         @Option(name: .long, help: ArgumentHelp("Show only the N most frequent pairs (0: all; default 40 in text, all otherwise).", valueName: "n"))
@@ -35,7 +36,7 @@ extension Verbatim {
         func run() throws {
             try execute { console in
                 let context = try studyOptions.context(paths: paths, console)
-                let request = CooccurUseCase.Request(input: AnalysisInput(paths: paths, codebook: codebook), level: level,
+                let request = CooccurUseCase.Request(input: AnalysisInput(paths: paths, codebook: codebook, source: counting.source, coder: counting.coder), level: level,
                                                      limit: limit ?? (format == .text ? 40 : 0))
                 let r = try CooccurUseCase.run(request, in: context)
                 switch format {

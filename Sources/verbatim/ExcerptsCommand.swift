@@ -25,6 +25,7 @@ extension Verbatim {
             """
         )
         @OptionGroup var studyOptions: StudyOptions
+        @OptionGroup var counting: CountingOptions
         @Option(name: .long, help: ArgumentHelp("A theme id, with its sub-themes (repeatable; default: every top-level theme).", valueName: "id"))
         var theme: [String] = []
         @Option(name: .customLong("where"), help: ArgumentHelp("Keep excerpts whose speaker has this attribute value, ignoring case and accents (repeatable: all must hold).", valueName: "attr=value"))
@@ -62,9 +63,11 @@ extension Verbatim {
         func run() throws {
             try execute { console in
                 let file = try output.map(OutputFile.init)
-                let request = ExcerptsUseCase.Request(paths: paths, codebook: codebook, unit: unit, themes: theme, filters: filters,
+                var request = ExcerptsUseCase.Request(paths: paths, codebook: codebook, unit: unit, themes: theme, filters: filters,
                                                       context: context, maxPerTheme: maxPerTheme, balance: balance, seed: seed,
                                                       realNames: realNames)
+                request.source = counting.source
+                request.coder = counting.coder
                 let report = try ExcerptsUseCase.run(request, in: try studyOptions.context(paths: paths, console))
                 let data = try ExcerptsUseCase.render(report, as: resolvedFormat, textStyle: file == nil ? Terminal.excerptStyle : .plain)
                 if let file { try file.write(data) } else { FileHandle.standardOutput.write(data) }

@@ -28,6 +28,7 @@ extension Verbatim {
             """
         )
         @OptionGroup var studyOptions: StudyOptions
+        @OptionGroup var counting: CountingOptions
         @Option(name: .long, help: ArgumentHelp("What the rows are: themes (the only kind for now).", valueName: "themes"))
         var rows: String = "themes"
         @Option(name: .long, help: ArgumentHelp("Attribute(s) of the columns: one, or two crossed with a comma.", valueName: "attr[,attr]"))
@@ -49,7 +50,7 @@ extension Verbatim {
         func run() throws {
             try execute { console in
                 let context = try studyOptions.context(paths: paths, console)
-                let input = AnalysisInput(paths: paths, codebook: codebook, theme: theme)
+                let input = AnalysisInput(paths: paths, codebook: codebook, theme: theme, source: counting.source, coder: counting.coder)
                 let r = try MatrixUseCase.run(.init(input: input, columns: cols, minN: minN), in: context)
                 switch format {
                 case .text: Terminal.line(r.value.text(cell: cell, info: r.info, style: Terminal.textStyle))

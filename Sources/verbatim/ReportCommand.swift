@@ -34,6 +34,7 @@ extension Verbatim {
             """
         )
         @OptionGroup var studyOptions: StudyOptions
+        @OptionGroup var counting: CountingOptions
         @Option(name: [.short, .customLong("output")], help: ArgumentHelp("The file to write (default: report.html, or report.md with --format markdown).", valueName: "file"))
         var output: String?
         @Option(name: .long, help: "Output format: html or markdown (default: from -o's extension, else html).")
@@ -81,8 +82,10 @@ extension Verbatim {
                     compareBy: compare.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } },
                     theme: theme, maxPerTheme: maxPerTheme, seed: seed, minN: minN, date: date,
                     generator: "verbatim \(Verbatim.version)")
-                let request = ReportUseCase.Request(paths: paths, codebook: codebook, format: resolvedFormat, report: report,
+                var request = ReportUseCase.Request(paths: paths, codebook: codebook, format: resolvedFormat, report: report,
                                                     realNames: realNames)
+                request.source = counting.source
+                request.coder = counting.coder
                 let text = try ReportUseCase.run(request, in: try studyOptions.context(paths: paths, console))
                 try file.write(Data(text.utf8))
                 Terminal.line(file.path)

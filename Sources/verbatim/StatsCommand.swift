@@ -35,6 +35,7 @@ extension Verbatim {
             """
         )
         @OptionGroup var studyOptions: StudyOptions
+        @OptionGroup var counting: CountingOptions
         @Option(name: .long, help: ArgumentHelp("Attribute(s) to group by: one, or two crossed with a comma.", valueName: "attr[,attr]"))
         var by: String = "group"
         @Option(name: .long, help: ArgumentHelp("Only this theme and its sub-themes.", valueName: "id")) var theme: String?
@@ -53,7 +54,7 @@ extension Verbatim {
         func run() throws {
             try execute { console in
                 let context = try studyOptions.context(paths: paths, console)
-                let input = AnalysisInput(paths: paths, codebook: codebook, theme: theme)
+                let input = AnalysisInput(paths: paths, codebook: codebook, theme: theme, source: counting.source, coder: counting.coder)
                 let r = try StatsUseCase.run(.init(input: input, by: by, per: per, minN: minN), in: context)
                 switch format {
                 case .text: Terminal.line(r.value.text(info: r.info, style: Terminal.textStyle))

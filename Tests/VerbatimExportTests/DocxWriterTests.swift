@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import ZIPFoundation
+import VerbatimModel
 @testable import VerbatimExport
 
 /// A report exercising every kind of block and the characters that need care in XML.

@@ -87,7 +87,7 @@ public enum AnalysisFormat {
     static func infoFields(_ info: AnalysisInfo?) -> [(String, JSONValue)] {
         guard let info else { return [] }
         return [("study", .string(info.study)), ("codebook", .string(info.codebook)), ("unit", .string(info.unit)),
-                ("documents", .int(info.documents))]
+                ("documents", .int(info.documents)), ("source", .string(info.source.rawValue))]
     }
 }
 

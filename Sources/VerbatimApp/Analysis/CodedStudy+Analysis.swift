@@ -11,12 +11,20 @@ public struct AnalysisInfo: Sendable, Equatable {
     public var unit: String
     /// Documents coded.
     public var documents: Int
+    /// Which codings were counted.
+    public var source: CodingSource
 
-    public init(study: String, codebook: String, unit: String, documents: Int) {
+    public init(study: String, codebook: String, unit: String, documents: Int, source: CodingSource = .all) {
         self.study = study
         self.codebook = codebook
         self.unit = unit
         self.documents = documents
+        self.source = source
+    }
+
+    /// The note that closes every analysis: what was coded, with what, and what was counted.
+    public var provenanceNote: String {
+        "\(documents) \(AnalysisFormat.plural(documents, "document", "documents")) coded with \(codebook) (unit: \(unit)); counted: \(source.description)."
     }
 }
 
@@ -76,7 +84,7 @@ extension CodedStudy {
 
     /// Where the numbers come from, for the headers of reports.
     public var analysisInfo: AnalysisInfo {
-        AnalysisInfo(study: name, codebook: codebook.id, unit: unit.rawValue, documents: documents.count)
+        AnalysisInfo(study: name, codebook: codebook.id, unit: unit.rawValue, documents: documents.count, source: source)
     }
 
     /// The themes to analyse: all of them, or `theme` and its sub-themes.

@@ -40,7 +40,7 @@ extension Cooccurrence {
     public func notes(info: AnalysisInfo?) -> [String] {
         var out = ["\(total) \(level == .unit ? "coded units" : "documents with a coding") considered; a parent theme counts a unit of its sub-themes, and pairs of a theme with its own parent are left out. Jaccard = both / (theme + with − both)."]
         if let info {
-            out.append("\(info.documents) \(AnalysisFormat.plural(info.documents, "document", "documents")) coded with \(info.codebook) (unit: \(info.unit)).")
+            out.append(info.provenanceNote)
         }
         return out
     }

@@ -103,7 +103,7 @@ extension FrequencyTable {
             out.append("\(excluded) \(what) without a value for \(attributes.map { "'\($0)'" }.joined(separator: " or ")) left out.")
         }
         if let info {
-            out.append("\(info.documents) \(AnalysisFormat.plural(info.documents, "document", "documents")) coded with \(info.codebook) (unit: \(info.unit)).")
+            out.append(info.provenanceNote)
         }
         return out
     }

@@ -126,7 +126,7 @@ extension ThemeMatrix {
             out.append("\(excluded) \(AnalysisFormat.plural(excluded, "participant unit", "participant units")) without a value for \(attributes.map { "'\($0)'" }.joined(separator: " or ")) left out.")
         }
         if let info {
-            out.append("\(info.documents) \(AnalysisFormat.plural(info.documents, "document", "documents")) coded with \(info.codebook) (unit: \(info.unit)).")
+            out.append(info.provenanceNote)
         }
         return out
     }

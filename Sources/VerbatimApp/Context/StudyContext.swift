@@ -96,6 +96,19 @@ public final class StudyContext: @unchecked Sendable {
         throw Diagnostic.error(file, "unknown unit '\(name)' (turn, sentence or paragraph)")
     }
 
+    // MARK: - The researchers' codings
+
+    /// The coders' decisions for an analysis counting `source` (restricted to `coder`'s when given);
+    /// nil when there is nothing to apply. Malformed lines of the coding files are reported.
+    public func review(source: CodingSource, coder: String? = nil) -> ReviewSet? {
+        guard let root = study.root else { return nil }
+        if source == .rules && coder == nil { return nil }
+        let contents = CodingStore(root: root).read(coder: coder)
+        consumer.report(contents.diagnostics)
+        if contents.codings.isEmpty && source == .all { return nil }
+        return ReviewSet(source: source, codings: contents.codings)
+    }
+
     // MARK: - Documents
 
     /// The transcripts named by `paths` (every transcript of the study when empty); problems with the

@@ -65,16 +65,23 @@ public struct InputFingerprint: Sendable, Equatable {
     /// The fingerprint of a coded study's inputs: the transcripts that were coded (those of `paths`, or
     /// all the study's), `codebook`, and the study's case and participants tables when they exist.
     public static func compute(study: Study, coded: CodedStudy, paths: [String], codebook: URL?) throws -> InputFingerprint {
-        let coded = Set(coded.documents.map(\.document))
+        let documents = Set(coded.documents.map(\.document))
         let corpus = Corpus(study: study, paths: paths)
         var seen = Set<String>()
-        let transcripts = corpus.entries.filter { coded.contains($0.document) && seen.insert($0.document).inserted }
+        let transcripts = corpus.entries.filter { documents.contains($0.document) && seen.insert($0.document).inserted }
             .map { (document: $0.document, url: $0.url) }
         var tables: [(name: String, url: URL)] = []
         if let root = study.root {
             for name in [study.config.cases, study.config.participants] {
                 let url = root.appendingPathComponent(name)
                 if FileManager.default.fileExists(atPath: url.path) { tables.append((name, url)) }
+            }
+            // The coders' files, when the researchers' decisions were counted.
+            if coded.source != .rules {
+                let folder = root.appendingPathComponent("codings")
+                let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [])
+                    .filter { $0.hasSuffix(".jsonl") && !$0.hasPrefix(".") }.sorted()
+                for name in names { tables.append(("codings/" + name, folder.appendingPathComponent(name))) }
             }
         }
         return try compute(transcripts: transcripts, codebook: codebook, tables: tables)

@@ -141,11 +141,13 @@ public enum StudyReportBuilder {
             interviewerThemes: interviewerThemes, pseudonymized: pseudonymizer != nil, maxPerTheme: request.maxPerTheme,
             balance: attrs.group, seed: request.seed, sha256: fingerprint.sha256, transcripts: fingerprint.transcripts,
             otherInputs: fingerprint.otherInputs, date: request.date)
+        var withSource = provenance
+        withSource.source = coded.source.rawValue
         return StudyReport(
             title: coded.name, language: strings.language, summary: summary,
             corpus: attrs.corpus.map { corpusTable(coded, attribute: $0, pseudonymizer: pseudonymizer) },
             frequencies: frequencies, heatmap: heatmap, comparisons: comparisons, cooccurrence: cooccurrence,
-            themes: themes, documents: documents, documentAttributes: documentAttributes, provenance: provenance)
+            themes: themes, documents: documents, documentAttributes: documentAttributes, provenance: withSource)
     }
 
     // MARK: Matrices

@@ -11,11 +11,18 @@ public struct AnalysisInput: Sendable {
     public var codebook: String?
     /// Only this theme and its sub-themes.
     public var theme: String?
+    /// Which codings count.
+    public var source: CodingSource
+    /// Only this coder's decisions.
+    public var coder: String?
 
-    public init(paths: [String] = [], codebook: String? = nil, theme: String? = nil) {
+    public init(paths: [String] = [], codebook: String? = nil, theme: String? = nil, source: CodingSource = .all,
+                coder: String? = nil) {
         self.paths = paths
         self.codebook = codebook
         self.theme = theme
+        self.source = source
+        self.coder = coder
     }
 }
 
@@ -34,10 +41,11 @@ extension StudyContext {
         let book = try codebook(input.codebook)
         if let theme = input.theme { try requireTheme(theme, in: book) }
         let unit = try self.unit()
-        let coded = StudyPipeline.run(study: study, codebook: book, paths: input.paths, unit: unit, check: check,
-                                      keepText: keepText) { done, total, doc in
+        var coded = StudyPipeline.run(study: study, codebook: book, paths: input.paths, unit: unit, check: check,
+                                      keepText: keepText, review: review(source: input.source, coder: input.coder)) { done, total, doc in
             self.consumer.progress(done, of: total, doc)
         }
+        coded.source = input.source
         consumer.endProgress()
         consumer.report(coded.diagnostics)
         if coded.documents.isEmpty {

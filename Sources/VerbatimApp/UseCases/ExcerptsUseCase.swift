@@ -38,6 +38,9 @@ public enum ExcerptsUseCase {
         public var seed: UInt64
         /// Keep real names (no pseudonyms).
         public var realNames: Bool
+        /// Which codings count, and whose.
+        public var source: CodingSource = .all
+        public var coder: String? = nil
 
         public init(paths: [String] = [], codebook: String? = nil, unit: String? = nil, themes: [String] = [],
                     filters: [String] = [], context: Int = 0, maxPerTheme: Int? = nil, balance: String? = nil,
@@ -65,9 +68,11 @@ public enum ExcerptsUseCase {
         let unit = try context.unit(r.unit)
         // An unknown theme is reported before the (slower) coding.
         for id in r.themes { try context.requireTheme(id, in: book) }
-        let coded = StudyPipeline.run(study: study, codebook: book, paths: r.paths, unit: unit, keepText: true) { done, total, doc in
+        var coded = StudyPipeline.run(study: study, codebook: book, paths: r.paths, unit: unit, keepText: true,
+                                      review: context.review(source: r.source, coder: r.coder)) { done, total, doc in
             context.consumer.progress(done, of: total, doc)
         }
+        coded.source = r.source
         context.consumer.endProgress()
         context.consumer.report(coded.diagnostics)
         if coded.documents.isEmpty { throw Diagnostic.error("", "no transcript could be read; nothing to quote") }

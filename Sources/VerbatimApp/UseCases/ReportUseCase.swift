@@ -26,6 +26,9 @@ public enum ReportUseCase {
         /// What to put in the report: attributes, theme, sampling, date, generator.
         public var report: ReportRequest
         public var realNames: Bool
+        /// Which codings count, and whose.
+        public var source: CodingSource = .all
+        public var coder: String? = nil
 
         public init(paths: [String] = [], codebook: String? = nil, format: ReportFormat = .html,
                     report: ReportRequest = ReportRequest(), realNames: Bool = false) {
@@ -44,9 +47,11 @@ public enum ReportUseCase {
         let book = try context.codebook(r.codebook)
         if let theme = r.report.theme { try context.requireTheme(theme, in: book) }
         let unit = try context.unit()
-        let coded = StudyPipeline.run(study: study, codebook: book, paths: r.paths, unit: unit, keepText: true) { done, total, doc in
+        var coded = StudyPipeline.run(study: study, codebook: book, paths: r.paths, unit: unit, keepText: true,
+                                      review: context.review(source: r.source, coder: r.coder)) { done, total, doc in
             context.consumer.progress(done, of: total, doc)
         }
+        coded.source = r.source
         context.consumer.endProgress()
         context.consumer.report(coded.diagnostics)
         if coded.documents.isEmpty {

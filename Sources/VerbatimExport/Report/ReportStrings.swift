@@ -231,6 +231,20 @@ public struct ReportStrings: Sendable, Equatable {
     }
 
     /// The sentences of the provenance footer.
+    /// What was counted, for the footer: the rules' codings, the coders' decisions, or both.
+    public func countedSource(_ source: String) -> String {
+        switch (source, fr) {
+        case ("reviewed", true): return "Codages comptés : seulement ceux qu’un codeur a confirmés (codages manuels et suggestions acceptées)."
+        case ("reviewed", false): return "Codings counted: only those a coder confirmed (manual codings and accepted suggestions)."
+        case ("manual", true): return "Codages comptés : seulement les codages manuels."
+        case ("manual", false): return "Codings counted: manual codings only."
+        case ("rules", true): return "Codages comptés : ceux des règles seulement, sans les décisions des codeurs."
+        case ("rules", false): return "Codings counted: the rules' only, without the coders' decisions."
+        case (_, true): return "Codages comptés : les codages manuels et les suggestions acceptées des codeurs, et les codages des règles que personne n’a rejetés."
+        case (_, false): return "Codings counted: the coders' manual codings and accepted suggestions, and the rules' codings nobody rejected."
+        }
+    }
+
     public func provenanceLines(_ p: ReportProvenance, summary: ReportSummary) -> [String] {
         var out: [String] = []
         let book = "« \(p.codebookTitle) » (\(p.codebook)\(p.codebookVersion.map { ", version \($0)" } ?? ""), \(p.codebookFile))"
@@ -250,6 +264,7 @@ public struct ReportStrings: Sendable, Equatable {
                 out.append("Only participant turns are coded, except for \(p.interviewerThemes.joined(separator: ", ")), which also codes interviewer turns (never counted as a participant).")
             }
         }
+        out.append(countedSource(p.source))
         out.append(nOverN)
         let balance = p.balance.map(attributeName).map { $0.lowercased() }
         if fr {

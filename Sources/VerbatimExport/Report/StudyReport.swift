@@ -436,6 +436,8 @@ public struct ReportProvenance: Sendable, Equatable {
     public var otherInputs: [String]
     /// The date printed in the header, only when asked for.
     public var date: String?
+    /// Which codings were counted: `all`, `reviewed`, `manual` or `rules` (see `verbatim stats --source`).
+    public var source: String = "all"
 
     /// Creates the provenance.
     public init(generator: String, codebook: String, codebookTitle: String, codebookVersion: String?, codebookFile: String,

@@ -1,0 +1,151 @@
+import Foundation
+import VerbatimModel
+import VerbatimStudy
+import VerbatimExport
+
+/// The outputs of `verbatim codings`, `suggestions` and `search`.
+public enum ReviewOutput {
+    /// A quote on one line, cut at 70 characters.
+    public static func short(_ s: String, _ n: Int = 70) -> String {
+        let one = s.split(whereSeparator: \.isNewline).joined(separator: " ")
+        return one.count > n ? String(one.prefix(n - 1)) + "…" : one
+    }
+
+    // MARK: Codings
+
+    /// The codings with the names of the study's names table replaced in their quotes and context.
+    public static func pseudonymized(_ codings: [HumanCoding], study: Study) -> [HumanCoding] {
+        let p = Pseudonymizer(names: study.names, language: study.config.language)
+        return codings.map { c in
+            var c = c
+            c.quote = p.pseudonymize(c.quote).text
+            c.prefix = p.pseudonymize(c.prefix).text
+            c.suffix = p.pseudonymize(c.suffix).text
+            if let m = c.memo { c.memo = p.pseudonymize(m).text }
+            return c
+        }
+    }
+
+    static let codingColumns = ["id", "coder", "status", "document", "turn", "start", "end", "theme", "suggested_theme", "suggestion",
+                                "quote", "prefix", "suffix", "time", "memo"]
+
+    public static func csv(_ codings: [HumanCoding]) -> String {
+        var csv = CSVWriter(header: codingColumns)
+        for c in codings {
+            csv.row([c.id, c.coder, c.status.rawValue, c.document, String(c.turn), String(c.start), String(c.end), c.theme,
+                     c.suggestedTheme ?? "", c.suggestion ?? "", c.quote, c.prefix, c.suffix, c.time, c.memo ?? ""])
+        }
+        return csv.text
+    }
+
+    public static func json(_ codings: [HumanCoding]) -> JSONValue {
+        .array(codings.map { c in
+            .object([("id", .string(c.id)), ("coder", .string(c.coder)), ("status", .string(c.status.rawValue)),
+                     ("document", .string(c.document)), ("turn", .int(c.turn)), ("start", .int(c.start)), ("end", .int(c.end)),
+                     ("theme", .string(c.theme)), ("suggested_theme", .optional(c.suggestedTheme)), ("suggestion", .optional(c.suggestion)),
+                     ("quote", .string(c.quote)), ("prefix", .string(c.prefix)), ("suffix", .string(c.suffix)),
+                     ("time", .string(c.time)), ("memo", .optional(c.memo))])
+        })
+    }
+
+    public static func text(_ codings: [HumanCoding], style: TextStyle) -> String {
+        if codings.isEmpty { return "No coding yet: code with 'verbatim tag', or review the rules' suggestions with 'verbatim suggestions'.\n" }
+        var t = Table(header: ["id", "coder", "status", "where", "theme", "quote"])
+        for c in codings {
+            let theme = c.suggestedTheme.map { "\(c.theme) (was \($0))" } ?? c.theme
+            t.add([c.id, c.coder, c.status.rawValue, "\(c.document):\(c.turn)", theme, "\"" + short(c.quote, 50) + "\""])
+        }
+        var counts: [HumanCoding.Status: Int] = [:]
+        for c in codings { counts[c.status, default: 0] += 1 }
+        let summary = HumanCoding.Status.allCases.compactMap { s in counts[s].map { "\($0) \(s.rawValue)" } }.joined(separator: ", ")
+        return t.text(headerStyle: style.strong, maxWidth: 60) + style.note("\(codings.count) codings and decisions: \(summary)") + "\n"
+    }
+
+    // MARK: Suggestions
+
+    public static func text(_ suggestions: [Suggestion], total: Int, style: TextStyle) -> String {
+        if suggestions.isEmpty { return "No suggestion left to decide.\n" }
+        var out = ""
+        for s in suggestions {
+            let c = s.coding
+            let bytes = Array(s.turnText.utf8)
+            let before = String(decoding: bytes[..<s.matchStart], as: UTF8.self)
+            let match = String(decoding: bytes[s.matchStart..<s.matchEnd], as: UTF8.self)
+            let after = String(decoding: bytes[s.matchEnd...], as: UTF8.self)
+            out += style.strong(s.id) + "  \(c.document):\(c.turn)  " + style.strong(c.theme) + "  " + style.note("by \(c.rule)") + "\n"
+            out += "  " + (c.speaker.map { $0 + ": " } ?? "") + short(String(before.suffix(80)), 80) + "[" + style.caution(match) + "]"
+                + short(String(after.prefix(80)), 80) + "\n"
+        }
+        out += style.note("\(suggestions.count < total ? "\(suggestions.count) of " : "")\(total) suggestion\(total == 1 ? "" : "s") to decide: verbatim accept ID..., verbatim reject ID..., verbatim recode ID THEME") + "\n"
+        return out
+    }
+
+    public static func csv(_ suggestions: [Suggestion]) -> String {
+        var csv = CSVWriter(header: ["id", "document", "turn", "speaker", "theme", "rule", "match", "start", "end", "turn_text"])
+        for s in suggestions {
+            let c = s.coding
+            csv.row([s.id, c.document, String(c.turn), c.speaker ?? "", c.theme, c.rule, c.match, String(c.start), String(c.end), s.turnText])
+        }
+        return csv.text
+    }
+
+    public static func json(_ suggestions: [Suggestion]) -> JSONValue {
+        .array(suggestions.map { s in
+            let c = s.coding
+            return .object([("id", .string(s.id)), ("document", .string(c.document)), ("turn", .int(c.turn)), ("speaker", .optional(c.speaker)),
+                            ("theme", .string(c.theme)), ("rule", .string(c.rule)), ("match", .string(c.match)),
+                            ("start", .int(c.start)), ("end", .int(c.end)), ("turn_text", .string(s.turnText)),
+                            ("match_start", .int(s.matchStart)), ("match_end", .int(s.matchEnd)),
+                            ("attributes", .object(s.attributes.pairs.map { ($0.name, .string($0.value)) }))])
+        })
+    }
+
+    // MARK: Search
+
+    /// The hits with names replaced in their text and speakers.
+    public static func pseudonymized(_ hits: [SearchHit], study: Study) -> [SearchHit] {
+        let p = Pseudonymizer(names: study.names, language: study.config.language)
+        return hits.map { h in
+            var h = h
+            h.left = p.pseudonymize(h.left).text
+            h.match = p.pseudonymize(h.match).text
+            h.right = p.pseudonymize(h.right).text
+            h.speaker = h.speaker.map { p.pseudonymize($0).text }
+            return h
+        }
+    }
+
+    public static func text(_ hits: [SearchHit], limit: Int, style: TextStyle) -> String {
+        if hits.isEmpty { return "No match.\n" }
+        let shown = limit > 0 ? Array(hits.prefix(limit)) : hits
+        let width = shown.map { $0.left.count }.max() ?? 0
+        var out = ""
+        for h in shown {
+            let left = String(repeating: " ", count: max(0, width - h.left.count)) + h.left
+            out += style.note("\(h.document):\(h.turn) \(h.speaker ?? "?")") + "\n  " + left + style.strong(h.match) + h.right + "\n"
+        }
+        let docs = Set(hits.map(\.document)).count
+        out += style.note("\(hits.count) hit\(hits.count == 1 ? "" : "s") in \(docs) document\(docs == 1 ? "" : "s")"
+                          + (shown.count < hits.count ? " (first \(shown.count) shown; --limit 0 shows all)" : "")) + "\n"
+        return out
+    }
+
+    public static func csv(_ hits: [SearchHit]) -> String {
+        let names = Array(Set(hits.flatMap { $0.attributes.names })).sorted()
+        var csv = CSVWriter(header: ["document", "turn", "speaker", "role", "left", "match", "right", "start", "end", "themes"] + names)
+        for h in hits {
+            csv.row([h.document, String(h.turn), h.speaker ?? "", h.role.rawValue, h.left, h.match, h.right, String(h.start), String(h.end),
+                     h.themes.joined(separator: "; ")] + names.map { h.attributes[$0] ?? "" })
+        }
+        return csv.text
+    }
+
+    public static func json(_ hits: [SearchHit]) -> JSONValue {
+        .array(hits.map { h in
+            .object([("document", .string(h.document)), ("turn", .int(h.turn)), ("speaker", .optional(h.speaker)),
+                     ("role", .string(h.role.rawValue)), ("attributes", .object(h.attributes.pairs.map { ($0.name, .string($0.value)) })),
+                     ("themes", .array(h.themes.map { .string($0) })), ("start", .int(h.start)), ("end", .int(h.end)),
+                     ("left", .string(h.left)), ("match", .string(h.match)), ("right", .string(h.right))])
+        })
+    }
+}

@@ -1,0 +1,220 @@
+import Foundation
+import VerbatimModel
+import VerbatimStudy
+import VerbatimIngest
+
+/// A search query: words, `"phrases"`, prefixes (`inquiét*`), and `A NEAR B` or `A NEAR/3 B` (within
+/// that many words, 5 by default); clauses separated by spaces must all be in the turn. Case and
+/// accents are ignored.
+public struct SearchQuery: Sendable, Equatable {
+    /// One word of a clause: its folded form, and whether it is a prefix.
+    public struct Word: Sendable, Equatable {
+        public var folded: String
+        public var prefix: Bool
+        func matches(_ w: String) -> Bool { prefix ? w.hasPrefix(folded) : w == folded }
+    }
+
+    /// A clause: a phrase (one word or more, in a row), or two phrases near each other.
+    public enum Clause: Sendable, Equatable {
+        case phrase([Word])
+        case near([Word], [Word], within: Int)
+    }
+
+    public var clauses: [Clause]
+
+    /// Parses a query.
+    /// - Throws: a usage ``Diagnostic`` for an empty query, an unclosed quote or a NEAR without both sides.
+    public init(parsing text: String) throws {
+        var tokens: [(phrase: [Word], near: Int?)] = []
+        var chars = Substring(text)
+        func word(_ s: Substring) -> Word {
+            let prefix = s.hasSuffix("*")
+            return Word(folded: SpeakerRules.fold(String(prefix ? s.dropLast() : s)), prefix: prefix)
+        }
+        while let c = chars.first {
+            if c == " " || c == "\t" { chars = chars.dropFirst(); continue }
+            if c == "\"" {
+                chars = chars.dropFirst()
+                guard let close = chars.firstIndex(of: "\"") else { throw Diagnostic.usage("the query has a quote that is never closed: \(text)") }
+                let words = SearchUseCase.words(in: String(chars[..<close])).map { word(Substring($0.text)) }
+                if !words.isEmpty { tokens.append((words, nil)) }
+                chars = chars[chars.index(after: close)...]
+                continue
+            }
+            let end = chars.firstIndex(where: { $0 == " " || $0 == "\t" || $0 == "\"" }) ?? chars.endIndex
+            let raw = chars[..<end]
+            chars = chars[end...]
+            if raw == "NEAR" { tokens.append(([], 5)); continue }
+            if raw.hasPrefix("NEAR/"), let n = Int(raw.dropFirst(5)), n >= 0 { tokens.append(([], n)); continue }
+            let parts = SearchUseCase.words(in: String(raw.hasSuffix("*") ? raw.dropLast() : raw)).map(\.text)
+            if parts.isEmpty { continue }
+            var ws = parts.map { word(Substring($0)) }
+            if raw.hasSuffix("*") { ws[ws.count - 1].prefix = true }
+            tokens.append((ws, nil))
+        }
+        var clauses: [Clause] = []
+        var i = 0
+        while i < tokens.count {
+            if let n = tokens[i].near {
+                guard case .phrase(let left)? = clauses.popLast(), i + 1 < tokens.count, tokens[i + 1].near == nil else {
+                    throw Diagnostic.usage("NEAR needs words on both sides, e.g. \"peur NEAR internet\"")
+                }
+                clauses.append(.near(left, tokens[i + 1].phrase, within: n))
+                i += 2
+                continue
+            }
+            clauses.append(.phrase(tokens[i].phrase))
+            i += 1
+        }
+        guard !clauses.isEmpty else { throw Diagnostic.usage("the query has no word to search for") }
+        self.clauses = clauses
+    }
+}
+
+/// One place the query matched: the turn, and the match in keyword-in-context form.
+public struct SearchHit: Sendable {
+    public var document: String
+    public var turn: Int
+    public var speaker: String?
+    public var role: Role
+    public var attributes: Attributes
+    /// The themes coded in the turn (as the analyses count them).
+    public var themes: [String]
+    /// UTF-8 offsets of the match in the transcript's text.
+    public var start: Int
+    public var end: Int
+    public var left: String
+    public var match: String
+    public var right: String
+}
+
+/// `verbatim search`: a keyword-in-context concordance across the study.
+public enum SearchUseCase {
+    public struct Request: Sendable {
+        public var query: String
+        public var paths: [String]
+        public var filters: [String]
+        public var role: Role?
+        public var theme: String?
+        public var codebook: String?
+        public var source: CodingSource
+        /// Characters of context on each side.
+        public var width: Int
+        public init(query: String, paths: [String] = [], filters: [String] = [], role: Role? = nil, theme: String? = nil,
+                    codebook: String? = nil, source: CodingSource = .all, width: Int = 40) {
+            self.query = query
+            self.paths = paths
+            self.filters = filters
+            self.role = role
+            self.theme = theme
+            self.codebook = codebook
+            self.source = source
+            self.width = width
+        }
+    }
+
+    /// The words of a text with their UTF-8 offsets: runs of letters and digits, an apostrophe or a
+    /// hyphen inside a word kept in it.
+    public static func words(in text: String) -> [(text: String, start: Int, end: Int)] {
+        var out: [(String, Int, Int)] = []
+        var start: Int? = nil
+        var offset = 0
+        var current = ""
+        let scalars = Array(text.unicodeScalars)
+        for (i, u) in scalars.enumerated() {
+            let width = String(u).utf8.count
+            let isWord = CharacterSet.alphanumerics.contains(u)
+            let joiner = (u == "'" || u == "’" || u == "-") && start != nil && i + 1 < scalars.count
+                && CharacterSet.alphanumerics.contains(scalars[i + 1])
+            if isWord || joiner {
+                if start == nil { start = offset }
+                current.unicodeScalars.append(u)
+            } else if let s = start {
+                out.append((current, s, offset))
+                start = nil
+                current = ""
+            }
+            offset += width
+        }
+        if let s = start { out.append((current, s, offset)) }
+        return out
+    }
+
+    public static func run(_ r: Request, in context: StudyContext) throws -> [SearchHit] {
+        let query = try SearchQuery(parsing: r.query)
+        let filters = try r.filters.map(AttributeFilter.init(parsing:))
+        let book = try context.codebook(r.codebook)
+        if let theme = r.theme { try context.requireTheme(theme, in: book) }
+        var keep: Set<String>? = nil
+        if let theme = r.theme, let t = book.theme(theme) {
+            func ids(_ t: Theme) -> [String] { [t.id] + t.children.flatMap(ids) }
+            keep = Set(ids(t))
+        }
+        let coded = StudyPipeline.run(study: context.study, codebook: book, paths: r.paths, unit: try context.unit(), keepText: true,
+                                      review: context.review(source: r.source)) { done, total, doc in
+            context.consumer.progress(done, of: total, doc)
+        }
+        context.consumer.endProgress()
+        context.consumer.report(coded.diagnostics)
+        var hits: [SearchHit] = []
+        for d in coded.documents {
+            guard let text = d.text else { continue }
+            let bytes = Array(text.utf8)
+            for turn in d.turns {
+                if let role = r.role, turn.role != role { continue }
+                let themes = Array(Set(d.codings.filter { $0.turn == turn.index }.map(\.theme))).sorted()
+                if let keep, !themes.contains(where: keep.contains) { continue }
+                let unit = turn.speaker.flatMap { s in d.participants.first { $0.speaker == s } } ?? d.participants.first { $0.speaker == nil }
+                let attributes = unit?.attributes ?? d.attributes
+                if !filters.allSatisfy({ $0.matches(attributes[$0.name]) }) { continue }
+                let turnText = String(decoding: bytes[turn.start..<turn.end], as: UTF8.self)
+                let words = Self.words(in: turnText).map { (folded: SpeakerRules.fold($0.text), start: $0.start + turn.start, end: $0.end + turn.start) }
+                guard let spans = match(query, words) else { continue }
+                for (s, e) in spans {
+                    let left = String(String(decoding: bytes[turn.start..<s], as: UTF8.self).suffix(r.width))
+                    let right = String(String(decoding: bytes[e..<turn.end], as: UTF8.self).prefix(r.width))
+                    hits.append(SearchHit(document: d.document, turn: turn.index, speaker: turn.speaker, role: turn.role,
+                                          attributes: attributes, themes: themes, start: s, end: e,
+                                          left: left.replacingOccurrences(of: "\n", with: " "),
+                                          match: String(decoding: bytes[s..<e], as: UTF8.self),
+                                          right: right.replacingOccurrences(of: "\n", with: " ")))
+                }
+            }
+        }
+        return hits
+    }
+
+    /// Where the first clause matches in a turn whose words are `words`, when every clause matches.
+    static func match(_ q: SearchQuery, _ words: [(folded: String, start: Int, end: Int)]) -> [(Int, Int)]? {
+        func phrase(_ p: [SearchQuery.Word]) -> [(first: Int, last: Int)] {
+            guard !p.isEmpty, words.count >= p.count else { return [] }
+            var out: [(Int, Int)] = []
+            for i in 0...(words.count - p.count) where p.enumerated().allSatisfy({ $1.matches(words[i + $0].folded) }) {
+                out.append((i, i + p.count - 1))
+            }
+            return out
+        }
+        var first: [(Int, Int)]? = nil
+        for clause in q.clauses {
+            var spans: [(Int, Int)] = []
+            switch clause {
+            case .phrase(let p):
+                spans = phrase(p).map { (words[$0.first].start, words[$0.last].end) }
+            case .near(let a, let b, let n):
+                let pa = phrase(a), pb = phrase(b)
+                for x in pa {
+                    for y in pb {
+                        let gap = y.first > x.last ? y.first - x.last - 1 : (x.first > y.last ? x.first - y.last - 1 : -1)
+                        if gap >= 0 && gap <= n {
+                            let lo = min(x.first, y.first), hi = max(x.last, y.last)
+                            spans.append((words[lo].start, words[hi].end))
+                        }
+                    }
+                }
+            }
+            if spans.isEmpty { return nil }
+            if first == nil { first = spans }
+        }
+        return first
+    }
+}
