@@ -63,6 +63,9 @@ public struct CodedStudy: Sendable {
     public var checks: [StudyChecker.DocumentFacts] = []
     /// Problems with the inputs named (missing paths, empty folders), apart from the documents' own.
     public var inputDiagnostics: [Diagnostic] = []
+    /// What could not be applied of the researchers' decisions (codings whose quote is gone, decisions
+    /// on suggestions the rules no longer make); also in `diagnostics`.
+    public var reviewDiagnostics: [Diagnostic] = []
     /// Which codings the documents hold: the rules' alone, or with the researchers' decisions applied.
     public var source: CodingSource = .all
 
@@ -90,6 +93,7 @@ public enum StudyPipeline {
         var diagnostics = corpus.diagnostics + pool.compiled.diagnostics
         var done = 0
         var checks: [StudyChecker.DocumentFacts] = []
+        var reviewDiagnostics: [Diagnostic] = []
         corpus.stream({ entry, result -> (Result<CodedDocument, Diagnostic>, StudyChecker.DocumentFacts?, [Diagnostic]) in
             let facts = check ? StudyChecker.facts(entry, result, study: study) : nil
             var problems: [Diagnostic] = []
@@ -108,6 +112,7 @@ public enum StudyPipeline {
             progress?(done, corpus.entries.count, entry.document)
             if let facts = output.1 { checks.append(facts) }
             diagnostics += output.2
+            reviewDiagnostics += output.2
             switch output.0 {
             case .success(let d): documents.append(d)
             case .failure(let d): diagnostics.append(d)
@@ -118,6 +123,7 @@ public enum StudyPipeline {
         coded.checks = checks
         coded.inputDiagnostics = corpus.diagnostics
         if let review { coded.source = review.source }
+        coded.reviewDiagnostics = reviewDiagnostics
         return coded
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import VerbatimModel
 
 /// Creates a new study folder, as `verbatim init` does.
 public enum StudyTemplate {
@@ -63,6 +64,12 @@ public enum StudyTemplate {
                 let u = dir.appendingPathComponent(file)
                 if !fm.fileExists(atPath: u.path) { try write(content, to: u) }
             }
+            // The index and the locks in .verbatim/ are rebuilt from the study's files: keep them out of git.
+            let ignore = dir.appendingPathComponent(".gitignore")
+            let existing = fm.contents(atPath: ignore.path).map { String(decoding: $0, as: UTF8.self) } ?? ""
+            if !existing.split(separator: "\n").contains(where: { $0.trimmingCharacters(in: .whitespaces) == ".verbatim/" }) {
+                try write(existing + (existing.isEmpty || existing.hasSuffix("\n") ? "" : "\n") + "# verbatim's index and locks, rebuilt from the study's files\n.verbatim/\n", to: ignore)
+            }
         } catch let e as StudyError {
             throw e
         } catch {
@@ -72,9 +79,6 @@ public enum StudyTemplate {
 
     /// Writes through a temporary file renamed into place.
     public static func write(_ text: String, to url: URL) throws {
-        let tmp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())")
-        try Data(text.utf8).write(to: tmp)
-        if FileManager.default.fileExists(atPath: url.path) { try FileManager.default.removeItem(at: url) }
-        try FileManager.default.moveItem(at: tmp, to: url)
+        try AtomicFile.write(Data(text.utf8), to: url)
     }
 }

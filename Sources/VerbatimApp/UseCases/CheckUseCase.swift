@@ -62,6 +62,36 @@ public enum CheckUseCase {
         let study = context.study
         let corpus = Corpus(study: study, paths: paths)
         let facts = corpus.map { entry, result in StudyChecker.facts(entry, result, study: study) }
-        return CheckReport(study: study, paths: paths, facts: facts, inputDiagnostics: corpus.diagnostics)
+        var report = CheckReport(study: study, paths: paths, facts: facts, inputDiagnostics: corpus.diagnostics)
+        report.diagnostics += codingProblems(paths: paths, in: context)
+        return report
+    }
+
+    /// The problems of the coders' files: malformed lines, codings of unknown themes or documents,
+    /// codings whose quote is no longer in the transcript, decisions on suggestions the rules no
+    /// longer make. Nothing when the study has no coding.
+    static func codingProblems(paths: [String], in context: StudyContext) -> [Diagnostic] {
+        guard let root = context.study.root else { return [] }
+        let contents = CodingStore(root: root).read()
+        var out = contents.diagnostics
+        guard !contents.codings.isEmpty else { return out }
+        guard let (book, _) = try? context.loadCodebook(nil), let unit = try? context.unit() else {
+            out.append(.warning("codings", "the codings cannot be checked against the transcripts without a valid codebook"))
+            return out
+        }
+        let themes = Set(book.allThemes.map(\.id))
+        let documents = Set(Corpus(study: context.study, paths: []).entries.map(\.document))
+        for c in contents.codings {
+            let file = "codings/" + CoderName.fileName(c.coder)
+            if !themes.contains(c.theme) {
+                out.append(.warning(file, "coding \(c.id) has theme '\(c.theme)', which the codebook does not have; it is not counted"))
+            }
+            if !documents.contains(c.document) {
+                out.append(.warning(file, "coding \(c.id) is on '\(c.document)', which is not a transcript of the study; it is not counted"))
+            }
+        }
+        let coded = StudyPipeline.run(study: context.study, codebook: book, paths: paths, unit: unit,
+                                      review: ReviewSet(source: .all, codings: contents.codings))
+        return out + coded.reviewDiagnostics
     }
 }
