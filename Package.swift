@@ -19,6 +19,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         .systemLibrary(
@@ -56,6 +57,7 @@ let package = Package(
             dependencies: [
                 "VerbatimModel", "VerbatimIngest",
                 .product(name: "Yams", package: "Yams"),
+                .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
         .target(
@@ -77,17 +79,18 @@ let package = Package(
         ),
         .testTarget(
             name: "VerbatimIngestTests",
-            dependencies: ["VerbatimIngest", "VerbatimModel", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+            dependencies: ["VerbatimIngest", "VerbatimModel", "VerbatimTestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
         .testTarget(name: "VerbatimStudyTests", dependencies: ["VerbatimStudy", "VerbatimIngest", "VerbatimModel"]),
-        .testTarget(name: "VerbatimExportTests", dependencies: ["VerbatimExport", "VerbatimModel"]),
-        .testTarget(name: "VerbatimCodebookTests", dependencies: ["VerbatimCodebook", "VerbatimModel"]),
-        .testTarget(name: "VerbatimCodingTests", dependencies: ["VerbatimCoding", "VerbatimCodebook", "VerbatimIngest", "VerbatimModel", "CVerbatimScan"]),
-        .testTarget(name: "VerbatimAnalysisTests", dependencies: ["VerbatimAnalysis", "VerbatimModel"]),
+        .testTarget(name: "VerbatimExportTests", dependencies: ["VerbatimExport", "VerbatimModel", "VerbatimTestSupport"]),
+        .testTarget(name: "VerbatimCodebookTests", dependencies: ["VerbatimCodebook", "VerbatimModel", "VerbatimTestSupport"]),
+        .testTarget(name: "VerbatimCodingTests", dependencies: ["VerbatimCoding", "VerbatimCodebook", "VerbatimIngest", "VerbatimModel", "CVerbatimScan", "VerbatimTestSupport"]),
+        .testTarget(name: "VerbatimAnalysisTests", dependencies: ["VerbatimAnalysis", "VerbatimModel", "VerbatimTestSupport"]),
         .testTarget(
             name: "VerbatimAppTests",
             dependencies: ["VerbatimApp", "VerbatimStudy", "VerbatimAnalysis", "VerbatimExport", "VerbatimCodebook",
-                           "VerbatimCoding", "VerbatimModel", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+                           "VerbatimCoding", "VerbatimModel", "VerbatimTestSupport",
+                           .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
         .target(name: "VerbatimTestSupport", path: "Tests/VerbatimTestSupport"),
         .testTarget(

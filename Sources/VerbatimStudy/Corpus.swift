@@ -122,7 +122,8 @@ extension Corpus {
         }
     }
 
-    init(study: Study, entries: [Entry]) {
+    /// A corpus of the given entries of `study`.
+    public init(study: Study, entries: [Entry]) {
         self.study = study
         self.entries = entries
     }

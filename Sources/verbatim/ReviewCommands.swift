@@ -255,6 +255,7 @@ extension Verbatim {
         )
         @OptionGroup var studyOptions: StudyOptions
         @Argument(help: "The query.") var query: String
+        @Argument(help: "Transcript files, folders or document names (default: the whole study, through its index).") var paths: [String] = []
         @Option(name: .customLong("where"), help: ArgumentHelp("Only where the speaker has this attribute value (repeatable).", valueName: "attr=value")) var filters: [String] = []
         @Option(name: .long, help: "Only turns of this role: participant or interviewer.") var role: Role?
         @Option(name: .long, help: "Only turns coded with this theme (or its sub-themes).") var theme: String?
@@ -265,8 +266,8 @@ extension Verbatim {
 
         func run() throws {
             try execute { console in
-                let context = try studyOptions.context(console)
-                let request = SearchUseCase.Request(query: query, filters: filters, role: role, theme: theme, codebook: codebook)
+                let context = try studyOptions.context(paths: paths, console)
+                let request = SearchUseCase.Request(query: query, paths: paths, filters: filters, role: role, theme: theme, codebook: codebook)
                 var hits = try SearchUseCase.run(request, in: context)
                 if !realNames { hits = ReviewOutput.pseudonymized(hits, study: context.study) }
                 switch format {
@@ -274,6 +275,34 @@ extension Verbatim {
                 case .csv: Terminal.out(ReviewOutput.csv(hits))
                 case .json: Terminal.line(ReviewOutput.json(hits).serialized())
                 }
+                return 0
+            }
+        }
+    }
+}
+
+extension Verbatim {
+    struct Index: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "index",
+            abstract: "Bring the study's index (.verbatim/index.sqlite) up to date, and say what changed.",
+            discussion: """
+            The index holds the documents, their turns with a full-text index, their attributes and the \
+            rules' codings, so that 'verbatim search' need not read every transcript. Commands that use it \
+            update it themselves; only what changed (by file content, study settings or codebook) is read \
+            again. Deleting .verbatim/ loses nothing: it is rebuilt.
+
+            Examples:
+              verbatim index
+            """
+        )
+        @OptionGroup var studyOptions: StudyOptions
+        @Option(name: .long, help: ArgumentHelp("The codebook (default: 'codebook:' in verbatim.yaml).", valueName: "file")) var codebook: String?
+
+        func run() throws {
+            try execute { console in
+                let (index, s) = try IndexUseCase.update(codebook: codebook, in: try studyOptions.context(console))
+                Terminal.line("\(Study.display(index.url)): \(s.documents) documents, \(s.read) read, \(s.recoded) recoded, \(s.removed) removed, in \(String(format: "%.2f", s.seconds)) s")
                 return 0
             }
         }

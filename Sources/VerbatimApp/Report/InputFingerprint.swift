@@ -1,5 +1,6 @@
 import Foundation
 import VerbatimStudy
+import VerbatimModel
 
 /// A SHA-256 fingerprint of the files a report was computed from, so that two reports can be told apart.
 ///

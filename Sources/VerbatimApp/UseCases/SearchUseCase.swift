@@ -22,6 +22,25 @@ public struct SearchQuery: Sendable, Equatable {
 
     public var clauses: [Clause]
 
+    /// An FTS5 query that every turn this query matches also matches (the index's prefilter; each
+    /// candidate is then checked word by word): the clauses joined by AND, a NEAR as both its sides.
+    public var ftsQuery: String {
+        func quoted(_ s: String) -> String { "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+        func phrase(_ p: [Word]) -> String {
+            // FTS5 takes a prefix only on a phrase's last token: with one elsewhere, each word on its own.
+            if p.dropLast().contains(where: \.prefix) {
+                return "(" + p.map { quoted($0.folded) + ($0.prefix ? "*" : "") }.joined(separator: " AND ") + ")"
+            }
+            return quoted(p.map(\.folded).joined(separator: " ")) + (p.last?.prefix == true ? "*" : "")
+        }
+        return clauses.map { c -> String in
+            switch c {
+            case .phrase(let p): return phrase(p)
+            case .near(let a, let b, _): return phrase(a) + " AND " + phrase(b)
+            }
+        }.joined(separator: " AND ")
+    }
+
     /// Parses a query.
     /// - Throws: a usage ``Diagnostic`` for an empty query, an unclosed quote or a NEAR without both sides.
     public init(parsing text: String) throws {
@@ -113,8 +132,9 @@ public enum SearchUseCase {
         }
     }
 
-    /// The words of a text with their UTF-8 offsets: runs of letters and digits, an apostrophe or a
-    /// hyphen inside a word kept in it.
+    /// The words of a text with their UTF-8 offsets: runs of letters and digits, a hyphen inside a word
+    /// kept in it (`rendez-vous`); an apostrophe separates words, so that French elisions are split
+    /// (`l'ordinateur` holds `ordinateur`), as the coder splits them.
     public static func words(in text: String) -> [(text: String, start: Int, end: Int)] {
         var out: [(String, Int, Int)] = []
         var start: Int? = nil
@@ -124,7 +144,7 @@ public enum SearchUseCase {
         for (i, u) in scalars.enumerated() {
             let width = String(u).utf8.count
             let isWord = CharacterSet.alphanumerics.contains(u)
-            let joiner = (u == "'" || u == "’" || u == "-") && start != nil && i + 1 < scalars.count
+            let joiner = u == "-" && start != nil && i + 1 < scalars.count
                 && CharacterSet.alphanumerics.contains(scalars[i + 1])
             if isWord || joiner {
                 if start == nil { start = offset }
@@ -140,45 +160,75 @@ public enum SearchUseCase {
         return out
     }
 
+    /// Searches the study: through its index (brought up to date first) when it is a study folder and
+    /// no paths are named, else by reading the documents.
     public static func run(_ r: Request, in context: StudyContext) throws -> [SearchHit] {
         let query = try SearchQuery(parsing: r.query)
         let filters = try r.filters.map(AttributeFilter.init(parsing:))
         let book = try context.codebook(r.codebook)
-        if let theme = r.theme { try context.requireTheme(theme, in: book) }
         var keep: Set<String>? = nil
-        if let theme = r.theme, let t = book.theme(theme) {
+        if let theme = r.theme {
+            try context.requireTheme(theme, in: book)
             func ids(_ t: Theme) -> [String] { [t.id] + t.children.flatMap(ids) }
-            keep = Set(ids(t))
+            keep = book.theme(theme).map { Set(ids($0)) }
+        }
+        let review = context.review(source: r.source)
+        var hits: [SearchHit] = []
+        if context.isStudyFolder && r.paths.isEmpty {
+            let (index, _) = try IndexUseCase.update(codebook: r.codebook, in: context)
+            let candidates = try index.candidates(matching: query.ftsQuery)
+            var turnsByDocument: [String: Set<Int>] = [:]
+            var order: [String] = []
+            for c in candidates {
+                if turnsByDocument[c.document] == nil { order.append(c.document) }
+                turnsByDocument[c.document, default: []].insert(c.turn)
+            }
+            for name in order {
+                guard let t = try index.transcript(name) else { continue }
+                let rules = try index.codings(name)
+                let codings = review.map { $0.apply(rules: rules, transcript: t).codings } ?? rules
+                let d = StudyPipeline.document(t, codings: codings, keepText: true)
+                hits += Self.hits(query, in: d, turns: turnsByDocument[name], filters: filters, role: r.role, themes: keep, width: r.width)
+            }
+            return hits
         }
         let coded = StudyPipeline.run(study: context.study, codebook: book, paths: r.paths, unit: try context.unit(), keepText: true,
-                                      review: context.review(source: r.source)) { done, total, doc in
+                                      review: review) { done, total, doc in
             context.consumer.progress(done, of: total, doc)
         }
         context.consumer.endProgress()
         context.consumer.report(coded.diagnostics)
-        var hits: [SearchHit] = []
         for d in coded.documents {
-            guard let text = d.text else { continue }
-            let bytes = Array(text.utf8)
-            for turn in d.turns {
-                if let role = r.role, turn.role != role { continue }
-                let themes = Array(Set(d.codings.filter { $0.turn == turn.index }.map(\.theme))).sorted()
-                if let keep, !themes.contains(where: keep.contains) { continue }
-                let unit = turn.speaker.flatMap { s in d.participants.first { $0.speaker == s } } ?? d.participants.first { $0.speaker == nil }
-                let attributes = unit?.attributes ?? d.attributes
-                if !filters.allSatisfy({ $0.matches(attributes[$0.name]) }) { continue }
-                let turnText = String(decoding: bytes[turn.start..<turn.end], as: UTF8.self)
-                let words = Self.words(in: turnText).map { (folded: SpeakerRules.fold($0.text), start: $0.start + turn.start, end: $0.end + turn.start) }
-                guard let spans = match(query, words) else { continue }
-                for (s, e) in spans {
-                    let left = String(String(decoding: bytes[turn.start..<s], as: UTF8.self).suffix(r.width))
-                    let right = String(String(decoding: bytes[e..<turn.end], as: UTF8.self).prefix(r.width))
-                    hits.append(SearchHit(document: d.document, turn: turn.index, speaker: turn.speaker, role: turn.role,
-                                          attributes: attributes, themes: themes, start: s, end: e,
-                                          left: left.replacingOccurrences(of: "\n", with: " "),
-                                          match: String(decoding: bytes[s..<e], as: UTF8.self),
-                                          right: right.replacingOccurrences(of: "\n", with: " ")))
-                }
+            hits += Self.hits(query, in: d, turns: nil, filters: filters, role: r.role, themes: keep, width: r.width)
+        }
+        return hits
+    }
+
+    /// The hits of `query` in the turns of `d` (only `turns` when given).
+    static func hits(_ query: SearchQuery, in d: CodedDocument, turns: Set<Int>?, filters: [AttributeFilter], role: Role?,
+                     themes keep: Set<String>?, width: Int) -> [SearchHit] {
+        guard let text = d.text else { return [] }
+        let bytes = Array(text.utf8)
+        var hits: [SearchHit] = []
+        for turn in d.turns {
+            if let turns, !turns.contains(turn.index) { continue }
+            if let role, turn.role != role { continue }
+            let themes = Array(Set(d.codings.filter { $0.turn == turn.index }.map(\.theme))).sorted()
+            if let keep, !themes.contains(where: keep.contains) { continue }
+            let unit = turn.speaker.flatMap { s in d.participants.first { $0.speaker == s } } ?? d.participants.first { $0.speaker == nil }
+            let attributes = unit?.attributes ?? d.attributes
+            if !filters.allSatisfy({ $0.matches(attributes[$0.name]) }) { continue }
+            let turnText = String(decoding: bytes[turn.start..<turn.end], as: UTF8.self)
+            let words = Self.words(in: turnText).map { (folded: SpeakerRules.fold($0.text), start: $0.start + turn.start, end: $0.end + turn.start) }
+            guard let spans = match(query, words) else { continue }
+            for (s, e) in spans {
+                let left = String(String(decoding: bytes[turn.start..<s], as: UTF8.self).suffix(width))
+                let right = String(String(decoding: bytes[e..<turn.end], as: UTF8.self).prefix(width))
+                hits.append(SearchHit(document: d.document, turn: turn.index, speaker: turn.speaker, role: turn.role,
+                                      attributes: attributes, themes: themes, start: s, end: e,
+                                      left: left.replacingOccurrences(of: "\n", with: " "),
+                                      match: String(decoding: bytes[s..<e], as: UTF8.self),
+                                      right: right.replacingOccurrences(of: "\n", with: " ")))
             }
         }
         return hits

@@ -1,0 +1,102 @@
+import Foundation
+import VerbatimModel
+import VerbatimStudy
+import VerbatimCoding
+
+/// Brings the study's index (`.verbatim/index.sqlite`) up to date: documents whose file changed (by
+/// size, time and content hash), whose study settings changed, or whose codebook changed are read and
+/// coded again, on every core; documents gone from the study are removed; the rest is not touched.
+public enum IndexUseCase {
+    /// What an update did.
+    public struct Summary: Sendable {
+        public var documents = 0
+        /// Documents read again (new or changed).
+        public var read = 0
+        /// Documents coded again because only the codebook changed.
+        public var recoded = 0
+        public var removed = 0
+        public var seconds = 0.0
+    }
+
+    /// Updates the index and returns it with what was done.
+    public static func update(codebook file: String? = nil, in context: StudyContext) throws -> (StudyIndex, Summary) {
+        let started = Date()
+        let root = try context.studyRoot()
+        let study = context.study
+        let index = try StudyIndex(root: root)
+        var summary = Summary()
+
+        // What the documents' reading and coding depend on besides their own file.
+        var settings = SHA256()
+        for name in [Study.configName, study.config.cases, study.config.participants] {
+            settings.update(Array(name.utf8))
+            if let data = FileManager.default.contents(atPath: root.appendingPathComponent(name).path) { settings.update(data) }
+        }
+        let settingsHash = settings.hexDigest()
+        var compiled: CompiledCodebook? = nil
+        var codebookHash: String? = nil
+        let unit = try context.unit()
+        if let (url, _) = try? context.codebookLocation(file), let data = FileManager.default.contents(atPath: url.path) {
+            let book = try context.codebook(file)
+            compiled = CompiledCodebook(book)
+            codebookHash = SHA256.hexDigest(of: Array(data) + Array("\u{0}\(unit.rawValue)".utf8))
+        }
+
+        let corpus = Corpus(study: study, paths: [])
+        context.consumer.report(corpus.diagnostics)
+        let states = try index.states()
+        summary.documents = corpus.entries.count
+        var stale: [Corpus.Entry] = []
+        var fileStates: [String: StudyIndex.FileState] = [:]
+        for entry in corpus.entries {
+            let attrs = try? FileManager.default.attributesOfItem(atPath: entry.url.path)
+            let size = (attrs?[.size] as? NSNumber)?.intValue ?? -1
+            let mtime = (attrs?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
+            var state = StudyIndex.FileState(path: entry.url.path, size: size, mtime: mtime, hash: "", settings: settingsHash, codebook: codebookHash)
+            if let old = states[entry.document], old.path == state.path, old.size == size, old.mtime == mtime, old.settings == settingsHash {
+                if old.codebook == codebookHash { continue }
+                state.hash = old.hash
+                summary.recoded += 1
+            } else {
+                summary.read += 1
+            }
+            fileStates[entry.document] = state
+            stale.append(entry)
+        }
+        let present = Set(corpus.entries.map(\.document))
+        let gone = states.keys.filter { !present.contains($0) }
+        try index.remove(gone)
+        summary.removed = gone.count
+
+        let pool = compiled.map { CoderPool($0) }
+        var batch: [StudyIndex.Entry] = []
+        var failure: Error? = nil
+        var done = 0
+        let sub = Corpus(study: study, entries: stale)
+        sub.stream(batch: 64, { entry, result -> Result<(Transcript, String, [Coding]?), Diagnostic> in
+            result.map { t in
+                let hash = FileManager.default.contents(atPath: entry.url.path).map { SHA256.hexDigest(of: $0) } ?? ""
+                return (t, hash, pool.map { p in p.with { $0.code(t, unit: unit) } })
+            }
+        }) { entry, result in
+            done += 1
+            context.consumer.progress(done, of: stale.count, entry.document)
+            switch result {
+            case .failure(let d): context.consumer.report(d)
+            case .success(let (t, hash, codings)):
+                var state = fileStates[entry.document]!
+                state.hash = hash
+                batch.append((t, state, codings))
+            }
+            if batch.count >= 64 && failure == nil {
+                do { try index.store(batch) } catch { failure = error }
+                batch.removeAll()
+            }
+        }
+        if let failure { throw failure }
+        try index.store(batch)
+        context.consumer.endProgress()
+        summary.seconds = Date().timeIntervalSince(started)
+        return (index, summary)
+    }
+}
