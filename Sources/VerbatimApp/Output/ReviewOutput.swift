@@ -63,6 +63,22 @@ public enum ReviewOutput {
 
     // MARK: Suggestions
 
+    /// At most `n` characters before a match, starting at a word, on one line.
+    static func contextBefore(_ s: String, _ n: Int = 80) -> String {
+        let one = s.split(whereSeparator: \.isNewline).joined(separator: " ")
+        guard one.count > n else { return one }
+        let tail = one.suffix(n)
+        return "…" + (tail.firstIndex(of: " ").map { String(tail[tail.index(after: $0)...]) } ?? String(tail))
+    }
+
+    /// At most `n` characters after a match, ending at a word, on one line.
+    static func contextAfter(_ s: String, _ n: Int = 80) -> String {
+        let one = s.split(whereSeparator: \.isNewline).joined(separator: " ")
+        guard one.count > n else { return one }
+        let head = one.prefix(n)
+        return (head.lastIndex(of: " ").map { String(head[..<$0]) } ?? String(head)) + "…"
+    }
+
     public static func text(_ suggestions: [Suggestion], total: Int, style: TextStyle) -> String {
         if suggestions.isEmpty { return "No suggestion left to decide.\n" }
         var out = ""
@@ -73,8 +89,8 @@ public enum ReviewOutput {
             let match = String(decoding: bytes[s.matchStart..<s.matchEnd], as: UTF8.self)
             let after = String(decoding: bytes[s.matchEnd...], as: UTF8.self)
             out += style.strong(s.id) + "  \(c.document):\(c.turn)  " + style.strong(c.theme) + "  " + style.note("by \(c.rule)") + "\n"
-            out += "  " + (c.speaker.map { $0 + ": " } ?? "") + short(String(before.suffix(80)), 80) + "[" + style.caution(match) + "]"
-                + short(String(after.prefix(80)), 80) + "\n"
+            out += "  " + (c.speaker.map { $0 + ": " } ?? "") + contextBefore(before) + "[" + style.caution(match) + "]"
+                + contextAfter(after) + "\n"
         }
         out += style.note("\(suggestions.count < total ? "\(suggestions.count) of " : "")\(total) suggestion\(total == 1 ? "" : "s") to decide: verbatim accept ID..., verbatim reject ID..., verbatim recode ID THEME") + "\n"
         return out
