@@ -35,6 +35,11 @@ public enum StudyTemplate {
     # Real names to hide in exports: name -> pseudonym (or the name of a CSV file with name,pseudonym).
     names: {}
 
+    # The codebook: the themes and their rules, a YAML (or CSV) file relative to this file. Commands that
+    # code (code, stats, matrix, excerpts, report...) use it unless --codebook FILE is given. Remove the
+    # '#' once the file exists; 'verbatim codebook show FILE' shows one.
+    # codebook: codebook.yaml
+
     # Coding unit: turn, sentence or paragraph.
     unit: turn
 

@@ -13,7 +13,7 @@ extension Verbatim {
 
             Examples:
               verbatim check
-              verbatim check --study Corpora/les-connectes --format csv > problems.csv
+              verbatim check --format csv > problems.csv
             """
         )
         @OptionGroup var studyOptions: StudyOptions

@@ -15,7 +15,7 @@ extension Verbatim {
 
             Examples:
               verbatim code
-              verbatim code --codebook ../Codebooks/les-connectes.yaml --format csv > codings.csv
+              verbatim code --codebook ../../Codebooks/les-connectes.yaml --format csv > codings.csv
               verbatim code --explain S01-lyon.txt:12
             """
         )

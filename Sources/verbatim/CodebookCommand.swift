@@ -12,7 +12,7 @@ extension Verbatim {
             FILE defaults to the study's codebook ('codebook:' in verbatim.yaml).
 
             Examples:
-              verbatim codebook show Codebooks/les-connectes.yaml
+              verbatim codebook show ../../Codebooks/les-connectes.yaml
               verbatim codebook lint
               verbatim codebook test        # codes every example and counterexample
             """,

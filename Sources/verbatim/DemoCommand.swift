@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import VerbatimApp
+import VerbatimStudy
 
 extension Verbatim {
     struct Demo: ParsableCommand {
@@ -19,7 +20,8 @@ extension Verbatim {
               codages.csv           one row per coding
 
             Names are replaced by pseudonyms everywhere. Then it prints what it found. Files already in the \
-            folder with these names are replaced.
+            folder with these names are replaced; the folder cannot be the study folder, nor be inside its \
+            transcripts folder, codings/ or memos/, nor hold one of its inputs under one of these names.
 
             Examples:
               swift run verbatim demo
@@ -39,6 +41,7 @@ extension Verbatim {
 
         func run() throws {
             try execute { console in
+                try Demo.requireOutputFolder(output, study: study)
                 let request = DemoUseCase.Request(output: output, study: study, codebook: codebook, generator: "verbatim \(Verbatim.version)")
                 let result = try DemoUseCase.run(request, consumer: console)
                 let (head, tail) = result.text(style: Terminal.textStyle)
@@ -47,6 +50,15 @@ extension Verbatim {
                 Terminal.out(tail)
                 return result.errors.isEmpty ? 0 : 1
             }
+        }
+
+        /// Refuses an output folder among the study's inputs (the study folder, a transcripts folder...).
+        /// A study that cannot be opened is left for the demo to report.
+        static func requireOutputFolder(_ output: String, study: String?) throws {
+            guard let root = study.map({ URL(fileURLWithPath: $0) }) ?? StudyLocator.bundledStudy(),
+                  let opened = try? VerbatimStudy.Study(root: root) else { return }
+            try OutputFile.requireFolder(output, study: opened, files: ["rapport.html", "verbatims.docx", "frequences.csv",
+                                                                             "matrice-contexte.csv", "matrice-vague.csv", "codages.csv"])
         }
     }
 }

@@ -10,7 +10,7 @@ extension Verbatim {
             discussion: """
             Examples:
               verbatim init my-study
-              verbatim init . --name "Évaluation Les Connectés"
+              verbatim init entretiens-2025 --name "Évaluation Les Connectés"
             """
         )
         @Argument(help: "The folder to create (or an existing folder without a study).") var dir: String

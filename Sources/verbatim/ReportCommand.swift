@@ -24,6 +24,11 @@ extension Verbatim {
             --compare (default: context,wave) take the study's attribute names; a section whose default \
             attribute the study lacks is left out.
 
+            -o takes .html or .md (a name without an extension gets the format's; another extension is \
+            refused) and never replaces an input of the study (transcripts, tables, codebook, verbatim.yaml, \
+            codings/, memos/). A theme's verbatims are units coded with that theme itself, sub-themes apart, \
+            as 'verbatim excerpts --each-theme' selects them.
+
             Examples:
               verbatim report
               verbatim report -o rapport.html --date 2024-06-30
@@ -62,9 +67,6 @@ extension Verbatim {
         @Argument(help: "Transcript files, folders or document names (default: the whole study).")
         var paths: [String] = []
 
-        var resolvedFormat: ReportFormat { format ?? output.flatMap(ReportFormat.infer) ?? .html }
-        var resolvedOutput: String { output ?? (resolvedFormat == .markdown ? "report.md" : "report.html") }
-
         func validate() throws {
             if maxPerTheme < 0 { throw ValidationError("--max-per-theme must be 0 or more") }
             if minN < 0 { throw ValidationError("--min-n must be 0 or more") }
@@ -76,17 +78,18 @@ extension Verbatim {
 
         func run() throws {
             try execute { console in
-                let file = try OutputFile(resolvedOutput)
+                let studyContext = try studyOptions.context(paths: paths, console)
+                let (file, fileFormat) = try OutputFile.checked(output ?? "report.\((format ?? .html).fileExtensions[0])", format: format, default: .html, command: "report",
+                                                                study: studyContext.study, inputs: paths + [codebook].compactMap { $0 })
                 let report = ReportRequest(
                     groupBy: by, heatmapBy: across,
                     compareBy: compare.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } },
                     theme: theme, maxPerTheme: maxPerTheme, seed: seed, minN: minN, date: date,
                     generator: "verbatim \(Verbatim.version)")
-                var request = ReportUseCase.Request(paths: paths, codebook: codebook, format: resolvedFormat, report: report,
+                var request = ReportUseCase.Request(paths: paths, codebook: codebook, format: fileFormat, report: report,
                                                     realNames: realNames)
-                request.source = counting.source
-                request.coder = counting.coder
-                let text = try ReportUseCase.run(request, in: try studyOptions.context(paths: paths, console))
+                (request.source, request.coder) = (counting.source, counting.coder)
+                let text = try ReportUseCase.run(request, in: studyContext)
                 try file.write(Data(text.utf8))
                 Terminal.line(file.path)
                 return 0

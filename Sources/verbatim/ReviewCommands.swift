@@ -36,8 +36,8 @@ extension Verbatim {
             'verbatim show'. --quote codes only those words (copied exactly from the turn).
 
             Examples:
-              verbatim tag S01-lyon 4 peur-internet --coder Marie
-              verbatim tag S01-lyon 4 peur-arnaques --quote "me faire arnaquer" --memo "peur actuelle"
+              verbatim tag S01-lyon 42 peur-internet --coder Marie
+              verbatim tag S01-lyon 14 peur-arnaques --quote "j'ai peur qu'on me les prenne" --memo "peur actuelle" --coder Marie
             """
         )
         @OptionGroup var studyOptions: StudyOptions
@@ -65,7 +65,11 @@ extension Verbatim {
         static let configuration = CommandConfiguration(
             commandName: "untag",
             abstract: "Remove one of your codings or decisions.",
-            discussion: "Examples:\n  verbatim untag m-0a1b2c3d4e5f --coder Marie"
+            discussion: """
+            Examples:
+              verbatim codings --coder Marie --status manual     # your codings and their ids (m-...)
+              verbatim untag "$(verbatim codings --coder Marie --status manual --format json | jq -r '.[0].id')" --coder Marie
+            """
         )
         @OptionGroup var studyOptions: StudyOptions
         @OptionGroup var coderOption: CoderOption
@@ -154,7 +158,7 @@ extension Verbatim {
 
     struct Accept: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "accept", abstract: "Accept rules' suggestions (their ids from 'verbatim suggestions').",
-                                                        discussion: "Examples:\n  verbatim accept s-1a2b3c4d5e6f s-0f9e8d7c6b5a --coder Marie")
+                                                        discussion: "Examples:\n  verbatim accept s-bb574cf88c9e s-2fad4ad73dd0 --coder Marie")
         @OptionGroup var studyOptions: StudyOptions
         @OptionGroup var coderOption: CoderOption
         @Option(name: .long, help: "A memo on the decision.") var memo: String?
@@ -172,7 +176,7 @@ extension Verbatim {
 
     struct Reject: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "reject", abstract: "Reject rules' suggestions: they no longer count (by default).",
-                                                        discussion: "Examples:\n  verbatim reject s-1a2b3c4d5e6f --memo \"past fear, not current\" --coder Marie")
+                                                        discussion: "Examples:\n  verbatim reject s-af51d5a79f59 --memo \"fear of the crooks, not of the internet\" --coder Marie")
         @OptionGroup var studyOptions: StudyOptions
         @OptionGroup var coderOption: CoderOption
         @Option(name: .long, help: "Why.") var memo: String?
@@ -190,7 +194,7 @@ extension Verbatim {
 
     struct Recode: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "recode", abstract: "Accept a rules' suggestion under another theme.",
-                                                        discussion: "Examples:\n  verbatim recode s-1a2b3c4d5e6f peur-avant --coder Marie")
+                                                        discussion: "Examples:\n  verbatim recode s-3f5bb6104392 peur-fausse-manoeuvre --coder Marie")
         @OptionGroup var studyOptions: StudyOptions
         @OptionGroup var coderOption: CoderOption
         @Option(name: .long, help: "Why.") var memo: String?

@@ -13,7 +13,7 @@ extension Verbatim {
 
             Examples:
               verbatim show S01-lyon.txt
-              verbatim show interview.docx --format json | jq '.turns[0]'
+              verbatim show S03-lyon.docx --format json | jq '.turns[0]'
             """
         )
         @OptionGroup var studyOptions: StudyOptions

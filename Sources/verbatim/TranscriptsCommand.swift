@@ -10,7 +10,7 @@ extension Verbatim {
             discussion: """
             Examples:
               verbatim transcripts                       # every transcript of the current study
-              verbatim transcripts interviews/ --format csv > transcripts.csv
+              verbatim transcripts transcripts/ --format csv > transcripts.csv
               verbatim transcripts S01-lyon.txt --format json
             """
         )

@@ -77,11 +77,24 @@ public final class StudyContext: @unchecked Sendable {
     }
 
     /// Checks that `id` is a theme of `book`.
-    /// - Throws: a ``Diagnostic`` located in the codebook, listing the valid ids.
+    /// - Throws: a ``Diagnostic`` located in the codebook, listing the valid ids, after the likeliest
+    ///   one (`did you mean 'peur-internet'?`) when there is one: the id a few letters away (ignoring
+    ///   case and accents), else the only id that begins with `id`, else the only one with `id` as one
+    ///   of its words (`reseau` for `couverture-reseau`).
     public func requireTheme(_ id: String, in book: Codebook) throws {
-        if book.theme(id) == nil {
-            throw Diagnostic.error(book.path, "unknown theme '\(id)' (themes: \(book.allThemes.map(\.id).joined(separator: ", ")))")
+        if book.theme(id) != nil { return }
+        let ids = book.allThemes.map(\.id)
+        func fold(_ s: String) -> String { s.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil) }
+        let typed = fold(id)
+        var guess = ids.map { ($0, StudyChecker.editDistance(typed, fold($0))) }
+            .filter { $0.1 <= max(1, min(3, $0.0.count / 3)) }.min { $0.1 < $1.1 }?.0
+        if guess == nil, typed.count >= 3 {
+            let starting = ids.filter { fold($0).hasPrefix(typed) }
+            let containing = ids.filter { fold($0).split(whereSeparator: { $0 == "-" || $0 == "_" }).contains { $0 == typed } }
+            guess = starting.count == 1 ? starting[0] : containing.count == 1 ? containing[0] : nil
         }
+        let hint = guess.map { "; did you mean '\($0)'?" } ?? ""
+        throw Diagnostic.error(book.path, "unknown theme '\(id)'\(hint) (themes: \(ids.joined(separator: ", ")))")
     }
 
     // MARK: - The coding unit

@@ -4,7 +4,8 @@ import VerbatimStudy
 
 /// Finds the study a command works in. One rule for every front end:
 ///
-/// 1. the folder given (`--study DIR`), which must hold a `verbatim.yaml`;
+/// 1. the folder given (`--study DIR`), which must hold a `verbatim.yaml` or be inside a folder that
+///    does (`--study my-study/transcripts` is `my-study`);
 /// 2. else the study enclosing the current folder (found upwards, like git);
 /// 3. else the study enclosing the first path named;
 /// 4. else, when paths are named, defaults for bare files (no tables).
@@ -23,10 +24,11 @@ public enum StudyLocator {
             guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir), isDir.boolValue else {
                 throw Diagnostic.error(folder, "no such study folder")
             }
-            guard FileManager.default.fileExists(atPath: url.appendingPathComponent(Study.configName).path) else {
-                throw Diagnostic.error(folder, "not a study folder (no \(Study.configName)); create one with 'verbatim init \(folder)'")
+            // A folder inside a study (its transcripts, say) stands for the study above it.
+            guard let root = Study.find(from: url) else {
+                throw Diagnostic.error(folder, "not a study folder (no \(Study.configName) in it or above it); create one with 'verbatim init \(folder)'")
             }
-            return try Study(root: url)
+            return try Study(root: root)
         }
         if let root = Study.find(from: cwd) { return try Study(root: root) }
         if let first = paths.first {

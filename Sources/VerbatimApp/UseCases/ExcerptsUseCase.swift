@@ -4,21 +4,23 @@ import VerbatimStudy
 import VerbatimExport
 
 /// The formats `verbatim excerpts` writes.
-public enum ExcerptFormat: String, Sendable, CaseIterable {
+public enum ExcerptFormat: String, Sendable, CaseIterable, FileFormat {
     case text, markdown, csv, json, html, docx
 
-    /// The format a file name implies: `.md`, `.html`, `.csv`, `.json`, `.docx`, `.txt`.
-    public static func infer(from path: String) -> ExcerptFormat? {
-        switch (path as NSString).pathExtension.lowercased() {
-        case "md", "markdown": return .markdown
-        case "html", "htm": return .html
-        case "csv": return .csv
-        case "json": return .json
-        case "docx": return .docx
-        case "txt", "text": return .text
-        default: return nil
+    /// The extensions of each format's files, the usual one first.
+    public var fileExtensions: [String] {
+        switch self {
+        case .text: return ["txt", "text"]
+        case .markdown: return ["md", "markdown"]
+        case .csv: return ["csv"]
+        case .json: return ["json"]
+        case .html: return ["html", "htm"]
+        case .docx: return ["docx"]
         }
     }
+
+    /// The format a file name implies: `.md`, `.html`, `.csv`, `.json`, `.docx`, `.txt`.
+    public static func infer(from path: String) -> ExcerptFormat? { inferFromExtension(path) }
 }
 
 /// `verbatim excerpts`: the coded excerpts (verbatims) of themes, pseudonymised, for a report.
@@ -41,6 +43,11 @@ public enum ExcerptsUseCase {
         /// Which codings count, and whose.
         public var source: CodingSource = .all
         public var coder: String? = nil
+        /// One section per theme of the tree (each of `themes` and its sub-themes, or every theme), each
+        /// holding the units coded with that theme itself: the sections of the report and of the demo's
+        /// `verbatims.docx`. Otherwise a section per theme of `themes` (every top-level theme when empty),
+        /// holding the units coded with it or any of its sub-themes.
+        public var eachTheme = false
 
         public init(paths: [String] = [], codebook: String? = nil, unit: String? = nil, themes: [String] = [],
                     filters: [String] = [], context: Int = 0, maxPerTheme: Int? = nil, balance: String? = nil,
@@ -77,9 +84,37 @@ public enum ExcerptsUseCase {
         context.consumer.report(coded.diagnostics)
         if coded.documents.isEmpty { throw Diagnostic.error("", "no transcript could be read; nothing to quote") }
         let pseudonymizer = context.pseudonymizer(realNames: r.realNames, documents: coded.documents)
-        let query = ExcerptQuery(themes: r.themes, filters: filters, context: r.context, maxPerTheme: r.maxPerTheme,
+        var themes = r.themes
+        if r.eachTheme { (coded, themes) = eachTheme(coded, themes: r.themes) }
+        let query = ExcerptQuery(themes: themes, filters: filters, context: r.context, maxPerTheme: r.maxPerTheme,
                                  balance: r.balance, seed: r.seed)
         return try ExcerptSelector.report(coded, query: query, pseudonymizer: pseudonymizer)
+    }
+
+    /// The study with a flat codebook, one theme per theme of the tree that has codings of its own
+    /// (under `themes` when given), in tree order, and their ids: as the report and the demo select.
+    static func eachTheme(_ coded: CodedStudy, themes: [String]) -> (CodedStudy, [String]) {
+        var wanted = Set<String>()
+        func walk(_ t: Theme, _ inside: Bool) {
+            let take = inside || themes.isEmpty || themes.contains(t.id)
+            if take { wanted.insert(t.id) }
+            t.children.forEach { walk($0, take) }
+        }
+        coded.codebook.themes.forEach { walk($0, false) }
+        let own = Set(coded.documents.flatMap { $0.codings.map(\.theme) })
+        let all = coded.codebook.allThemes
+        let ids = all.map(\.id).filter { wanted.contains($0) && own.contains($0) }
+        // Nothing coded: the selection as asked, which says that nothing matches.
+        if ids.isEmpty { return (coded, themes) }
+        var flat = coded
+        flat.codebook.themes = ids.compactMap { id in
+            all.first { $0.id == id }.map { t -> Theme in
+                var copy = t
+                copy.children = []
+                return copy
+            }
+        }
+        return (flat, ids)
     }
 
     /// The excerpts in `format`; `textStyle` styles the text format.

@@ -4,17 +4,19 @@ import VerbatimStudy
 import VerbatimExport
 
 /// The formats `verbatim report` writes.
-public enum ReportFormat: String, Sendable, CaseIterable {
+public enum ReportFormat: String, Sendable, CaseIterable, FileFormat {
     case html, markdown
 
-    /// The format a file name implies: `.html`/`.htm` or `.md`/`.markdown`.
-    public static func infer(from path: String) -> ReportFormat? {
-        switch (path as NSString).pathExtension.lowercased() {
-        case "html", "htm": return .html
-        case "md", "markdown": return .markdown
-        default: return nil
+    /// The extensions of each format's files, the usual one first.
+    public var fileExtensions: [String] {
+        switch self {
+        case .html: return ["html", "htm"]
+        case .markdown: return ["md", "markdown"]
         }
     }
+
+    /// The format a file name implies: `.html`/`.htm` or `.md`/`.markdown`.
+    public static func infer(from path: String) -> ReportFormat? { inferFromExtension(path) }
 }
 
 /// `verbatim report`: the whole study's analysis as one self-contained HTML page (or Markdown).
