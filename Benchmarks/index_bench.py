@@ -82,8 +82,9 @@ def main():
     verbatim = os.path.join(ROOT, ".build", "release", "verbatim")
     study = make_study(args.work, args.files, args.kb)
     shutil.rmtree(os.path.join(study, ".verbatim"), ignore_errors=True)
-    mb = sum(os.path.getsize(os.path.join(study, "transcripts", f)) for f in os.listdir(os.path.join(study, "transcripts"))) / 1e6
-    print(f"{args.files} transcripts, {mb:.0f} MB")
+    names = os.listdir(os.path.join(study, "transcripts"))
+    mb = sum(os.path.getsize(os.path.join(study, "transcripts", f)) for f in names) / 1e6
+    print(f"{len(names)} transcripts, {mb:.0f} MB, {os.cpu_count()} cores")
     t, _ = timed([verbatim, "code"], study)
     print(f"verbatim code                   {t:7.3f} s")
     t, out = timed([verbatim, "index"], study)

@@ -58,7 +58,7 @@ public final class StudyIndex: @unchecked Sendable {
                     unitStart INTEGER NOT NULL, unitEnd INTEGER NOT NULL, match TEXT NOT NULL, rule TEXT NOT NULL);
                 CREATE INDEX coding_document ON coding(document);
                 CREATE TABLE codingState (document TEXT PRIMARY KEY REFERENCES document(name) ON DELETE CASCADE, codebook TEXT NOT NULL);
-                CREATE VIRTUAL TABLE turn_fts USING fts5(text, document UNINDEXED, idx UNINDEXED, tokenize = 'unicode61 remove_diacritics 2');
+                CREATE VIRTUAL TABLE turn_fts USING fts5(text, content = '', tokenize = 'unicode61 remove_diacritics 2');
                 """)
         }
         return m
@@ -120,20 +120,16 @@ public final class StudyIndex: @unchecked Sendable {
                            arguments: [t.document, state.path, state.size, state.mtime, state.hash, state.settings, t.format.rawValue,
                                        t.wordCount, t.text])
             let bytes = Array(t.text.utf8)
+            let insertTurn = try db.cachedStatement(sql: "INSERT INTO turn (document, idx, speaker, role, start, \"end\", labelStart) VALUES (?, ?, ?, ?, ?, ?, ?)")
+            let insertText = try db.cachedStatement(sql: "INSERT INTO turn_fts (rowid, text) VALUES (?, ?)")
             for turn in t.turns {
-                try db.execute(sql: "INSERT INTO turn (document, idx, speaker, role, start, \"end\", labelStart) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                               arguments: [t.document, turn.index, turn.speaker, turn.role.rawValue, turn.start, turn.end, turn.labelStart])
-                try db.execute(sql: "INSERT INTO turn_fts (text, document, idx) VALUES (?, ?, ?)",
-                               arguments: [String(decoding: bytes[turn.start..<turn.end], as: UTF8.self), t.document, turn.index])
+                try insertTurn.execute(arguments: [t.document, turn.index, turn.speaker, turn.role.rawValue, turn.start, turn.end, turn.labelStart])
+                try insertText.execute(arguments: [db.lastInsertedRowID, String(decoding: bytes[turn.start..<turn.end], as: UTF8.self)])
             }
-            for (name, value) in t.attributes.pairs {
-                try db.execute(sql: "INSERT INTO attribute (document, name, value) VALUES (?, ?, ?)", arguments: [t.document, name, value])
-            }
+            let insertAttribute = try db.cachedStatement(sql: "INSERT INTO attribute (document, speaker, name, value) VALUES (?, ?, ?, ?)")
+            for (name, value) in t.attributes.pairs { try insertAttribute.execute(arguments: [t.document, "", name, value]) }
             for (speaker, attributes) in t.speakerAttributes {
-                for (name, value) in attributes.pairs {
-                    try db.execute(sql: "INSERT INTO attribute (document, speaker, name, value) VALUES (?, ?, ?, ?)",
-                                   arguments: [t.document, speaker, name, value])
-                }
+                for (name, value) in attributes.pairs { try insertAttribute.execute(arguments: [t.document, speaker, name, value]) }
             }
             if let codings, let codebook = state.codebook { try Self.insert(codings, document: t.document, codebook: codebook, db) }
         }
@@ -149,9 +145,9 @@ public final class StudyIndex: @unchecked Sendable {
     }
 
     static func insert(_ codings: [Coding], document: String, codebook: String, _ db: Database) throws {
+        let insert = try db.cachedStatement(sql: "INSERT INTO coding (document, turn, speaker, theme, start, \"end\", unitStart, unitEnd, match, rule) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
         for c in codings {
-            try db.execute(sql: "INSERT INTO coding (document, turn, speaker, theme, start, \"end\", unitStart, unitEnd, match, rule) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                           arguments: [document, c.turn, c.speaker, c.theme, c.start, c.end, c.unitStart, c.unitEnd, c.match, c.rule])
+            try insert.execute(arguments: [document, c.turn, c.speaker, c.theme, c.start, c.end, c.unitStart, c.unitEnd, c.match, c.rule])
         }
         try db.execute(sql: "INSERT INTO codingState (document, codebook) VALUES (?, ?)", arguments: [document, codebook])
     }
@@ -163,7 +159,17 @@ public final class StudyIndex: @unchecked Sendable {
     }
 
     static func delete(_ document: String, _ db: Database) throws {
-        try db.execute(sql: "DELETE FROM turn_fts WHERE document = ?", arguments: [document])
+        // The full-text index keeps no copy of the text (the document's text is stored once): a row is
+        // removed by giving it back the text it indexed.
+        if let text = try String.fetchOne(db, sql: "SELECT text FROM document WHERE name = ?", arguments: [document]) {
+            let bytes = Array(text.utf8)
+            let remove = try db.cachedStatement(sql: "INSERT INTO turn_fts (turn_fts, rowid, text) VALUES ('delete', ?, ?)")
+            for row in try Row.fetchAll(db, sql: "SELECT rowid, start, \"end\" FROM turn WHERE document = ?", arguments: [document]) {
+                let start: Int = row["start"], end: Int = row["end"]
+                guard start >= 0, end <= bytes.count, start <= end else { continue }
+                try remove.execute(arguments: [row["rowid"] as Int64, String(decoding: bytes[start..<end], as: UTF8.self)])
+            }
+        }
         for table in ["coding", "codingState", "attribute", "turn", "document"] {
             try db.execute(sql: "DELETE FROM \(table) WHERE \(table == "document" ? "name" : "document") = ?", arguments: [document])
         }
@@ -205,7 +211,7 @@ public final class StudyIndex: @unchecked Sendable {
     /// document and turn order.
     public func candidates(matching query: String) throws -> [(document: String, turn: Int)] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT document, idx FROM turn_fts WHERE turn_fts MATCH ? ORDER BY document, idx", arguments: [query])
+            try Row.fetchAll(db, sql: "SELECT turn.document AS document, turn.idx AS idx FROM turn_fts JOIN turn ON turn.rowid = turn_fts.rowid WHERE turn_fts MATCH ? ORDER BY turn.document, turn.idx", arguments: [query])
                 .map { ($0["document"], $0["idx"]) }
         }
     }
