@@ -4,6 +4,7 @@ import VerbatimModel
 import VerbatimStudy
 import VerbatimCodebook
 import VerbatimCoding
+import VerbatimTestSupport
 @testable import VerbatimApp
 
 /// `verbatim code` counts plain-text transcripts straight from their bytes; the counts must be those of
@@ -47,9 +48,10 @@ import VerbatimCoding
         #expect(hits > 500)
     }
 
-    @Test func sharedTextTranscriptsCountAlike() throws {
-        var shared = Self.root.deletingLastPathComponent().appendingPathComponent("shared/corpora/transcripts")
-        guard FileManager.default.fileExists(atPath: shared.path) else { return }
+    // Needs ../shared/corpora/transcripts (real transcripts beside the repository).
+    @Test(.enabled(if: Shared.exists("corpora/transcripts"), "needs ../shared/corpora/transcripts"))
+    func sharedTextTranscriptsCountAlike() throws {
+        var shared = Shared.url("corpora/transcripts")
         shared.standardize()
         let study = Study(bareFilesWith: StudyConfig())
         let (book, _) = try CodebookLoader.load(url: Self.root.appendingPathComponent("Codebooks/les-connectes.yaml"), path: "les-connectes.yaml")

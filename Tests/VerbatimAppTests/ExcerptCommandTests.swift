@@ -1,72 +1,21 @@
 import Foundation
 import Testing
 import ZIPFoundation
+import VerbatimTestSupport
 
-/// Runs the built `verbatim` executable for the end-to-end tests of `verbatim excerpts`.
-enum ExcerptCLI {
-    static let repoRoot: URL = {
-        var dir = URL(fileURLWithPath: #filePath)
-        for _ in 0..<3 { dir.deleteLastPathComponent() }
-        return dir
-    }()
-
-    /// The executable beside the test bundle (the same build), else the default build folder.
-    static let executable: URL? = {
-        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("verbatim")
-        if FileManager.default.isExecutableFile(atPath: beside.path) { return beside }
-        for candidate in [".build/debug/verbatim", ".build/release/verbatim"] {
-            let u = repoRoot.appendingPathComponent(candidate)
-            if FileManager.default.isExecutableFile(atPath: u.path) { return u }
-        }
-        return nil
-    }()
-
-    struct Result {
-        var code: Int32
-        var out: String
-        var err: String
-    }
-
-    static func run(_ args: [String], cwd: URL) throws -> Result? {
-        guard let executable else {
-            print("skipped: the verbatim executable is not built")
-            return nil
-        }
-        let p = Process()
-        p.executableURL = executable
-        p.arguments = args
-        p.currentDirectoryURL = cwd
-        var env = ProcessInfo.processInfo.environment
-        env["NO_COLOR"] = "1"
-        p.environment = env
-        // Standard error goes to a file, so that a long output on one pipe cannot block the program.
-        let errURL = FileManager.default.temporaryDirectory.appendingPathComponent("verbatim-excerpts-err-\(UUID().uuidString)")
-        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
-        defer { try? FileManager.default.removeItem(at: errURL) }
-        let errHandle = try FileHandle(forWritingTo: errURL)
-        defer { try? errHandle.close() }
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardError = errHandle
-        try p.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        let errData = (try? Data(contentsOf: errURL)) ?? Data()
-        return Result(code: p.terminationStatus, out: String(decoding: o, as: UTF8.self), err: String(decoding: errData, as: UTF8.self))
-    }
-}
-
+/// The end-to-end tests of `verbatim excerpts`, on the `verbatim` executable built beside the tests
+/// (`Binary.run`: `swift test` builds it).
 @Suite(.serialized) struct ExcerptCommandTests {
     let dir: URL
 
     init() throws { dir = try ExcerptFixture.makeFolder() }
 
-    func run(_ args: [String]) throws -> ExcerptCLI.Result? {
-        try ExcerptCLI.run(["excerpts", "--codebook", "codebook.yaml"] + args, cwd: dir)
+    func run(_ args: [String]) throws -> Binary.Result {
+        try Binary.run(["excerpts", "--codebook", "codebook.yaml"] + args, cwd: dir)
     }
 
     @Test func helpHasExamples() throws {
-        guard let r = try ExcerptCLI.run(["excerpts", "--help"], cwd: dir) else { return }
+        let r = try Binary.run(["excerpts", "--help"], cwd: dir)
         #expect(r.code == 0)
         #expect(r.out.contains("Examples:"))
         for option in ["--theme", "--where", "--context", "--max-per-theme", "--balance", "--seed", "--format", "--output", "--real-names"] {
@@ -77,26 +26,26 @@ enum ExcerptCLI {
 
     @Test func textAndMarkdownOnStdout() throws {
         defer { try? FileManager.default.removeItem(at: dir) }
-        guard let text = try run(["--theme", "reseau", "--where", "group=senior"]) else { return }
+        let text = try run(["--theme", "reseau", "--where", "group=senior"])
         #expect(text.code == 0, "\(text.err)")
         #expect(text.err.isEmpty, "\(text.err)")
         #expect(text.out.contains("Réseau [reseau]  2 extraits"))
         #expect(text.out.contains("— Senior 02, senior, Guéret (rural), 12 mois — S02-durand.txt, tour 2"))
         #expect(!text.out.contains("\u{1B}["), "no escape codes when stdout is not a terminal")
-        guard let md = try run(["--theme", "peur", "--where", "group=senior", "--format", "markdown"]) else { return }
+        let md = try run(["--theme", "peur", "--where", "group=senior", "--format", "markdown"])
         #expect(md.code == 0, "\(md.err)")
         #expect(md.out.contains("## Peur d'internet (`peur`)\n\nLa personne dit craindre internet.\n"))
         #expect(md.out.contains("> Oh oui, j'avais **peur**. **Peur** des **arnaques** surtout, Enquêtrice A, vous savez.\n\n*Senior 01, senior, Lyon 8e (urbain), 3-6 mois — S01-martin.txt, tour 2*\n"))
         for name in ExcerptFixture.realNames { #expect(!ExcerptSelectorTests.containsWord(md.out, name), "\(name)") }
-        guard let real = try run(["--theme", "peur", "--where", "group=senior", "--format", "markdown", "--real-names", "--context", "1"]) else { return }
+        let real = try run(["--theme", "peur", "--where", "group=senior", "--format", "markdown", "--real-names", "--context", "1"])
         #expect(real.out.contains("Mme Martin\u{00A0}: Oh oui, j'avais **peur**"))
         #expect(real.out.contains("Noms réels"))
     }
 
     @Test func sameSeedSameOutput() throws {
         defer { try? FileManager.default.removeItem(at: dir) }
-        guard let a = try run(["--max-per-theme", "1", "--seed", "7", "--format", "json"]),
-              let b = try run(["--max-per-theme", "1", "--seed", "7", "--format", "json"]) else { return }
+        let a = try run(["--max-per-theme", "1", "--seed", "7", "--format", "json"])
+        let b = try run(["--max-per-theme", "1", "--seed", "7", "--format", "json"])
         #expect(a.code == 0, "\(a.err)")
         #expect(a.out == b.out)
         let json = try #require(try JSONSerialization.jsonObject(with: Data(a.out.utf8)) as? [String: Any])
@@ -109,13 +58,13 @@ enum ExcerptCLI {
         defer { try? FileManager.default.removeItem(at: dir) }
         for (name, check) in [("out.html", "<mark>peur</mark>"), ("out.csv", "theme,label,document,turn,speaker"),
                               ("out.md", "> "), ("out.json", "\"pseudonymized\": true"), ("out.txt", "Peur d'internet [peur]")] {
-            guard let r = try run(["--theme", "peur", "-o", name]) else { return }
+            let r = try run(["--theme", "peur", "-o", name])
             #expect(r.code == 0, "\(r.err)")
             #expect(r.out.isEmpty)
             let text = try String(contentsOf: dir.appendingPathComponent(name), encoding: .utf8)
             #expect(text.contains(check), "\(name)")
         }
-        guard let docx = try run(["--theme", "peur", "--context", "1", "--format", "docx", "-o", "out.docx"]) else { return }
+        let docx = try run(["--theme", "peur", "--context", "1", "--format", "docx", "-o", "out.docx"])
         #expect(docx.code == 0, "\(docx.err)")
         let archive = try Archive(url: dir.appendingPathComponent("out.docx"), accessMode: .read)
         let entry = try #require(archive["word/document.xml"])
@@ -140,17 +89,17 @@ enum ExcerptCLI {
             (["--where", "group"], 64, "error: --where takes NAME=VALUE"),
         ]
         for c in cases {
-            guard let r = try run(c.args + ["-o", out.lastPathComponent]) else { return }
+            let r = try run(c.args + ["-o", out.lastPathComponent])
             #expect(r.code == c.code, "\(c.args): \(r.err)")
             #expect(r.err.hasPrefix(c.message), "\(c.args): \(r.err)")
             #expect(r.err.split(separator: "\n").count == 1, "one line: \(r.err)")
             #expect(r.out.isEmpty)
             #expect(!FileManager.default.fileExists(atPath: out.path), "\(c.args) wrote \(out.lastPathComponent)")
         }
-        guard let docx = try run(["--format", "docx"]) else { return }
+        let docx = try run(["--format", "docx"])
         #expect(docx.code == 64)
         #expect(docx.err.contains("-o FILE.docx"))
-        guard let context = try run(["--context", "-1"]) else { return }
+        let context = try run(["--context", "-1"])
         #expect(context.code == 64)
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasPrefix(".never") }
         #expect(leftovers.isEmpty)

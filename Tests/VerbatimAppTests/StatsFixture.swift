@@ -4,6 +4,7 @@ import VerbatimStudy
 import VerbatimCodebook
 import VerbatimCoding
 import VerbatimApp
+import VerbatimTestSupport
 
 /// A small study built in a temporary folder for the stats, matrix and cooccur tests.
 ///
@@ -142,37 +143,10 @@ enum StatsFixture {
         return StudyPipeline.run(study: study, codebook: book, unit: .turn)
     }
 
-    /// Runs the built `verbatim` executable.
-    static func run(_ args: [String], cwd: URL) throws -> (code: Int32, out: String, err: String) {
-        let p = Process()
-        p.executableURL = executable
-        p.arguments = args
-        p.currentDirectoryURL = cwd
-        var env = ProcessInfo.processInfo.environment
-        env["NO_COLOR"] = "1"
-        p.environment = env
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        try p.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+    /// Runs the `verbatim` executable built beside the tests (`Binary.run`).
+    static func run(_ args: [String], cwd: URL) throws -> Binary.Result {
+        try Binary.run(args, cwd: cwd)
     }
-
-    /// The `verbatim` executable built beside the tests.
-    static let executable: URL = {
-        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("verbatim")
-        if FileManager.default.isExecutableFile(atPath: beside.path) { return beside }
-        var dir = URL(fileURLWithPath: #filePath)
-        for _ in 0..<3 { dir.deleteLastPathComponent() }
-        for candidate in [".build/debug/verbatim", ".build/release/verbatim"] {
-            let u = dir.appendingPathComponent(candidate)
-            if FileManager.default.isExecutableFile(atPath: u.path) { return u }
-        }
-        return beside
-    }()
 
     /// Parses CSV (quoted fields with doubled quotes, `\n` line ends) into records keyed by the header.
     static func csvRecords(_ text: String) -> [[String: String]] {

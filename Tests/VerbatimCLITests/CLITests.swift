@@ -1,48 +1,14 @@
 import Foundation
 import Testing
+import VerbatimTestSupport
 
-/// End-to-end tests: run the built `verbatim` executable.
+/// End-to-end tests: run the `verbatim` executable built beside the tests (`Binary.run`).
 enum CLI {
-    static let repoRoot: URL = {
-        var dir = URL(fileURLWithPath: #filePath)
-        for _ in 0..<3 { dir.deleteLastPathComponent() }
-        return dir
-    }()
+    static var study: String { Repository.bundledStudy.path }
 
-    static let executable: URL = {
-        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("verbatim")
-        if FileManager.default.isExecutableFile(atPath: beside.path) { return beside }
-        for candidate in [".build/debug/verbatim", ".build/release/verbatim"] {
-            let u = repoRoot.appendingPathComponent(candidate)
-            if FileManager.default.isExecutableFile(atPath: u.path) { return u }
-        }
-        return repoRoot.appendingPathComponent(".build/debug/verbatim")
-    }()
-
-    static var study: String { repoRoot.appendingPathComponent("Corpora/les-connectes").path }
-
-    struct Result {
-        var code: Int32
-        var out: String
-        var err: String
-    }
-
-    static func run(_ args: [String], cwd: URL? = nil) throws -> Result {
-        let p = Process()
-        p.executableURL = executable
-        p.arguments = args
-        p.currentDirectoryURL = cwd ?? FileManager.default.temporaryDirectory
-        var env = ProcessInfo.processInfo.environment
-        env["NO_COLOR"] = "1"
-        p.environment = env
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        try p.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return Result(code: p.terminationStatus, out: String(decoding: o, as: UTF8.self), err: String(decoding: e, as: UTF8.self))
+    /// Runs `verbatim ARGS` in `cwd` (the temporary folder by default).
+    static func run(_ args: [String], cwd: URL? = nil) throws -> Binary.Result {
+        try Binary.run(args, cwd: cwd)
     }
 
     static func json(_ s: String) throws -> Any { try JSONSerialization.jsonObject(with: Data(s.utf8)) }

@@ -2,22 +2,27 @@ import Foundation
 import Testing
 @testable import VerbatimCodebook
 import VerbatimModel
+import VerbatimTestSupport
 
-/// Taguette's codebook import cases, read from `../shared/corpora/peer-tests/taguette` when it exists.
+/// Taguette's codebook import cases, read from `../shared/corpora/peer-tests/taguette`.
+// Every test needs its case file in ../shared/corpora/peer-tests/taguette (Taguette's own test files) and
+// is reported as skipped without it.
 @Suite struct TaguetteConformanceTests {
-    static let folder = sharedFolder("corpora/peer-tests/taguette")
+    /// The folder of Taguette's case files, under `../shared`.
+    static let folder = "corpora/peer-tests/taguette"
 
-    /// Loads one of the case files, or returns nil when the shared folder or the file is absent.
-    func load(_ name: String) throws -> (Codebook, [Diagnostic])? {
-        guard let url = Self.folder?.appendingPathComponent(name), FileManager.default.fileExists(atPath: url.path) else { return nil }
-        return try CodebookLoader.load(url: url, path: name)
+    /// Whether the case file `name` is there.
+    static func has(_ name: String) -> Bool { Shared.exists("\(folder)/\(name)") }
+
+    /// Loads one of the case files.
+    func load(_ name: String) throws -> (Codebook, [Diagnostic]) {
+        try CodebookLoader.load(url: Shared.url("\(Self.folder)/\(name)"), path: name)
     }
 
-    /// The error a case file gives, or nil when the file is absent.
-    func error(_ name: String) -> String? {
-        guard let url = Self.folder?.appendingPathComponent(name), FileManager.default.fileExists(atPath: url.path) else { return nil }
+    /// The error a case file gives (an issue is recorded when it loads).
+    func error(_ name: String) -> String {
         do {
-            _ = try CodebookLoader.load(url: url, path: name)
+            _ = try load(name)
             Issue.record("\(name) should not load")
             return ""
         } catch let e as CodebookError {
@@ -28,32 +33,37 @@ import VerbatimModel
         }
     }
 
-    @Test func validWithNameColumn() throws {
-        guard let (codebook, _) = try load("codebook_valid_1.csv") else { return }
+    @Test(.enabled(if: Self.has("codebook_valid_1.csv"), "needs ../shared/corpora/peer-tests/taguette/codebook_valid_1.csv"))
+    func validWithNameColumn() throws {
+        let (codebook, _) = try load("codebook_valid_1.csv")
         #expect(codebook.themes.map(\.label) == ["interesting", "people"])
         #expect(codebook.themes.map(\.id) == ["interesting", "people"])
         #expect(codebook.themes.map { $0.definition ?? "" } == ["", "Named persons"])
         #expect(codebook.themes.allSatisfy { $0.children.isEmpty && $0.rules.isEmpty })
     }
 
-    @Test func validWithPathColumn() throws {
-        guard let (codebook, _) = try load("codebook_valid_2.csv") else { return }
+    @Test(.enabled(if: Self.has("codebook_valid_2.csv"), "needs ../shared/corpora/peer-tests/taguette/codebook_valid_2.csv"))
+    func validWithPathColumn() throws {
+        let (codebook, _) = try load("codebook_valid_2.csv")
         #expect(codebook.themes.map(\.label) == ["interesting", "people"])
         #expect(codebook.themes.map { $0.definition ?? "" } == ["", ""])
     }
 
-    @Test func validWithBlankRows() throws {
-        guard let (codebook, _) = try load("codebook_valid_3_blank_rows.csv") else { return }
+    @Test(.enabled(if: Self.has("codebook_valid_3_blank_rows.csv"), "needs ../shared/corpora/peer-tests/taguette/codebook_valid_3_blank_rows.csv"))
+    func validWithBlankRows() throws {
+        let (codebook, _) = try load("codebook_valid_3_blank_rows.csv")
         #expect(codebook.themes.map(\.label) == ["interesting", "people"])
     }
 
-    @Test func invalidAmbiguous() {
-        guard let message = error("codebook_invalid_ambiguous.csv") else { return }
+    @Test(.enabled(if: Self.has("codebook_invalid_ambiguous.csv"), "needs ../shared/corpora/peer-tests/taguette/codebook_invalid_ambiguous.csv"))
+    func invalidAmbiguous() {
+        let message = error("codebook_invalid_ambiguous.csv")
         #expect(message == "codebook_invalid_ambiguous.csv:1: error: ambiguous: both 'name' and 'path' columns — not sure which column to use for the theme name")
     }
 
-    @Test func invalidNoColumn() {
-        guard let message = error("codebook_invalid_nocolumn.csv") else { return }
+    @Test(.enabled(if: Self.has("codebook_invalid_nocolumn.csv"), "needs ../shared/corpora/peer-tests/taguette/codebook_invalid_nocolumn.csv"))
+    func invalidNoColumn() {
+        let message = error("codebook_invalid_nocolumn.csv")
         #expect(message == "codebook_invalid_nocolumn.csv:1: error: no 'tag', 'name' or 'path' column")
     }
 }

@@ -55,14 +55,3 @@ func theme(_ id: String, _ extra: String = "") -> String {
     }
     return out
 }
-
-/// The folder of shared conformance corpora next to the repository, when it exists.
-func sharedFolder(_ relative: String) -> URL? {
-    let repository = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent()  // VerbatimCodebookTests
-        .deletingLastPathComponent()  // Tests
-        .deletingLastPathComponent()  // repository root
-    let url = repository.deletingLastPathComponent().appendingPathComponent("shared").appendingPathComponent(relative)
-    var isDirectory: ObjCBool = false
-    return FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) && isDirectory.boolValue ? url : nil
-}

@@ -4,6 +4,7 @@ import CVerbatimScan
 import VerbatimModel
 import VerbatimIngest
 import VerbatimCodebook
+import VerbatimTestSupport
 @testable import VerbatimCoding
 
 /// The package's root folder.
@@ -243,12 +244,13 @@ func matches(_ cb: CompiledCodebook, _ marked: String, theme: String) -> (expect
 
     /// The tokenizer's fast paths (ASCII and Latin-1 inline, the rest out of line) split text exactly as
     /// the character-by-character definition does: same words, same breaks, on random mixes of ASCII,
-    /// accented letters, apostrophes, elisions, typographic punctuation, other scripts and emoji.
+    /// accented letters, apostrophes, elisions, typographic punctuation, other scripts and emoji. Random: a
+    /// failure gives the seed to replay it with (`VERBATIM_SEED=N`).
     @Test func fastTokenizerAgreesWithTheCharacterDefinition() {
         let pieces = ["a", "bc", "Zx", "9", "hello", "anticonstitutionnellement", " ", "  ", "\n", ",", ".", "!", "?", ";", ":",
                       "(", "\"", "[", "'", "’", "ʼ", "é", "à", "É", "ç", "×", "÷", "…", "«", "»", "\u{00A0}", "—", "-",
                       "œ", "ß", "日本", "😀", "𝒜", "l'", "qu’", "jusqu'", "aujourd'hui", "n't", "e\u{0301}", "#", "_"]
-        var rng = SystemRandomNumberGenerator()
+        var rng = SeededRandom.fromEnvironment()
         for round in 0..<3000 {
             var text = ""
             for _ in 0..<Int.random(in: 0...24, using: &rng) { text += pieces.randomElement(using: &rng)! }
@@ -263,20 +265,21 @@ func matches(_ cb: CompiledCodebook, _ marked: String, theme: String) -> (expect
                     got.append("\(fast.tokenStart)-\(fast.tokenEnd) \(fast.tokenApostrophe) \(fast.tokenBreak) \(fast.tokenSentence)")
                 }
                 let expected = referenceTokens(buf, from: from, to: to)
-                #expect(got == expected, "round \(round): \(text.debugDescription) [\(from), \(to))")
+                #expect(got == expected, "round \(round): \(text.debugDescription) [\(from), \(to)); \(rng.note)")
             }
         }
     }
 
     /// The coder's word splitter (byte classes 64 at a time, `Tokenizer` for the rest) gives the same
     /// words, breaks and apostrophe flags as `Tokenizer`, on the same random mixes and on units starting
-    /// and ending anywhere; and the vector byte classes are those of the byte-at-a-time version.
+    /// and ending anywhere; and the vector byte classes are those of the byte-at-a-time version. Random: a
+    /// failure gives the seed to replay it with (`VERBATIM_SEED=N`).
     @Test func wordSplitterAgreesWithTheTokenizer() {
         let pieces = ["a", "bc", "Zx", "9", "hello", "anticonstitutionnellement", " ", "  ", "\n", ",", ".", "!", "?", ";", ":",
                       "(", ")", "\"", "[", "]", "'", "’", "ʼ", "é", "à", "É", "ç", "ÿ", "×", "÷", "…", "«", "»", "\u{00A0}", "—", "-",
                       "œ", "ß", "日本", "😀", "𝒜", "l'", "qu’", "jusqu'", "aujourd'hui", "c’est", "n't", "e\u{0301}", "#", "_", "\t",
                       String(repeating: "x", count: 70), "‘", "™", "€"]
-        var rng = SystemRandomNumberGenerator()
+        var rng = SeededRandom.fromEnvironment()
         for round in 0..<3000 {
             var text = ""
             for _ in 0..<Int.random(in: 0...40, using: &rng) { text += pieces.randomElement(using: &rng)! }
@@ -298,7 +301,7 @@ func matches(_ cb: CompiledCodebook, _ marked: String, theme: String) -> (expect
                 while splitter.advance() {
                     got.append("\(splitter.tokenStart)-\(splitter.tokenEnd) \(splitter.tokenApostrophe) \(splitter.tokenBreak) \(splitter.tokenSentence)")
                 }
-                #expect(got == expected, "round \(round): \(text.debugDescription) [\(from), \(to))")
+                #expect(got == expected, "round \(round): \(text.debugDescription) [\(from), \(to)); \(rng.note)")
                 // The vector classes against the byte-at-a-time ones, on the whole text.
                 let count = WordSplitter.maskCount(bytes.count)
                 let a = UnsafeMutablePointer<UInt64>.allocate(capacity: count), b = UnsafeMutablePointer<UInt64>.allocate(capacity: count)
@@ -307,7 +310,7 @@ func matches(_ cb: CompiledCodebook, _ marked: String, theme: String) -> (expect
                     verbatim_token_masks_level(base, bytes.count, 0, 0, b, 0)
                     for level: Int32 in [1, 2] {
                         verbatim_token_masks_level(base, bytes.count, 0, 0, a, level)
-                        #expect((0..<count).allSatisfy { a[$0] == b[$0] }, "round \(round): masks of \(text.debugDescription), level \(level)")
+                        #expect((0..<count).allSatisfy { a[$0] == b[$0] }, "round \(round): masks of \(text.debugDescription), level \(level); \(rng.note)")
                     }
                 }
                 // In place, with text around the unit (as in a transcript), the classes are the same.
@@ -317,7 +320,7 @@ func matches(_ cb: CompiledCodebook, _ marked: String, theme: String) -> (expect
                     padded.withUnsafeBufferPointer { p in
                         verbatim_token_masks_level(p.baseAddress! + 80, bytes.count, 80, 80, a, level)
                     }
-                    #expect((0..<count).allSatisfy { a[$0] == b[$0] }, "round \(round): masks in place of \(text.debugDescription), level \(level)")
+                    #expect((0..<count).allSatisfy { a[$0] == b[$0] }, "round \(round): masks in place of \(text.debugDescription), level \(level); \(rng.note)")
                 }
             }
         }

@@ -2,7 +2,9 @@ import Foundation
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
+import Testing
 import ZIPFoundation
+import VerbatimTestSupport
 
 /// A parsed XML element with qualified names kept as written (`w:p`), for checking generated parts.
 final class XMLElementNode {
@@ -85,14 +87,30 @@ func unzip(_ data: Data) throws -> [(entry: Entry, data: Data)] {
     return result
 }
 
-/// The full path of `name` when an executable of that name is on `PATH`.
-func executableOnPath(_ name: String) -> URL? {
-    let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
-    for folder in path.split(separator: ":") {
-        let candidate = URL(fileURLWithPath: String(folder)).appendingPathComponent(name)
-        if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-    }
-    return nil
+/// Converts `docx` to a PDF beside it with LibreOffice, in the LibreOffice profile `/tmp/<profile>` (one
+/// per test, so that the tests can run side by side), and returns the PDF. The conversion must succeed
+/// and give the PDF. For the tests declared `.enabled(if: Tools.libreOffice)`.
+func convertWithLibreOffice(_ docx: URL, profile: String, sourceLocation: SourceLocation = #_sourceLocation) async throws -> URL {
+    let soffice = try #require(Tools.libreOfficePath, "LibreOffice (soffice) is not on the PATH", sourceLocation: sourceLocation)
+    let conversion = try await runProgram(soffice, [
+        "--headless", "--norestore", "-env:UserInstallation=file:///tmp/\(profile)",
+        "--convert-to", "pdf", "--outdir", docx.deletingLastPathComponent().path, docx.path,
+    ], timeout: 120)
+    #expect(conversion.status == 0, "soffice failed or timed out: \(conversion.output)", sourceLocation: sourceLocation)
+    let pdf = docx.deletingPathExtension().appendingPathExtension("pdf")
+    try #require(FileManager.default.fileExists(atPath: pdf.path), "no PDF: \(conversion.output)", sourceLocation: sourceLocation)
+    return pdf
+}
+
+/// The text of `pdf` by `pdftotext` (poppler-utils), which must succeed, and its words. For the tests
+/// declared `.enabled(if: Tools.has("pdftotext"))`.
+func pdfText(_ pdf: URL, sourceLocation: SourceLocation = #_sourceLocation) async throws -> (text: String, words: Set<String>) {
+    let pdftotext = URL(fileURLWithPath: try #require(Tools.path(of: "pdftotext"), "pdftotext (poppler-utils) is not on the PATH",
+                                                      sourceLocation: sourceLocation))
+    let extraction = try await runProgram(pdftotext, ["-enc", "UTF-8", pdf.path, "-"], timeout: 60)
+    #expect(extraction.status == 0, sourceLocation: sourceLocation)
+    let words = Set(extraction.output.split(whereSeparator: { $0.isWhitespace || $0.isPunctuation }).map(String.init))
+    return (extraction.output, words)
 }
 
 /// The result of running a program: its exit status (nil on timeout) and its combined output.

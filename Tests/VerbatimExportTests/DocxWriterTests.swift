@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import ZIPFoundation
 import VerbatimModel
+import VerbatimTestSupport
 @testable import VerbatimExport
 
 /// A report exercising every kind of block and the characters that need care in XML.
@@ -258,62 +259,62 @@ struct DocxWriterTests {
         }
     }
 
-    @Test("LibreOffice opens the file and renders the quotations")
-    func opensInLibreOffice() async throws {
-        guard let soffice = executableOnPath("soffice") ?? executableOnPath("libreoffice") else {
-            print("skipped: LibreOffice not installed")
-            return
-        }
-        let report = ReportDocument(title: "Rapport : verbatims codés", language: "fr-FR", blocks: [
-            .heading(level: 1, text: "Thème : le rapport à l’école"),
-            .paragraph([
-                .init("Définition. ", bold: true),
-                "Ce thème regroupe les passages où les élèves décrivent leur ",
-                .init("rapport à l’école", italic: true),
-                " : confiance, ennui, sentiment de justice ou d’injustice.",
-            ]),
-            .quote([
-                "Franchement, au collège je m’ennuyais, mais au lycée les professeurs ",
-                .init("écoutaient vraiment", highlight: true),
-                " ce qu’on disait.",
-            ], attribution: "Entretien 3, élève de seconde"),
-            .quote([
-                "On nous demande d’être autonomes sans jamais nous expliquer comment ",
-                .init("travailler seuls", highlight: true), ".",
-            ], attribution: "Entretien 7, élève de terminale"),
-            .heading(level: 2, text: "Fréquences"),
-            .table(header: ["Code", "Entretiens", "Passages"],
-                   rows: [["Ennui", "5", "12"], ["Confiance", "4", "9"], ["Injustice", "2", "3"]]),
-        ])
+    /// A report with the quotations LibreOffice must render.
+    static let libreOfficeReport = ReportDocument(title: "Rapport : verbatims codés", language: "fr-FR", blocks: [
+        .heading(level: 1, text: "Thème : le rapport à l’école"),
+        .paragraph([
+            .init("Définition. ", bold: true),
+            "Ce thème regroupe les passages où les élèves décrivent leur ",
+            .init("rapport à l’école", italic: true),
+            " : confiance, ennui, sentiment de justice ou d’injustice.",
+        ]),
+        .quote([
+            "Franchement, au collège je m’ennuyais, mais au lycée les professeurs ",
+            .init("écoutaient vraiment", highlight: true),
+            " ce qu’on disait.",
+        ], attribution: "Entretien 3, élève de seconde"),
+        .quote([
+            "On nous demande d’être autonomes sans jamais nous expliquer comment ",
+            .init("travailler seuls", highlight: true), ".",
+        ], attribution: "Entretien 7, élève de terminale"),
+        .heading(level: 2, text: "Fréquences"),
+        .table(header: ["Code", "Entretiens", "Passages"],
+               rows: [["Ennui", "5", "12"], ["Confiance", "4", "9"], ["Injustice", "2", "3"]]),
+    ])
+
+    /// A new folder for a LibreOffice test's files, kept when VERBATIM_KEEP_TEST_OUTPUT is set.
+    static func libreOfficeFolder() throws -> (url: URL, keep: Bool) {
         let keep = ProcessInfo.processInfo.environment["VERBATIM_KEEP_TEST_OUTPUT"] != nil
         let folder = try temporaryFolder()
-        defer { if !keep { try? FileManager.default.removeItem(at: folder) } }
         if keep { print("LibreOffice test output kept in \(folder.path)") }
+        return (folder, keep)
+    }
+
+    // Needs LibreOffice (soffice or libreoffice on the PATH).
+    @Test("LibreOffice opens the file", .enabled(if: Tools.libreOffice, "needs LibreOffice (soffice)"))
+    func opensInLibreOffice() async throws {
+        let (folder, keep) = try Self.libreOfficeFolder()
+        defer { if !keep { try? FileManager.default.removeItem(at: folder) } }
         let docx = folder.appendingPathComponent("rapport.docx")
-        try DocxWriter.write(report, to: docx)
+        try DocxWriter.write(Self.libreOfficeReport, to: docx)
+        _ = try await convertWithLibreOffice(docx, profile: "lo-verbatim-test")
+    }
 
-        let conversion = try await runProgram(soffice, [
-            "--headless", "--norestore", "-env:UserInstallation=file:///tmp/lo-verbatim-test",
-            "--convert-to", "pdf", "--outdir", folder.path, docx.path,
-        ], timeout: 120)
-        #expect(conversion.status == 0, "soffice failed or timed out: \(conversion.output)")
-        let pdf = folder.appendingPathComponent("rapport.pdf")
-        #expect(FileManager.default.fileExists(atPath: pdf.path), "no PDF: \(conversion.output)")
-        guard FileManager.default.fileExists(atPath: pdf.path) else { return }
-
-        guard let pdftotext = executableOnPath("pdftotext") else {
-            // A warning is recorded without failing the test.
-            Issue.record("pdftotext (poppler-utils) not installed: the PDF exists but its text was not checked",
-                         severity: .warning)
-            return
-        }
-        let extraction = try await runProgram(pdftotext, ["-enc", "UTF-8", pdf.path, "-"], timeout: 60)
-        #expect(extraction.status == 0)
-        let words = Set(extraction.output.split(whereSeparator: { $0.isWhitespace || $0.isPunctuation }).map(String.init))
+    // Needs LibreOffice and pdftotext (poppler-utils) on the PATH.
+    @Test("LibreOffice renders the quotations",
+          .enabled(if: Tools.libreOffice && Tools.has("pdftotext"), "needs LibreOffice (soffice) and pdftotext (poppler-utils)"))
+    func rendersInLibreOffice() async throws {
+        let (folder, keep) = try Self.libreOfficeFolder()
+        defer { if !keep { try? FileManager.default.removeItem(at: folder) } }
+        let docx = folder.appendingPathComponent("rapport.docx")
+        try DocxWriter.write(Self.libreOfficeReport, to: docx)
+        // A profile of its own, so that this test can run beside the one above.
+        let pdf = try await convertWithLibreOffice(docx, profile: "lo-verbatim-test-text")
+        let (text, words) = try await pdfText(pdf)
         for word in ["Franchement", "collège", "ennuyais", "professeurs", "écoutaient", "vraiment",
                      "autonomes", "expliquer", "travailler", "seuls", "Entretien", "terminale",
                      "Définition", "Thème", "Confiance", "Injustice"] {
-            #expect(words.contains(word), "the PDF text lacks “\(word)”:\n\(extraction.output)")
+            #expect(words.contains(word), "the PDF text lacks “\(word)”:\n\(text)")
         }
     }
 }

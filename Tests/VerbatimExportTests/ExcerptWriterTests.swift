@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import VerbatimModel
+import VerbatimTestSupport
 @testable import VerbatimExport
 
 /// UTF-8 range of the first occurrence of `word` in `text`.
@@ -147,38 +148,39 @@ private func sampleReport(language: String = "fr") -> ExcerptReport {
         #expect(throws: AtomicFile.WriteError.self) { try AtomicFile.write("x", to: folder.appendingPathComponent("missing/x.md")) }
     }
 
-    @Test("LibreOffice renders the excerpts")
-    func opensInLibreOffice() async throws {
-        guard let soffice = executableOnPath("soffice") ?? executableOnPath("libreoffice") else {
-            print("skipped: LibreOffice not installed")
-            return
-        }
+    /// Writes the sample report's excerpts to `extraits.docx` in a new folder and converts it to PDF with
+    /// LibreOffice in the profile `profile`; returns the folder (to remove) and the PDF.
+    static func excerptsPDF(profile: String) async throws -> (folder: URL, pdf: URL) {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("verbatim-excerpts-docx-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let docx = folder.appendingPathComponent("extraits.docx")
-        try DocxWriter.write(ExcerptDocxBuilder.document(sampleReport()), to: docx)
+        do {
+            let docx = folder.appendingPathComponent("extraits.docx")
+            try DocxWriter.write(ExcerptDocxBuilder.document(sampleReport()), to: docx)
+            return (folder, try await convertWithLibreOffice(docx, profile: profile))
+        } catch {
+            try? FileManager.default.removeItem(at: folder)
+            throw error
+        }
+    }
+
+    // Needs LibreOffice (soffice or libreoffice on the PATH).
+    @Test("LibreOffice opens the excerpts", .enabled(if: Tools.libreOffice, "needs LibreOffice (soffice)"))
+    func opensInLibreOffice() async throws {
         // A profile of its own, so that this test can run beside the DOCX writer's.
-        let conversion = try await runProgram(soffice, [
-            "--headless", "--norestore", "-env:UserInstallation=file:///tmp/lo-verbatim-excerpts-test",
-            "--convert-to", "pdf", "--outdir", folder.path, docx.path,
-        ], timeout: 120)
-        #expect(conversion.status == 0, "soffice failed or timed out: \(conversion.output)")
-        let pdf = folder.appendingPathComponent("extraits.pdf")
-        guard FileManager.default.fileExists(atPath: pdf.path) else {
-            Issue.record("no PDF: \(conversion.output)")
-            return
-        }
-        guard let pdftotext = executableOnPath("pdftotext") else {
-            Issue.record("pdftotext (poppler-utils) not installed: the PDF exists but its text was not checked", severity: .warning)
-            return
-        }
-        let extraction = try await runProgram(pdftotext, ["-enc", "UTF-8", pdf.path, "-"], timeout: 60)
-        #expect(extraction.status == 0)
-        let words = Set(extraction.output.split(whereSeparator: { $0.isWhitespace || $0.isPunctuation }).map(String.init))
+        let (folder, _) = try await Self.excerptsPDF(profile: "lo-verbatim-excerpts-test")
+        try? FileManager.default.removeItem(at: folder)
+    }
+
+    // Needs LibreOffice and pdftotext (poppler-utils) on the PATH.
+    @Test("LibreOffice renders the excerpts",
+          .enabled(if: Tools.libreOffice && Tools.has("pdftotext"), "needs LibreOffice (soffice) and pdftotext (poppler-utils)"))
+    func rendersInLibreOffice() async throws {
+        let (folder, pdf) = try await Self.excerptsPDF(profile: "lo-verbatim-excerpts-test-text")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let (text, words) = try await pdfText(pdf)
         for word in ["Extraits", "Peur", "internet", "arnaques", "vraiment", "réseau", "zone", "blanche", "Senior", "tour",
                      "Enquêtrice", "Aucun", "extrait", "Définition"] {
-            #expect(words.contains(word), "the PDF text lacks “\(word)”:\n\(extraction.output)")
+            #expect(words.contains(word), "the PDF text lacks “\(word)”:\n\(text)")
         }
     }
 }

@@ -3,6 +3,7 @@ import Testing
 import ZIPFoundation
 @testable import VerbatimIngest
 import VerbatimModel
+import VerbatimTestSupport
 
 /// DOCX files built in memory, one feature at a time.
 private enum DocxFixture {
@@ -102,19 +103,6 @@ private func readError(_ data: Data, path: String = "test.docx", limits: ZipLimi
 }
 
 private typealias F = DocxFixture
-
-/// A small deterministic random number generator for the fuzz cases.
-private struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 // MARK: - Text
 
@@ -477,8 +465,9 @@ struct DocxReaderBadInputTests {
 
     @Test func garbageNeverCrashes() {
         // Random bytes, random bytes after a ZIP signature, and byte corruptions of a real file, from a
-        // fixed seed so that a failure can be replayed.
-        var rng = SplitMix64(seed: 0x5EED)
+        // fixed seed (0x5EED) so that every run fuzzes the same way; VERBATIM_SEED=N tries another, and a
+        // failure says the seed to replay it with. SeededRandom is the SplitMix64 this test always used.
+        var rng = SeededRandom.fromEnvironment(default: 0x5EED)
         let good = [UInt8](F.docx(body: F.p(F.r("Fuzz me")) + F.p(F.r("please"))))
         for n in 0..<300 {
             var bytes: [UInt8]
@@ -492,7 +481,7 @@ struct DocxReaderBadInputTests {
             do {
                 _ = try read(Data(bytes))
             } catch {
-                #expect(!error.description.contains("\n"))
+                #expect(!error.description.contains("\n"), "case \(n): \(rng.note)")
             }
         }
     }
@@ -549,21 +538,16 @@ struct DocxReaderOdtTests {
 
 // MARK: - Conformance on the shared corpus
 
-/// `../shared/corpora/docx` next to the repository, found from this file's path.
-private let corpusRoot: URL = {
-    var url = URL(fileURLWithPath: #filePath)
-    for _ in 0..<3 { url.deleteLastPathComponent() }
-    return url.deletingLastPathComponent().appendingPathComponent("shared/corpora/docx")
-}()
-
-private let corpusPresent = FileManager.default.fileExists(atPath: corpusRoot.path)
+/// `../shared/corpora/docx` next to the repository.
+private let corpusRoot = Shared.url("corpora/docx")
 
 private func corpusFile(_ rel: String) throws -> SourceDocument {
     let url = corpusRoot.appendingPathComponent(rel)
     return try DocxReader.read(data: try Data(contentsOf: url), path: rel)
 }
 
-@Suite("Docx reader: shared corpus", .enabled(if: corpusPresent))
+// Needs ../shared/corpora/docx (DOCX files from pandoc's, mammoth's and Apache POI's test suites).
+@Suite("Docx reader: shared corpus", .enabled(if: Shared.exists("corpora/docx"), "needs ../shared/corpora/docx"))
 struct DocxCorpusTests {
     @Test func everyFileReadsOrFailsWithOneLine() throws {
         let en = FileManager.default.enumerator(atPath: corpusRoot.path)

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import VerbatimModel
+import VerbatimTestSupport
 @testable import VerbatimIngest
 
 @Suite struct SubtitleReaderTests {
@@ -63,15 +64,20 @@ import VerbatimModel
         }
     }
 
-    @Test func taguetteWebVTTCase() throws {
-        guard let url = sharedPath("corpora/peer-tests/taguette/test_webvtt.input.vtt") else { return }
+    // Needs ../shared/corpora/peer-tests/taguette/test_webvtt.input.vtt (Taguette's WebVTT test case).
+    @Test(.enabled(if: Shared.exists("corpora/peer-tests/taguette/test_webvtt.input.vtt"),
+                   "needs ../shared/corpora/peer-tests/taguette/test_webvtt.input.vtt"))
+    func taguetteWebVTTCase() throws {
+        let url = Shared.url("corpora/peer-tests/taguette/test_webvtt.input.vtt")
         let doc = try TranscriptReader.read(url: url, path: "test_webvtt.input.vtt")
         #expect(doc.paragraphs.map(\.text) == ["Hi there", "This is an example of a\nsubtitle file in SRT format"])
         #expect(doc.paragraphs.map { $0.time.map { TimeRange.format($0.start) } } == ["00:00:00.123", "00:01:04.843"])
     }
 
-    @Test func sharedSubtitleFilesReadOrFailCleanly() throws {
-        guard let dir = sharedPath("corpora/transcripts/vtt-srt") else { return }
+    // Needs ../shared/corpora/transcripts/vtt-srt (real subtitle files, two of them broken on purpose).
+    @Test(.enabled(if: Shared.exists("corpora/transcripts/vtt-srt"), "needs ../shared/corpora/transcripts/vtt-srt"))
+    func sharedSubtitleFilesReadOrFailCleanly() throws {
+        let dir = Shared.url("corpora/transcripts/vtt-srt")
         var read = 0
         for name in try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() {
             do {

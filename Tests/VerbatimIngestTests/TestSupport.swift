@@ -12,11 +12,3 @@ func transcript(_ text: String, rules: SpeakerRules = SpeakerRules(), interviewe
 func turns(_ t: Transcript) -> [(String, Role, String)] {
     t.turns.map { ($0.speaker ?? "-", $0.role, t.text(of: $0)) }
 }
-
-/// `../shared/<sub>` from the repository root, when present.
-func sharedPath(_ sub: String) -> URL? {
-    var dir = URL(fileURLWithPath: #filePath)
-    for _ in 0..<3 { dir.deleteLastPathComponent() }
-    let url = dir.deletingLastPathComponent().appendingPathComponent("shared").appendingPathComponent(sub)
-    return FileManager.default.fileExists(atPath: url.path) ? url : nil
-}

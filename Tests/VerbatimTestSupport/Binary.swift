@@ -59,8 +59,14 @@ public enum Binary {
             errBox.data = err.fileHandleForReading.readDataToEndOfFile()
             group.leave()
         }
-        if let input { inPipe.fileHandleForWriting.write(input) }
-        try? inPipe.fileHandleForWriting.close()
+        // The input is written on its own thread too, so that a program that prints before it reads
+        // cannot block on a full pipe either way.
+        group.enter()
+        DispatchQueue.global().async {
+            if let input { inPipe.fileHandleForWriting.write(input) }
+            try? inPipe.fileHandleForWriting.close()
+            group.leave()
+        }
         let o = out.fileHandleForReading.readDataToEndOfFile()
         group.wait()
         p.waitUntilExit()

@@ -49,6 +49,11 @@ public enum Tools {
         return nil
     }
 
-    /// LibreOffice, which proves that a DOCX file opens.
-    public static var libreOffice: Bool { has("soffice") }
+    /// Whether LibreOffice (`soffice` or `libreoffice`) is installed: it proves that a DOCX file opens.
+    public static var libreOffice: Bool { libreOfficePath != nil }
+
+    /// LibreOffice's executable, `soffice` else `libreoffice`, when one is on the PATH.
+    public static var libreOfficePath: URL? {
+        (path(of: "soffice") ?? path(of: "libreoffice")).map { URL(fileURLWithPath: $0) }
+    }
 }

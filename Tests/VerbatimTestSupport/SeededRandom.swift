@@ -17,9 +17,22 @@ public struct SeededRandom: RandomNumberGenerator, Sendable {
 
     /// A generator seeded from `VERBATIM_SEED`, else from the system's random source.
     public static func fromEnvironment() -> SeededRandom {
-        if let s = ProcessInfo.processInfo.environment["VERBATIM_SEED"], let v = UInt64(s) { return SeededRandom(seed: v) }
+        if let v = environmentSeed { return SeededRandom(seed: v) }
         var system = SystemRandomNumberGenerator()
         return SeededRandom(seed: system.next())
+    }
+
+    /// A generator seeded from `VERBATIM_SEED`, else from `fixed`: for the tests that run on one chosen
+    /// seed by default, and can still be replayed (or tried) on another.
+    public static func fromEnvironment(default fixed: UInt64) -> SeededRandom {
+        SeededRandom(seed: environmentSeed ?? fixed)
+    }
+
+    /// `VERBATIM_SEED` as a number (decimal, or hexadecimal after `0x`), when it is set.
+    public static var environmentSeed: UInt64? {
+        guard let s = ProcessInfo.processInfo.environment["VERBATIM_SEED"]?.trimmingCharacters(in: .whitespaces), !s.isEmpty else { return nil }
+        if s.hasPrefix("0x") || s.hasPrefix("0X") { return UInt64(s.dropFirst(2), radix: 16) }
+        return UInt64(s)
     }
 
     /// The words to put in a failure message.
