@@ -7,6 +7,17 @@ import Musl
 import Darwin
 #endif
 
+/// `write(2)`, by a name that does not clash with the methods called `write` here.
+@inline(__always) private func Glibc_write(_ fd: Int32, _ p: UnsafeRawPointer, _ n: Int) -> Int {
+    #if canImport(Glibc)
+    return Glibc.write(fd, p, n)
+    #elseif canImport(Musl)
+    return Musl.write(fd, p, n)
+    #else
+    return Darwin.write(fd, p, n)
+    #endif
+}
+
 /// The one way verbatim writes an output file: the bytes go to a temporary file in the same folder,
 /// which is then renamed into place, so an interrupted run leaves the old file whole and a reader never
 /// sees half a file. Every `-o`, the demo's files and the DOCX writer go through it.
@@ -29,9 +40,28 @@ public enum AtomicFile {
         let destination = url.standardizedFileURL
         let temporary = destination.deletingLastPathComponent()
             .appendingPathComponent(".\(destination.lastPathComponent).\(UUID().uuidString).tmp")
-        guard FileManager.default.createFile(atPath: temporary.path, contents: data) else {
-            let reason = errno != 0 ? String(cString: strerror(errno)) : "cannot create a file in the folder"
-            throw WriteError(path: url.path, reason: reason)
+        // Written with the system calls, so that the only temporary file is ours (Foundation's own
+        // atomic writing would add another, which a killed process would leave behind).
+        let fd = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL, 0o644)
+        guard fd >= 0 else { throw WriteError(path: url.path, reason: String(cString: strerror(errno))) }
+        var failure: Int32 = 0
+        data.withUnsafeBytes { raw in
+            var offset = 0
+            while offset < raw.count {
+                let n = Glibc_write(fd, raw.baseAddress! + offset, raw.count - offset)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    failure = errno
+                    return
+                }
+                offset += n
+            }
+        }
+        if failure == 0 && fsync(fd) != 0 { failure = errno }
+        close(fd)
+        if failure != 0 {
+            unlink(temporary.path)
+            throw WriteError(path: url.path, reason: String(cString: strerror(failure)))
         }
         if rename(temporary.path, destination.path) != 0 {
             let reason = String(cString: strerror(errno))

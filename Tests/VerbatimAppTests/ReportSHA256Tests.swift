@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import VerbatimApp
+import VerbatimModel
 
 /// SHA-256 against the FIPS 180-2 / NIST test vectors, and the input fingerprint built on it.
 @Suite struct ReportSHA256Tests {

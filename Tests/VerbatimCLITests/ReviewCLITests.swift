@@ -575,7 +575,7 @@ struct ReviewStudyCopy {
         #expect(try Self.statsCount(s, "peur-fausse-manoeuvre", ["--source", "manual"]).n == 0)
     }
 
-    @Test(.disabled("known bug: MemoStore.append (Sources/VerbatimStudy/Review/Memos.swift:44-55) reads the memo, adds to it and replaces the file without a lock, so concurrent 'verbatim memo' appends lose paragraphs (8 appends at once keep 2-4)"))
+    @Test
     func concurrentMemosLoseNothing() throws {
         let s = try ReviewStudyCopy()
         defer { s.remove() }
@@ -591,7 +591,7 @@ struct ReviewStudyCopy {
         for i in 0..<8 { #expect(memo.contains("Paragraphe numéro \(i)."), "paragraph \(i) lost") }
     }
 
-    @Test(.disabled("known bug: UntagUseCase.run (Sources/VerbatimApp/UseCases/ReviewUseCases.swift:102) goes through CodingStore.update, which writes the coder's file even when nothing was removed: a failed untag by a coder without codings creates an empty codings/<coder>.jsonl"))
+    @Test
     func aFailedUntagWritesNothing() throws {
         let s = try ReviewStudyCopy()
         defer { s.remove() }

@@ -55,7 +55,13 @@ public struct SearchQuery: Sendable, Equatable {
             if c == "\"" {
                 chars = chars.dropFirst()
                 guard let close = chars.firstIndex(of: "\"") else { throw Diagnostic.usage("the query has a quote that is never closed: \(text)") }
-                let words = SearchUseCase.words(in: String(chars[..<close])).map { word(Substring($0.text)) }
+                // Inside quotes too, a word ending with * is a prefix.
+                var words: [Word] = []
+                for part in chars[..<close].split(whereSeparator: { $0 == " " || $0 == "\t" }) {
+                    var ws = SearchUseCase.words(in: String(part.hasSuffix("*") ? part.dropLast() : part)).map { word(Substring($0.text)) }
+                    if part.hasSuffix("*"), !ws.isEmpty { ws[ws.count - 1].prefix = true }
+                    words += ws
+                }
                 if !words.isEmpty { tokens.append((words, nil)) }
                 chars = chars[chars.index(after: close)...]
                 continue
@@ -64,7 +70,13 @@ public struct SearchQuery: Sendable, Equatable {
             let raw = chars[..<end]
             chars = chars[end...]
             if raw == "NEAR" { tokens.append(([], 5)); continue }
-            if raw.hasPrefix("NEAR/"), let n = Int(raw.dropFirst(5)), n >= 0 { tokens.append(([], n)); continue }
+            if raw.hasPrefix("NEAR/") {
+                guard let n = Int(raw.dropFirst(5)), n >= 0 else {
+                    throw Diagnostic.usage("NEAR/N takes a number of words, e.g. \"peur NEAR/3 internet\" (got \(raw))")
+                }
+                tokens.append(([], n))
+                continue
+            }
             let parts = SearchUseCase.words(in: String(raw.hasSuffix("*") ? raw.dropLast() : raw)).map(\.text)
             if parts.isEmpty { continue }
             var ws = parts.map { word(Substring($0)) }

@@ -44,10 +44,20 @@ public enum Anchor {
     /// length, at least one) in `hay`, and the rest matches exactly.
     static func spacedOccurrences(of needle: [UInt8], in hay: [UInt8]) -> [(start: Int, end: Int)] {
         // The needle's words, split on white space.
+        // (A no-break space is the two bytes C2 A0; a lone A0 byte is part of another character, as in "à".)
         var words: [[UInt8]] = []
         var current: [UInt8] = []
-        for b in needle {
-            if isSpace(b) || b == 0xA0 { if !current.isEmpty { words.append(current); current = [] } } else { current.append(b) }
+        var i = 0
+        while i < needle.count {
+            let b = needle[i]
+            let nbsp = b == 0xC2 && i + 1 < needle.count && needle[i + 1] == 0xA0
+            if isSpace(b) || nbsp {
+                if !current.isEmpty { words.append(current); current = [] }
+                i += nbsp ? 2 : 1
+            } else {
+                current.append(b)
+                i += 1
+            }
         }
         if !current.isEmpty { words.append(current) }
         guard let head = words.first else { return [] }

@@ -99,22 +99,12 @@ public struct CodingStore: Sendable {
     public func update<T>(coder: String, _ change: (inout [HumanCoding]) throws -> T) throws -> T {
         try CoderName.validate(coder)
         let fm = FileManager.default
-        let locks = root.appendingPathComponent(".verbatim/locks")
-        do {
-            try fm.createDirectory(at: folder, withIntermediateDirectories: true)
-            try fm.createDirectory(at: locks, withIntermediateDirectories: true)
-        } catch {
-            throw Diagnostic.error(Study.display(folder), "cannot create the folder: \(SystemErrorText.reason(error))")
+        return try FileLock.with("codings-" + CoderName.fileName(coder), in: root) {
+            try locked(coder: coder, fm: fm, change)
         }
-        let lockPath = locks.appendingPathComponent(CoderName.fileName(coder) + ".lock").path
-        let fd = open(lockPath, O_CREAT | O_RDWR, 0o644)
-        guard fd >= 0 else { throw Diagnostic.error(lockPath, "cannot open the lock file: \(String(cString: strerror(errno)))") }
-        defer { close(fd) }
-        while flock(fd, LOCK_EX) != 0 {
-            if errno != EINTR { throw Diagnostic.error(lockPath, "cannot lock: \(String(cString: strerror(errno)))") }
-        }
-        defer { flock(fd, LOCK_UN) }
+    }
 
+    private func locked<T>(coder: String, fm: FileManager, _ change: (inout [HumanCoding]) throws -> T) throws -> T {
         let url = file(for: coder)
         let display = Study.display(url)
         var codings: [HumanCoding] = []
@@ -125,7 +115,15 @@ public struct CodingStore: Sendable {
                 if let c = try? decoder.decode(HumanCoding.self, from: Data(raw)), Self.check(c) == nil { codings.append(c) } else { kept.append(Data(raw)) }
             }
         }
+        let before = codings
         let result = try change(&codings)
+        // Nothing changed (a failed untag, say): the file is left as it is, and none is created.
+        if codings == before { return result }
+        do {
+            try fm.createDirectory(at: folder, withIntermediateDirectories: true)
+        } catch {
+            throw Diagnostic.error(Study.display(folder), "cannot create the folder: \(SystemErrorText.reason(error))")
+        }
         codings.sort(by: HumanCoding.fileOrder)
         var out = Data()
         let encoder = JSONEncoder()

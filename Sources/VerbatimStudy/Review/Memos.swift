@@ -48,10 +48,13 @@ public struct MemoStore: Sendable {
         } catch {
             throw Diagnostic.error(Study.display(url.deletingLastPathComponent()), "cannot create the folder: \(SystemErrorText.reason(error))")
         }
-        var memo = read(subject) ?? ""
-        if !memo.isEmpty && !memo.hasSuffix("\n") { memo += "\n" }
-        if !memo.isEmpty { memo += "\n" }
-        memo += "_\(coder), \(time)_\n\n" + text.trimmingCharacters(in: .whitespacesAndNewlines) + "\n"
-        try AtomicFile.write(Data(memo.utf8), to: url)
+        // Under the memos' lock, so that two processes adding at once both keep their paragraph.
+        try FileLock.with("memos", in: root) {
+            var memo = read(subject) ?? ""
+            if !memo.isEmpty && !memo.hasSuffix("\n") { memo += "\n" }
+            if !memo.isEmpty { memo += "\n" }
+            memo += "_\(coder), \(time)_\n\n" + text.trimmingCharacters(in: .whitespacesAndNewlines) + "\n"
+            try AtomicFile.write(Data(memo.utf8), to: url)
+        }
     }
 }
