@@ -90,8 +90,10 @@ public enum ExcerptSelector {
         if sections.allSatisfy({ $0.excerpts.isEmpty }) {
             throw ExcerptError.emptySelection(query.summary)
         }
-        return ExcerptReport(title: strings.title(study: coded.name), language: strings.language, codebook: book.id,
-                             pseudonymized: pseudonymizer != nil, sections: sections)
+        var report = ExcerptReport(title: strings.title(study: coded.name), language: strings.language, codebook: book.id,
+                                   pseudonymized: pseudonymizer != nil, sections: sections)
+        report.source = coded.source.rawValue
+        return report
     }
 
     /// Attribute names of the documents and their speakers, in order of first appearance.

@@ -7,7 +7,7 @@ public enum ExcerptDocxBuilder {
     public static func document(_ report: ExcerptReport) -> ReportDocument {
         let s = report.strings
         var blocks: [ReportDocument.Block] = [
-            .paragraph([.init(s.subtitle(codebook: report.codebook, pseudonymized: report.pseudonymized), italic: true)]),
+            .paragraph([.init(s.subtitle(codebook: report.codebook, pseudonymized: report.pseudonymized, source: report.source), italic: true)]),
         ]
         for section in report.sections {
             blocks.append(.heading(level: 1, text: "\(section.label) (\(section.theme))"))

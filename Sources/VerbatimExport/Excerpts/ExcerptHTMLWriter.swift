@@ -17,7 +17,7 @@ public enum ExcerptHTMLWriter {
         </head>
         <body>
         <h1>\(escape(report.title))</h1>
-        <p class="subtitle">\(escape(s.subtitle(codebook: report.codebook, pseudonymized: report.pseudonymized)))</p>
+        <p class="subtitle">\(escape(s.subtitle(codebook: report.codebook, pseudonymized: report.pseudonymized, source: report.source)))</p>
 
         """
         for section in report.sections {

@@ -12,6 +12,7 @@ public enum ExcerptJSONWriter {
             ("language", .string(report.language)),
             ("codebook", .string(report.codebook)),
             ("pseudonymized", .bool(report.pseudonymized)),
+            ("source", .optional(report.source)),
             ("themes", .array(report.sections.map(section))),
         ])
     }

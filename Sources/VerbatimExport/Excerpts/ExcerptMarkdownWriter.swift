@@ -5,7 +5,7 @@ public enum ExcerptMarkdownWriter {
     /// The report as a Markdown document.
     public static func render(_ report: ExcerptReport) -> String {
         let s = report.strings
-        var out = "# " + MarkdownText.literal(report.title) + "\n\n" + MarkdownText.literal(s.subtitle(codebook: report.codebook, pseudonymized: report.pseudonymized)) + "\n"
+        var out = "# " + MarkdownText.literal(report.title) + "\n\n" + MarkdownText.literal(s.subtitle(codebook: report.codebook, pseudonymized: report.pseudonymized, source: report.source)) + "\n"
         for section in report.sections {
             out += "\n## " + MarkdownText.literal(section.label) + " (`" + section.theme.replacingOccurrences(of: "`", with: "'") + "`)\n\n"
             if let d = section.definition, !d.isEmpty { out += MarkdownText.literalLines(d) + "\n\n" }

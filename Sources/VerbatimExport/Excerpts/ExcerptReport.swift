@@ -17,6 +17,8 @@ public struct ExcerptReport: Sendable, Equatable {
     public var pseudonymized: Bool
     /// One section per requested theme, in the codebook's tree order.
     public var sections: [ExcerptSection]
+    /// Which codings were counted (`all`, `reviewed`, `manual`, `rules`), when it is known.
+    public var source: String? = nil
 
     /// Creates a report.
     public init(title: String, language: String, codebook: String, pseudonymized: Bool, sections: [ExcerptSection]) {

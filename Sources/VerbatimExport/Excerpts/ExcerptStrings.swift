@@ -36,11 +36,27 @@ public struct ExcerptStrings: Sendable, Equatable {
     }
 
     /// The report's subtitle: codebook and whether names are pseudonyms.
-    public func subtitle(codebook: String, pseudonymized: Bool) -> String {
+    public func subtitle(codebook: String, pseudonymized: Bool, source: String? = nil) -> String {
         if fr {
-            return "Grille de codage : \(codebook). " + (pseudonymized ? "Noms remplacés par des pseudonymes." : "Noms réels (--real-names) : ne pas diffuser.")
+            return "Grille de codage : \(codebook). " + (source.map(sourceNote) ?? "")
+                + (pseudonymized ? "Noms remplacés par des pseudonymes." : "Noms réels (--real-names) : ne pas diffuser.")
         }
-        return "Codebook: \(codebook). " + (pseudonymized ? "Names replaced by pseudonyms." : "Real names (--real-names): do not circulate.")
+        return "Codebook: \(codebook). " + (source.map(sourceNote) ?? "")
+            + (pseudonymized ? "Names replaced by pseudonyms." : "Real names (--real-names): do not circulate.")
+    }
+
+    /// Which codings the excerpts come from, in a few words, ending with a space.
+    func sourceNote(_ source: String) -> String {
+        switch (source, fr) {
+        case ("reviewed", true): return "Codages confirmés par un codeur seulement. "
+        case ("reviewed", false): return "Codings a coder confirmed only. "
+        case ("manual", true): return "Codages manuels seulement. "
+        case ("manual", false): return "Manual codings only. "
+        case ("rules", true): return "Codages des règles seulement. "
+        case ("rules", false): return "The rules' codings only. "
+        case (_, true): return "Codages manuels et acceptés, et ceux des règles que personne n’a rejetés. "
+        case (_, false): return "Manual and accepted codings, and the rules' codings nobody rejected. "
+        }
     }
 
     /// `Définition` / `Definition`.

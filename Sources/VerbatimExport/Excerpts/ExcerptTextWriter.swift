@@ -35,7 +35,7 @@ public struct ExcerptTextWriter: Sendable {
     /// The report as terminal text.
     public func render(_ report: ExcerptReport) -> String {
         let s = report.strings
-        var out = style.heading(report.title) + "\n" + style.dim(s.subtitle(codebook: report.codebook, pseudonymized: report.pseudonymized)) + "\n"
+        var out = style.heading(report.title) + "\n" + style.dim(s.subtitle(codebook: report.codebook, pseudonymized: report.pseudonymized, source: report.source)) + "\n"
         for section in report.sections {
             out += "\n" + style.heading("\(section.label) [\(section.theme)]") + "  " + style.dim(s.count(section.excerpts.count, of: section.total)) + "\n"
             if let d = section.definition, !d.isEmpty { out += style.dim(d) + "\n" }
