@@ -97,7 +97,7 @@ public final class Study: @unchecked Sendable {
                 out.append((rel, url))
             }
         }
-        return out.sorted { $0.0.localizedStandardCompare($1.0) == .orderedAscending }
+        return out.map { (key: NaturalOrder($0.0), entry: $0) }.sorted { $0.key < $1.key }.map(\.entry)
     }
 
     /// The document name for a file: its path relative to a transcript folder of the study, or its file name.

@@ -33,12 +33,12 @@ public enum IndexUseCase {
             if let data = FileManager.default.contents(atPath: root.appendingPathComponent(name).path) { settings.update(data) }
         }
         let settingsHash = settings.hexDigest()
-        var compiled: CompiledCodebook? = nil
+        // The codebook is fingerprinted from its bytes; it is loaded and compiled only when a document
+        // must be coded, so that an index already up to date costs a look at the files' sizes and times.
         var codebookHash: String? = nil
         let unit = try context.unit()
-        if let (url, _) = try? context.codebookLocation(file), let data = FileManager.default.contents(atPath: url.path) {
-            let book = try context.codebook(file)
-            compiled = CompiledCodebook(book)
+        let codebookURL = (try? context.codebookLocation(file))?.url
+        if let codebookURL, let data = FileManager.default.contents(atPath: codebookURL.path) {
             codebookHash = SHA256.hexDigest(of: Array(data) + Array("\u{0}\(unit.rawValue)".utf8))
         }
 
@@ -68,7 +68,11 @@ public enum IndexUseCase {
         try index.remove(gone)
         summary.removed = gone.count
 
-        let pool = compiled.map { CoderPool($0) }
+        if stale.isEmpty {
+            summary.seconds = Date().timeIntervalSince(started)
+            return (index, summary)
+        }
+        let pool = codebookURL == nil ? nil : CoderPool(CompiledCodebook(try context.codebook(file)))
         var batch: [StudyIndex.Entry] = []
         var failure: Error? = nil
         var done = 0

@@ -177,9 +177,9 @@ public enum SearchUseCase {
     public static func run(_ r: Request, in context: StudyContext) throws -> [SearchHit] {
         let query = try SearchQuery(parsing: r.query)
         let filters = try r.filters.map(AttributeFilter.init(parsing:))
-        let book = try context.codebook(r.codebook)
         var keep: Set<String>? = nil
         if let theme = r.theme {
+            let book = try context.codebook(r.codebook)
             try context.requireTheme(theme, in: book)
             func ids(_ t: Theme) -> [String] { [t.id] + t.children.flatMap(ids) }
             keep = book.theme(theme).map { Set(ids($0)) }
@@ -204,7 +204,7 @@ public enum SearchUseCase {
             }
             return hits
         }
-        let coded = StudyPipeline.run(study: context.study, codebook: book, paths: r.paths, unit: try context.unit(), keepText: true,
+        let coded = StudyPipeline.run(study: context.study, codebook: try context.codebook(r.codebook), paths: r.paths, unit: try context.unit(), keepText: true,
                                       review: review) { done, total, doc in
             context.consumer.progress(done, of: total, doc)
         }
