@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         .systemLibrary(
@@ -46,6 +47,11 @@ let package = Package(
                            "VerbatimAnalysis", "VerbatimExport"]
         ),
         .target(
+            name: "VerbatimServe",
+            dependencies: ["VerbatimModel", "VerbatimApp", "VerbatimStudy", "VerbatimCodebook", "VerbatimCoding",
+                           "VerbatimAnalysis", "VerbatimExport", .product(name: "Hummingbird", package: "hummingbird")]
+        ),
+        .target(
             name: "VerbatimIngest",
             dependencies: [
                 "VerbatimModel", "CLibXML2", "CVerbatimScan",
@@ -68,7 +74,7 @@ let package = Package(
             name: "verbatim",
             dependencies: [
                 "VerbatimModel", "VerbatimIngest", "VerbatimStudy", "VerbatimExport",
-                "VerbatimCodebook", "VerbatimCoding", "VerbatimAnalysis", "VerbatimApp", "CVerbatimSystem",
+                "VerbatimCodebook", "VerbatimCoding", "VerbatimAnalysis", "VerbatimApp", "VerbatimServe", "CVerbatimSystem",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -91,6 +97,12 @@ let package = Package(
             dependencies: ["VerbatimApp", "VerbatimStudy", "VerbatimAnalysis", "VerbatimExport", "VerbatimCodebook",
                            "VerbatimCoding", "VerbatimModel", "VerbatimTestSupport",
                            .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+        ),
+        .testTarget(
+            name: "VerbatimServeTests",
+            dependencies: ["VerbatimServe", "VerbatimApp", "VerbatimStudy", "VerbatimModel",
+                           .product(name: "Hummingbird", package: "hummingbird"),
+                           .product(name: "HummingbirdTesting", package: "hummingbird")]
         ),
         .target(name: "VerbatimTestSupport", path: "Tests/VerbatimTestSupport"),
         .testTarget(
