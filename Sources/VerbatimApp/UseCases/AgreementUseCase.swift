@@ -1,0 +1,407 @@
+import Foundation
+import VerbatimModel
+import VerbatimStudy
+import VerbatimCodebook
+import VerbatimAnalysis
+
+/// `verbatim agree`: intercoder agreement, on a reliability table (`--matrix FILE.csv`) or on the
+/// coders' own decisions in the study (`--coders A,B`).
+public enum AgreementUseCase {
+    /// What both forms share: the level of alpha, the bootstrap and the threshold.
+    public struct Options: Sendable {
+        public var level: MeasurementLevel
+        /// Bootstrap draws for alpha's confidence interval (none when nil).
+        public var bootstrap: Int?
+        public var seed: UInt64
+        /// `--min-alpha`: the alpha under which the command fails.
+        public var minAlpha: Double?
+
+        public init(level: MeasurementLevel = .nominal, bootstrap: Int? = nil, seed: UInt64 = 1, minAlpha: Double? = nil) {
+            self.level = level
+            self.bootstrap = bootstrap
+            self.seed = seed
+            self.minAlpha = minAlpha
+        }
+
+        var bootstrapOptions: AgreementSummary.Bootstrap? {
+            bootstrap.map { AgreementSummary.Bootstrap(samples: $0, seed: seed, minimum: minAlpha) }
+        }
+    }
+
+    /// A defined alpha under `minimum`, described for the error line; nil when it passes.
+    static func shortfall(_ s: AgreementSummary, minimum: Double?, name: String) -> String? {
+        guard let minimum, let a = s.alpha.value, a < minimum else { return nil }
+        return "\(name) \(AgreementOutput.decimal(a))"
+    }
+
+    // MARK: - A reliability table
+
+    /// The statistics of one table file.
+    public struct MatrixResult: Sendable {
+        /// The file as named.
+        public var path: String
+        public var table: ReliabilityTable
+        public var summary: AgreementSummary
+        public var options: Options
+        /// The figure under `--min-alpha`, described (`alpha 0.743`); nil when it passes.
+        public var shortfall: String?
+    }
+
+    /// Reads the table at `path` and computes its statistics.
+    /// - Throws: a ``Diagnostic`` naming the file and line for a table that cannot be read.
+    public static func matrix(path: String, options: Options) throws -> MatrixResult {
+        let table = try readMatrix(path: path, level: options.level)
+        let summary = AgreementSummary(table, level: options.level, bootstrap: options.bootstrapOptions)
+        return MatrixResult(path: path, table: table, summary: summary, options: options,
+                            shortfall: shortfall(summary, minimum: options.minAlpha, name: "krippendorff_alpha"))
+    }
+
+    /// A reliability table from a CSV file (`-`: standard input): one row per unit, one column per coder, an empty cell for a
+    /// missing value. The first row names the coders, unless every cell of it is a number or empty (then
+    /// there is no header and the coders are `coder 1`, `coder 2`...); a first column named `unit` holds
+    /// the units' ids (else they are numbered from 1). Cells are trimmed; blank lines are skipped. Commas,
+    /// semicolons or tabs separate cells; with semicolons, `2,5` is the number 2.5.
+    ///
+    /// - Throws: a ``Diagnostic`` naming the file (and the line) when the file cannot be read, a quote
+    ///   is never closed, a row has another number of cells than the header, a unit id repeats, a value
+    ///   is not a number at a level that needs numbers, a value is negative at ratio level, or the table
+    ///   has no unit.
+    public static func readMatrix(path: String, level: MeasurementLevel) throws -> ReliabilityTable {
+        let data: Data
+        if path == "-" {
+            data = FileHandle.standardInput.readDataToEndOfFile()
+        } else {
+            var isDir: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else { throw Diagnostic.error(path, "no such file") }
+            if isDir.boolValue { throw Diagnostic.error(path, "is a folder, not a CSV table") }
+            guard let d = FileManager.default.contents(atPath: path) else { throw Diagnostic.error(path, "cannot read the file") }
+            data = d
+        }
+        guard let text = String(data: data, encoding: .utf8) else { throw Diagnostic.error(path, "is not UTF-8 text") }
+        let csv: CSVRecords
+        do { csv = try CSVRecords(text) } catch let e as CSVRecords.UnterminatedQuote {
+            throw Diagnostic.error(path, line: e.line, "a quoted cell is never closed")
+        }
+        func trim(_ s: String) -> String { s.trimmingCharacters(in: .whitespaces) }
+        let records = csv.records.filter { r in !r.fields.allSatisfy { trim($0).isEmpty } }
+        guard let first = records.first else { throw Diagnostic.error(path, "the table is empty") }
+        let decimalComma = csv.separator != ","
+        let firstCells = first.fields.map(trim)
+        let hasHeader = !firstCells.allSatisfy { $0.isEmpty || ReliabilityTable.number($0, decimalComma: decimalComma) != nil }
+        let hasUnit = hasHeader && firstCells.first?.lowercased() == "unit"
+        let width = firstCells.count
+        let coderColumns = hasUnit ? Array(1..<width) : Array(0..<width)
+        let coders = coderColumns.map { j in hasHeader && !firstCells[j].isEmpty ? firstCells[j] : "coder \(j - (hasUnit ? 0 : -1))" }
+        let body = hasHeader ? Array(records.dropFirst()) : records
+        guard !body.isEmpty else { throw Diagnostic.error(path, line: first.line, "the table has no unit, only its header") }
+        var units: [String] = []
+        var unitLine: [String: Int] = [:]
+        var cells: [[String?]] = []
+        for r in body {
+            let fields = r.fields.map(trim)
+            guard fields.count == width else {
+                throw Diagnostic.error(path, line: r.line, "\(fields.count) \(fields.count == 1 ? "cell" : "cells") where the \(hasHeader ? "header has" : "first row has") \(width)")
+            }
+            let id = hasUnit ? fields[0] : String(units.count + 1)
+            if hasUnit {
+                if id.isEmpty { throw Diagnostic.error(path, line: r.line, "the unit has no id (the 'unit' column is empty)") }
+                if let other = unitLine[id] { throw Diagnostic.error(path, line: r.line, "unit '\(id)' is already on line \(other)") }
+                unitLine[id] = r.line
+            }
+            units.append(id)
+            var row: [String?] = []
+            for (n, j) in coderColumns.enumerated() {
+                let v = fields[j]
+                if v.isEmpty { row.append(nil); continue }
+                if level.needsNumbers {
+                    guard let x = ReliabilityTable.number(v, decimalComma: decimalComma) else {
+                        throw Diagnostic.error(path, line: r.line, "'\(v)' (\(coders[n])) is not a number; the \(level.rawValue) level needs numbers (use --level nominal for categories)")
+                    }
+                    if level == .ratio && x < 0 {
+                        throw Diagnostic.error(path, line: r.line, "'\(v)' (\(coders[n])) is negative; the ratio level needs values of 0 or more")
+                    }
+                }
+                row.append(v)
+            }
+            cells.append(row)
+        }
+        return ReliabilityTable(units: units, coders: coders, cells: cells, decimalComma: decimalComma)
+    }
+
+    // MARK: - The coders of a study
+
+    /// What an agreement unit is in a study.
+    public enum Unit: String, Sendable, CaseIterable {
+        /// Each turn not spoken by an interviewer.
+        case turn
+        /// Each document.
+        case document
+    }
+
+    public struct StudyRequest: Sendable {
+        /// The coders compared (the names of their `codings/<coder>.jsonl`).
+        public var coders: [String]
+        public var unit: Unit
+        /// Only this theme and its sub-themes.
+        public var theme: String?
+        /// A `--codebook` file, else the study's.
+        public var codebook: String?
+        /// `--overall`: `--min-alpha` checks the overall figure instead of each theme's.
+        public var overall: Bool
+        /// Only these documents (a named set), when given.
+        public var documents: [String]?
+        /// Quotes and speakers as written, instead of with the study's pseudonyms.
+        public var realNames: Bool
+        public var options: Options
+
+        public init(coders: [String], unit: Unit = .turn, theme: String? = nil, codebook: String? = nil, overall: Bool = false,
+                    documents: [String]? = nil, realNames: Bool = false, options: Options = Options()) {
+            self.realNames = realNames
+            self.coders = coders
+            self.unit = unit
+            self.theme = theme
+            self.codebook = codebook
+            self.overall = overall
+            self.documents = documents
+            self.options = options
+        }
+    }
+
+    /// One theme's agreement, on every unit and on the units someone coded.
+    public struct ThemeAgreement: Sendable {
+        public var id: String
+        public var label: String
+        /// 0 for a top-level theme.
+        public var depth: Int
+        public var all: AgreementSummary
+        public var coded: AgreementSummary
+        /// How many units each coder coded with the theme (or a sub-theme), in the coders' order.
+        public var unitsPerCoder: [Int]
+    }
+
+    /// A unit and theme where the coders differ.
+    public struct Disagreement: Sendable {
+        public var document: String
+        /// The turn, for turn units.
+        public var turn: Int?
+        public var speaker: String?
+        /// The unit's text (for a document, the passage first coded), on one line.
+        public var quote: String
+        public var theme: String
+        /// The coders who coded the theme there, those who did not, and those who did not see the document.
+        public var codedBy: [String]
+        public var notCodedBy: [String]
+        public var notSeenBy: [String]
+    }
+
+    public struct StudyResult: Sendable {
+        public var coders: [String]
+        public var unit: Unit
+        /// The documents some coder saw (made any decision in), and those each coder saw.
+        public var documents: [String]
+        public var documentsPerCoder: [Int]
+        /// The units of those documents, and those at least one coder coded with some theme.
+        public var units: Int
+        public var codedUnits: Int
+        /// The themes some coder used, in codebook order, and the number of themes (of the selection) nobody used.
+        public var themes: [ThemeAgreement]
+        public var unusedThemes: Int
+        /// Every unit × theme decision pooled, each theme on its own (a sub-theme's coding counts once).
+        public var overall: (all: AgreementSummary, coded: AgreementSummary)?
+        public var disagreements: [Disagreement]
+        public var options: Options
+        /// `--overall` was given.
+        public var overallChecked: Bool
+        /// The figures under `--min-alpha`, described; empty when all pass.
+        public var shortfalls: [String]
+        /// What was counted, in words.
+        public var source: String
+        public var codebook: String
+    }
+
+    /// Intercoder agreement of `r.coders` in the study: for each theme and overall, a present/absent
+    /// value per unit and coder from each coder's confirmed codings (manual and accepted, recoded ones
+    /// under their new theme; `--source reviewed` with that coder's decisions alone).
+    ///
+    /// The units are the turns (or documents) of the documents at least one of the coders saw, a coder
+    /// having seen a document when they made any decision in it (a tag, an acceptance, a rejection). A
+    /// coder who did not see a document has no value (missing) for its units, rather than "absent".
+    /// Each figure is given on all those units and on the units at least one coder coded with some
+    /// theme, so that text nobody coded cannot inflate agreement unnoticed.
+    public static func study(_ r: StudyRequest, in context: StudyContext) throws -> StudyResult {
+        guard let root = context.study.root else {
+            throw Diagnostic.error("", "agreement between coders needs a study folder with codings/ (or use --matrix FILE.csv)")
+        }
+        var coders: [String] = []
+        for c in r.coders {
+            try CoderName.validate(c)
+            if coders.contains(c) { throw Diagnostic.usage("--coders names '\(c)' twice") }
+            coders.append(c)
+        }
+        guard !coders.isEmpty else { throw Diagnostic.usage("--coders takes the coders to compare, e.g. --coders Marie,Paul") }
+        let store = CodingStore(root: root)
+        let contents = store.read()
+        context.consumer.report(contents.diagnostics)
+        for c in coders where !contents.coders.contains(c) {
+            let known = contents.coders.isEmpty ? "there is no coding file yet" : "coders: \(contents.coders.joined(separator: ", "))"
+            throw Diagnostic.error(Study.display(store.file(for: c)), "no coding file for '\(c)' (\(known))")
+        }
+        let book = try context.codebook(r.codebook)
+        if let theme = r.theme { try context.requireTheme(theme, in: book) }
+        let codingUnit = try context.unit()
+        let byCoder = coders.map { c in contents.codings.filter { $0.coder == c } }
+
+        // The documents each coder saw, restricted to the named set.
+        let allowed = r.documents.map(Set.init)
+        let seen: [Set<String>] = byCoder.map { list in Set(list.map(\.document).filter { allowed?.contains($0) ?? true }) }
+        var order: [String] = []
+        for s in seen { for d in s.sorted() where !order.contains(d) { order.append(d) } }
+        guard !order.isEmpty else {
+            throw Diagnostic.error("", "none of \(coders.joined(separator: ", ")) has made a decision\(allowed == nil ? "" : " in these documents") yet: there is nothing to compare")
+        }
+
+        // Each coder's codings, through the application's pipeline: the rules' suggestions with that
+        // coder's decisions applied, counting what the coder confirmed.
+        var coded: [CodedStudy] = []
+        for (i, list) in byCoder.enumerated() {
+            let study = StudyPipeline.run(study: context.study, codebook: book, paths: order, unit: codingUnit, keepText: i == 0,
+                                          review: ReviewSet(source: .reviewed, codings: list))
+            context.consumer.report(i == 0 ? study.diagnostics : study.reviewDiagnostics)
+            coded.append(study)
+        }
+        let documents = coded[0].documents.filter { order.contains($0.document) }
+        guard !documents.isEmpty else { throw Diagnostic.error("", "none of the documents the coders saw could be read") }
+
+        // The units, and each coder's themes on each (nil: the coder did not see the document).
+        struct UnitRef { var document: Int; var turn: Int?; var speaker: String?; var start: Int; var end: Int }
+        var units: [UnitRef] = []
+        var themesOf: [[Set<String>?]] = []   // [unit][coder]
+        var firstCoding: [String: (Int, Int)] = [:]  // "unit\0theme" → a coded span, for document quotes
+        let perCoderDocs: [[String: CodedDocument]] = coded.map { s in Dictionary(s.documents.map { ($0.document, $0) }, uniquingKeysWith: { a, _ in a }) }
+        for (di, doc) in documents.enumerated() {
+            let refs: [UnitRef]
+            switch r.unit {
+            case .turn:
+                refs = doc.turns.filter { $0.role != .interviewer }.map { UnitRef(document: di, turn: $0.index, speaker: $0.speaker, start: $0.start, end: $0.end) }
+            case .document:
+                refs = [UnitRef(document: di, turn: nil, speaker: nil, start: 0, end: 0)]
+            }
+            for ref in refs {
+                let u = units.count
+                units.append(ref)
+                var row: [Set<String>?] = []
+                for (ci, _) in coders.enumerated() {
+                    guard seen[ci].contains(doc.document), let d = perCoderDocs[ci][doc.document] else { row.append(nil); continue }
+                    var set = Set<String>()
+                    for c in d.codings where ref.turn == nil || c.turn == ref.turn {
+                        set.insert(c.theme)
+                        if firstCoding["\(u)\u{0}\(c.theme)"] == nil { firstCoding["\(u)\u{0}\(c.theme)"] = (c.unitStart, c.unitEnd) }
+                    }
+                    row.append(set)
+                }
+                themesOf.append(row)
+            }
+        }
+        let codedUnits = themesOf.indices.filter { u in themesOf[u].contains { ($0?.isEmpty == false) } }
+
+        // The themes: the selection's, in tree order, with their sub-themes.
+        var selection: [(Theme, Int)] = []
+        func walk(_ t: Theme, _ depth: Int) {
+            selection.append((t, depth))
+            for c in t.children { walk(c, depth + 1) }
+        }
+        if let id = r.theme, let t = book.theme(id) { walk(t, 0) } else { for t in book.themes { walk(t, 0) } }
+        func descendants(_ t: Theme) -> Set<String> { t.children.reduce(into: Set([t.id])) { $0.formUnion(descendants($1)) } }
+        let used = Set(themesOf.flatMap { $0.compactMap { $0 }.flatMap { $0 } })
+        let language = context.study.config.language
+
+        let binaryValues = ["0", "1"]
+        func table(_ unitIndices: [Int], _ present: (Set<String>) -> Bool) -> ReliabilityTable {
+            ReliabilityTable(units: unitIndices.map(String.init), coders: coders,
+                             cells: unitIndices.map { u in themesOf[u].map { $0.map { present($0) ? 1 : 0 } } },
+                             values: binaryValues, numbers: [0, 1])
+        }
+        let boot = r.options.bootstrapOptions
+        func summary(_ t: ReliabilityTable) -> AgreementSummary { AgreementSummary(t, level: .nominal, bootstrap: boot) }
+        let allIndices = Array(units.indices)
+        var themes: [ThemeAgreement] = []
+        for (t, depth) in selection {
+            let ids = descendants(t)
+            guard !ids.isDisjoint(with: used) else { continue }
+            let present: (Set<String>) -> Bool = { !$0.isDisjoint(with: ids) }
+            let perCoder = coders.indices.map { ci in allIndices.filter { themesOf[$0][ci].map(present) ?? false }.count }
+            themes.append(ThemeAgreement(id: t.id, label: t.label(in: language), depth: depth, all: summary(table(allIndices, present)),
+                                         coded: summary(table(codedUnits, present)), unitsPerCoder: perCoder))
+        }
+
+        // Overall: every unit × used theme of the selection, each theme on its own.
+        let pooled = selection.map(\.0.id).filter { used.contains($0) }
+        func overallTable(_ indices: [Int]) -> ReliabilityTable {
+            var ids: [String] = [], cells: [[Int?]] = []
+            for u in indices {
+                for theme in pooled {
+                    ids.append("\(u):\(theme)")
+                    cells.append(themesOf[u].map { $0.map { $0.contains(theme) ? 1 : 0 } })
+                }
+            }
+            return ReliabilityTable(units: ids, coders: coders, cells: cells, values: binaryValues, numbers: [0, 1])
+        }
+        let overall = pooled.isEmpty ? nil : (all: summary(overallTable(allIndices)), coded: summary(overallTable(codedUnits)))
+
+        // The disagreements, unit by unit, theme by theme (each theme on its own).
+        var disagreements: [Disagreement] = []
+        let text = documents.map { $0.text ?? "" }
+        let pseudonyms = r.realNames ? nil : Pseudonymizer(study: context.study, documents: documents)
+        for (u, ref) in units.enumerated() {
+            for theme in pooled {
+                var yes: [String] = [], no: [String] = [], unseen: [String] = []
+                for (ci, c) in coders.enumerated() {
+                    guard let s = themesOf[u][ci] else { unseen.append(c); continue }
+                    if s.contains(theme) { yes.append(c) } else { no.append(c) }
+                }
+                guard !yes.isEmpty && !no.isEmpty else { continue }
+                let span = ref.turn != nil ? (ref.start, ref.end) : (firstCoding["\(u)\u{0}\(theme)"] ?? (0, 0))
+                var quote = utf8Slice(text[ref.document], span.0, span.1)
+                var speaker = ref.speaker
+                let name = documents[ref.document].document
+                if let p = pseudonyms {
+                    quote = p.pseudonymize(quote).text
+                    speaker = speaker.map { p.speaker($0, in: name) }
+                }
+                disagreements.append(Disagreement(document: name, turn: ref.turn, speaker: speaker,
+                                                  quote: quote, theme: theme, codedBy: yes, notCodedBy: no, notSeenBy: unseen))
+            }
+        }
+
+        var shortfalls: [String] = []
+        if let minimum = r.options.minAlpha {
+            if r.overall {
+                if let overall {
+                    for (name, s) in [("overall (all units)", overall.all), ("overall (coded units)", overall.coded)] {
+                        if let f = shortfall(s, minimum: minimum, name: name) { shortfalls.append(f) }
+                    }
+                }
+            } else {
+                for t in themes {
+                    for (name, s) in [("\(t.id) (all units)", t.all), ("\(t.id) (coded units)", t.coded)] {
+                        if let f = shortfall(s, minimum: minimum, name: name) { shortfalls.append(f) }
+                    }
+                }
+            }
+        }
+        return StudyResult(coders: coders, unit: r.unit, documents: documents.map(\.document),
+                           documentsPerCoder: seen.map { s in documents.filter { s.contains($0.document) }.count },
+                           units: units.count, codedUnits: codedUnits.count, themes: themes,
+                           unusedThemes: selection.count - themes.count, overall: overall, disagreements: disagreements,
+                           options: r.options, overallChecked: r.overall, shortfalls: shortfalls,
+                           source: "each coder's confirmed codings (manual and accepted)", codebook: book.path)
+    }
+
+    /// The text of UTF-8 offsets `start..<end` of `s` (empty when out of range).
+    static func utf8Slice(_ s: String, _ start: Int, _ end: Int) -> String {
+        let utf8 = Array(s.utf8)
+        guard start >= 0, start <= end, end <= utf8.count else { return "" }
+        return String(decoding: utf8[start..<end], as: UTF8.self)
+    }
+}
+
