@@ -53,6 +53,7 @@ public enum Workbench {
                 return Reply.asset(ThemeStyles.css(try? ctx.codebook(nil)), type: "text/css; charset=utf-8")
             }
         }
+        router.get("/favicon.ico") { _, _ in Reply.asset(Assets.icon, type: "image/svg+xml") }
         router.get("/static/{file}") { _, context in
             guard let file = context.parameters.get("file"), let asset = Assets.files[file] else {
                 throw WorkbenchError.notFound("no such file")

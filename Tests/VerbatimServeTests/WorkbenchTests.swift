@@ -4,6 +4,7 @@ import Hummingbird
 import HummingbirdTesting
 import VerbatimApp
 import VerbatimStudy
+import VerbatimModel
 import VerbatimServe
 
 /// The workbench's API and pages, in process, on a temporary copy of the bundled study.
@@ -330,3 +331,37 @@ import VerbatimServe
         }
     }
 }
+
+#if canImport(Glibc)
+import Glibc
+
+/// A port in use is found before the server starts, with the next free one.
+@Suite struct PortProbeTests {
+    @Test func aPortInUseIsSaidWithTheNextFreeOne() throws {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        #expect(fd >= 0)
+        defer { close(fd) }
+        var addr = sockaddr_in()
+        addr.sin_family = sa_family_t(AF_INET)
+        addr.sin_port = 0
+        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var size = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &addr) { p in
+            p.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, size) == 0 && listen(fd, 1) == 0 && getsockname(fd, $0, &size) == 0 }
+        }
+        #expect(bound)
+        let port = Int(UInt16(bigEndian: addr.sin_port))
+        #expect(!PortProbe.isFree(port))
+        let d = PortProbe.inUse(port)
+        #expect(d.message.contains("port \(port) is in use"))
+        if let next = PortProbe.nextFree(after: port) {
+            #expect(next > port)
+            #expect(d.message.contains("--port \(next)"))
+        }
+        let settings = WorkbenchSettings(studyRoot: URL(fileURLWithPath: "/tmp"), coder: "x", port: port)
+        #expect(throws: Diagnostic.self) {
+            try Workbench.serve(settings: settings, openBrowser: false) { _ in }
+        }
+    }
+}
+#endif

@@ -62,13 +62,21 @@ function row(dl, name, value) {
   dl.append(el('dt', '', name), el('dd', '', value));
 }
 
-/** Shows the codings `stripes` (margin buttons) in the detail panel. */
-function showDetail(stripes) {
+/** The details of the codings `ids` (hidden beside the margin's stripes). */
+function codings(turn, ids) {
+  return ids.map((id) => turn.querySelector('.coding[data-id="' + CSS.escape(id) + '"]')).filter(Boolean);
+}
+
+/** Shows `items` (their .coding elements) in the detail panel. */
+function showDetail(turn, items) {
   for (const s of document.querySelectorAll('.stripe.selected')) s.classList.remove('selected');
   detailBody.replaceChildren();
   detailError.textContent = '';
-  for (const s of stripes) {
-    s.classList.add('selected');
+  const ids = items.map((s) => s.dataset.id);
+  for (const stripe of turn.querySelectorAll('.stripe')) {
+    if (stripe.dataset.ids.split(' ').some((id) => ids.includes(id))) stripe.classList.add('selected');
+  }
+  for (const s of items) {
     const d = s.dataset;
     const item = el('div', 'item ' + [...s.classList].find((c) => c.startsWith('th-')));
     item.append(el('h3', '', d.label));
@@ -119,12 +127,11 @@ function closeDetail() {
 
 document.addEventListener('click', (e) => {
   const stripe = e.target.closest('.stripe');
-  if (stripe) { showDetail([stripe]); return; }
+  if (stripe) { const turn = stripe.closest('.turn'); showDetail(turn, codings(turn, stripe.dataset.ids.split(' '))); return; }
   const mark = e.target.closest('mark.hl');
   if (mark && window.getSelection()?.isCollapsed) {
     const turn = mark.closest('.turn');
-    const ids = mark.dataset.ids.split(' ');
-    showDetail([...turn.querySelectorAll('.stripe')].filter((s) => ids.includes(s.dataset.id)));
+    showDetail(turn, codings(turn, mark.dataset.ids.split(' ')));
   }
 });
 detail?.querySelector('[data-action="close-detail"]')?.addEventListener('click', closeDetail);

@@ -50,10 +50,9 @@ function render() {
   card.replaceChildren();
   errorBox.textContent = '';
   const s = items[pos];
-  if (!s || (s.decision && nextOpen(pos) === -1 && done.length === 0 && items.every((x) => x.decision))) {
-    card.append(el('p', 'done', items.length ? t('Everything is decided. Press u to undo the last decision.', 'Tout est décidé. Appuyez sur u pour annuler la dernière décision.')
-      : t('No suggestion left to decide.', 'Aucune suggestion à décider.')));
-    if (!s) return;
+  if (!s) { card.append(el('p', 'done', t('No suggestion left to decide.', 'Aucune suggestion à décider.'))); return; }
+  if (items.every((x) => x.decision)) {
+    card.append(el('p', 'done', t('Everything is decided. u undoes the last decision.', 'Tout est décidé. u annule la dernière décision.')));
   }
   const th = themes.get(s.theme) || {};
   const head = el('div', 'card-theme ' + themeClass(s.theme));

@@ -105,7 +105,8 @@ mark.found { background: #ffe58f; color: inherit; }
 .stripe { display: flex; align-items: baseline; gap: .3rem; width: 100%; text-align: left; font-size: .8rem; line-height: 1.25; padding: .2rem .4rem;
   border: 1px solid #d4d7dc; border-left: 8px solid var(--c, #999); border-radius: 3px; background: #fff; }
 .stripe .glyph { font-weight: 700; width: .9em; flex: none; }
-.stripe.status-suggested { border-left-style: dashed; }
+.stripe .count { margin-left: auto; color: var(--muted); font-variant-numeric: tabular-nums; padding-left: .3rem; }
+.stripe.status-suggested { border-left-style: double; }
 .stripe.status-accepted .glyph { color: var(--good); }
 .stripe.status-rejected { color: var(--muted); text-decoration: line-through; border-left-color: #c9c9c9; background: #fafafa; }
 .stripe.status-rejected .glyph { color: var(--bad); text-decoration: none; }
@@ -115,6 +116,7 @@ mark.found { background: #ffe58f; color: inherit; }
 .detail { position: fixed; right: 1rem; top: calc(var(--header) + 1rem); width: 22rem; max-height: calc(100vh - var(--header) - 2rem); overflow-y: auto;
   background: #fff; border: 1px solid #9aa0a6; border-radius: 8px; box-shadow: 0 8px 28px rgba(0,0,0,.18); padding: .8rem 1rem; z-index: 30; }
 .detail h2 { margin-top: 0; }
+.detail h3 { font-size: 1rem; margin: .1rem 0 .3rem; }
 .detail .item { border-left: 6px solid var(--c, #999); padding: .3rem .6rem; margin-bottom: .6rem; background: #fafbfc; }
 .detail dl { display: grid; grid-template-columns: 5.5rem 1fr; gap: .15rem .5rem; margin: .3rem 0; font-size: .88rem; }
 .detail dt { color: var(--muted); }

@@ -30,6 +30,7 @@ enum Pages {
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <meta name="csrf-token" content="\(settings.csrfToken)">
         <title>\(title) — verbatim</title>
+        <link rel="icon" href="/static/icon.svg" type="image/svg+xml">
         <link rel="stylesheet" href="/static/workbench.css">
         <link rel="stylesheet" href="/static/themes.css">
         \(scriptTags)

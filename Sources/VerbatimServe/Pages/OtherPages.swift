@@ -140,7 +140,14 @@ extension Pages {
         })
         let sourceOptions = HTML.join(CodingSource.allCases.map { s -> HTML in
             let sel: HTML = s == source ? " selected" : ""
-            return "<option value=\"\(s.rawValue)\"\(sel)>\(s.rawValue)</option>"
+            let text: String
+            switch s {
+            case .all: text = ui.s("all: manual, accepted, and the rules' not rejected", "tous : manuels, acceptés et suggestions non rejetées")
+            case .reviewed: text = ui.s("reviewed: manual and accepted", "revus : manuels et acceptés")
+            case .manual: text = ui.s("manual only", "manuels seulement")
+            case .rules: text = ui.s("the rules' alone", "les règles seules")
+            }
+            return "<option value=\"\(s.rawValue)\"\(sel)>\(text)</option>"
         })
         var table: HTML
         do {

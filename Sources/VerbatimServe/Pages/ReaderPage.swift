@@ -43,7 +43,7 @@ extension Pages {
             who += "<span class=\"speaker\" title=\"\(speakerAttributes ?? "")\">\(turn.speaker ?? ui.s("(unknown speaker)", "(locuteur inconnu)"))</span>"
             who += " <span class=\"role\">\(ui.role(role))</span>"
             if let time = turn.time { who += " <span class=\"time\">\(time.display)</span>" }
-            let stripes = HTML.join(items.map { stripe($0, labels: labels, ui: ui, settings: settings) })
+            let stripes = self.stripes(items, labels: labels, ui: ui, settings: settings)
             turns.append("""
             <article class="turn \(role)" id="t-\(turn.index)" data-turn="\(turn.index)" tabindex="-1" aria-label="\(ui.s("Turn", "Tour")) \(turn.index)">
               <div class="who">\(who)</div>
@@ -84,19 +84,41 @@ extension Pages {
                       scripts: ["reader.js"], bodyClass: "page-reader")
     }
 
-    /// A coding in the margin: the theme's colour and name, its status in words.
-    static func stripe(_ c: CodingItem, labels: [String: String], ui: UIText, settings: WorkbenchSettings) -> HTML {
-        let label = labels[c.theme] ?? c.theme
-        let glyph: String
-        switch c.status {
-        case "accepted": glyph = "✓"
-        case "rejected": glyph = "✗"
-        case "manual": glyph = "✎"
-        default: glyph = "?"
+    /// A turn's margin: one stripe per theme and status (the theme's colour and name, the status as a
+    /// sign and in words, how many codings), each coding's details kept beside it for the panel.
+    static func stripes(_ items: [CodingItem], labels: [String: String], ui: UIText, settings: WorkbenchSettings) -> HTML {
+        var order: [String] = []
+        var groups: [String: [CodingItem]] = [:]
+        for c in items {
+            let key = "\(c.kind.rawValue)\u{0}\(c.status)\u{0}\(c.theme)\u{0}\(c.placed)"
+            if groups[key] == nil { order.append(key) }
+            groups[key, default: []].append(c)
         }
+        return HTML.join(order.map { key -> HTML in
+            let group = groups[key]!
+            let c = group[0]
+            let label = labels[c.theme] ?? c.theme
+            let glyph: String
+            switch c.status {
+            case "accepted": glyph = "✓"
+            case "rejected": glyph = "✗"
+            case "manual": glyph = "✎"
+            default: glyph = "?"
+            }
+            let count: HTML = group.count > 1 ? "<span class=\"count\">×\(group.count)</span>" : ""
+            let details = HTML.join(group.map { coding($0, labels: labels, ui: ui, settings: settings) })
+            return """
+            <button type="button" class="stripe \(ThemeStyles.className(c.theme)) status-\(c.status)\(c.placed ? "" : " unplaced")" data-ids="\(group.map(\.id).joined(separator: " "))" title="\(label) — \(ui.status(c.status))"><span class="glyph" aria-hidden="true">\(glyph)</span> <span class="name">\(label)</span><span class="visually-hidden"> (\(ui.status(c.status)))</span>\(count)</button>\(details)
+            """
+        })
+    }
+
+    /// One coding's details, for the panel that opens on a click (reader.js reads them as text).
+    static func coding(_ c: CodingItem, labels: [String: String], ui: UIText, settings: WorkbenchSettings) -> HTML {
+        let label = labels[c.theme] ?? c.theme
         let was = c.suggestedTheme.map { labels[$0] ?? $0 }
         return """
-        <button type="button" class="stripe \(ThemeStyles.className(c.theme)) status-\(c.status)\(c.placed ? "" : " unplaced")" data-id="\(c.id)" data-kind="\(c.kind.rawValue)" data-status="\(c.status)" data-status-text="\(ui.status(c.status))" data-theme="\(c.theme)" data-label="\(label)" data-was="\(was)" data-turn="\(c.turn)" data-quote="\(c.quote)" data-rule="\(c.rule)" data-coder="\(c.coder)" data-decision="\(c.decision)" data-memo="\(c.memo)" data-time="\(c.time)" data-mine="\(c.coder == settings.coder ? "1" : "0")" data-placed="\(c.placed ? "1" : "0")" title="\(label) — \(ui.status(c.status))"><span class="glyph" aria-hidden="true">\(glyph)</span> \(label)<span class="visually-hidden"> (\(ui.status(c.status)))</span></button>
+        <span class="coding \(ThemeStyles.className(c.theme))" hidden data-id="\(c.id)" data-kind="\(c.kind.rawValue)" data-status="\(c.status)" data-status-text="\(ui.status(c.status))" data-theme="\(c.theme)" data-label="\(label)" data-was="\(was)" data-turn="\(c.turn)" data-quote="\(c.quote)" data-rule="\(c.rule)" data-coder="\(c.coder)" data-decision="\(c.decision)" data-memo="\(c.memo)" data-time="\(c.time)" data-mine="\(c.coder == settings.coder ? "1" : "0")" data-placed="\(c.placed ? "1" : "0")"></span>
         """
     }
 
