@@ -259,4 +259,39 @@ unit,A,B,C,D
         #expect(theme.code == 1 && theme.err.contains("did you mean 'peur-internet'"), "\(theme.err)")
         #expect(try s.run(["agree", "--coders", "Marie,Paul", "--level", "interval"]).code == 64)
     }
+
+    @Test func sampleWritesASetThatAgreeRestrictsTo() throws {
+        let s = try Self.coded()
+        defer { s.remove() }
+        let r = try s.run(["sample", "--share", "0.2", "--by", "group", "--seed", "3", "--name", "double", "--format", "json"])
+        try #require(r.code == 0, "\(r.err)")
+        let j = try #require(try s.json(r) as? [String: Any])
+        let strata = try #require(j["strata"] as? [[String: Any]])
+        #expect(strata.count >= 2)
+        for stratum in strata {
+            let n = stratum["documents"] as! Int, drawn = (stratum["drawn"] as! [String]).count
+            #expect(drawn == max(1, Int((0.2 * Double(n)).rounded())), "\(stratum)")
+        }
+        let documents = try #require(j["documents"] as? [String])
+        let lines = try String(contentsOf: s.file("sets/double.txt"), encoding: .utf8).split(separator: "\n").map(String.init)
+        #expect(lines.first?.hasPrefix("# verbatim sample --share 0.2 --by group --seed 3") == true)
+        #expect(Array(lines.dropFirst()) == documents)
+        // The same seed draws the same documents; an existing set is kept unless --force.
+        let again = try s.run(["sample", "--share", "0.2", "--by", "group", "--seed", "3", "--name", "double"])
+        #expect(again.code == 1 && again.err.contains("already exists"), "\(again.err)")
+        let forced = try s.run(["sample", "--share", "0.2", "--by", "group", "--seed", "3", "--name", "double", "--force", "--format", "json"])
+        #expect((try s.json(forced) as? [String: Any])?["documents"] as? [String] == documents)
+        #expect(try s.run(["sample", "--share", "0.2", "--by", "grup"]).code == 1)
+        #expect(try s.run(["sample", "--share", "1.5"]).code == 64)
+
+        // agree --set: only the set's documents (here S01-lyon alone: Paul's S02 drops out).
+        try Data("# by hand\nS01-lyon.txt\n".utf8).write(to: s.file("sets/first.txt"))
+        let a = try s.run(["agree", "--coders", "Marie,Paul", "--set", "first", "--format", "json"])
+        try #require(a.code == 0, "\(a.err)")
+        let aj = try #require(try s.json(a) as? [String: Any])
+        #expect(aj["documents"] as? Int == 1)
+        #expect(aj["documents_seen_by"] as? [String: Int] == ["Marie": 1, "Paul": 1])
+        let missing = try s.run(["agree", "--coders", "Marie,Paul", "--set", "nosuch"])
+        #expect(missing.code == 1 && missing.err.contains("no such set") && missing.err.contains("double"), "\(missing.err)")
+    }
 }

@@ -221,4 +221,38 @@ public enum AgreementOutput {
         }
         return out
     }
+
+    // MARK: - A sample
+
+    public static func json(_ r: SampleUseCase.Result) -> JSONValue {
+        .object([("set", .string(r.name)), ("file", .string(r.path)), ("share", .double(r.share)),
+                 ("by", .array(r.by.map { .string($0) })), ("seed", .string(String(r.seed))), ("total", .int(r.total)),
+                 ("strata", .array(r.strata.map { s in
+                     .object([("values", .array(s.values.map { .string($0) })), ("documents", .int(s.documents)),
+                              ("drawn", .array(s.drawn.map { .string($0) }))])
+                 })),
+                 ("documents", .array(r.documents.map { .string($0) }))])
+    }
+
+    public static func csv(_ r: SampleUseCase.Result) -> String {
+        var csv = CSVWriter(header: ["document"] + r.by)
+        for s in r.strata { for d in s.drawn { csv.row([d] + s.values) } }
+        return csv.text
+    }
+
+    public static func text(_ r: SampleUseCase.Result, style: TextStyle) -> String {
+        var out = style.strong("\(r.path)") + ": \(r.documents.count) of \(r.total) documents"
+            + (r.by.isEmpty ? "" : " by \(r.by.joined(separator: " × "))") + " (share \(r.share), seed \(r.seed))\n\n"
+        var t = Table(header: (r.by.isEmpty ? ["stratum"] : r.by) + ["drawn", "documents"], alignments: Array(repeating: .left, count: max(1, r.by.count)) + [.right, .left])
+        for s in r.strata {
+            t.add((r.by.isEmpty ? ["(all)"] : s.values) + ["\(s.drawn.count)/\(s.documents)", s.drawn.joined(separator: ", ")])
+        }
+        out += t.text(headerStyle: style.strong, maxWidth: 120)
+        let target = Int((r.share * Double(r.total)).rounded())
+        if r.documents.count > target {
+            out += style.note("Every stratum has at least one document drawn: \(r.documents.count) rather than \(target) (\(r.strata.count) strata).") + "\n"
+        }
+        out += style.note("Compare the coders on it: verbatim agree --coders A,B --set \(r.name)") + "\n"
+        return out
+    }
 }

@@ -3,6 +3,7 @@ import VerbatimModel
 import VerbatimStudy
 import VerbatimCodebook
 import VerbatimAnalysis
+import VerbatimExport
 
 /// `verbatim agree`: intercoder agreement, on a reliability table (`--matrix FILE.csv`) or on the
 /// coders' own decisions in the study (`--coders A,B`).
@@ -405,3 +406,130 @@ public enum AgreementUseCase {
     }
 }
 
+// MARK: - Samples of documents for double coding
+
+/// `verbatim sample`: a stratified random sample of the study's documents, written as a named set
+/// (`sets/<name>.txt`, one document a line) that `verbatim agree --set NAME` restricts to.
+public enum SampleUseCase {
+    public struct Request: Sendable {
+        /// The share of each stratum's documents to draw (0 < share ≤ 1).
+        public var share: Double
+        /// The attributes whose values make the strata (none: one stratum).
+        public var by: [String]
+        public var seed: UInt64
+        /// The set's name: `sets/<name>.txt`.
+        public var name: String
+        /// Replace a set of that name.
+        public var force: Bool
+
+        public init(share: Double, by: [String] = [], seed: UInt64 = 1, name: String = "sample", force: Bool = false) {
+            self.share = share
+            self.by = by
+            self.seed = seed
+            self.name = name
+            self.force = force
+        }
+    }
+
+    public struct Stratum: Sendable {
+        /// The attributes' values (`(none)` for a document without one).
+        public var values: [String]
+        public var documents: Int
+        public var drawn: [String]
+    }
+
+    public struct Result: Sendable {
+        public var name: String
+        /// The set's file, as shown.
+        public var path: String
+        public var share: Double
+        public var by: [String]
+        public var seed: UInt64
+        public var strata: [Stratum]
+        /// Every document drawn, in name order.
+        public var documents: [String]
+        public var total: Int
+    }
+
+    /// The value of a document without the attribute.
+    public static let noValue = "(none)"
+
+    /// The file of set `name` in the study at `root`.
+    public static func file(_ name: String, root: URL) -> URL {
+        root.appendingPathComponent("sets").appendingPathComponent(name + ".txt")
+    }
+
+    /// Checks a set's name: letters, digits, `-`, `_` and `.`, not starting with a dot.
+    public static func validate(_ name: String) throws {
+        let ok = !name.isEmpty && !name.hasPrefix(".") && name.unicodeScalars.allSatisfy {
+            CharacterSet.alphanumerics.contains($0) || $0 == "-" || $0 == "_" || $0 == "."
+        }
+        if !ok { throw Diagnostic.usage("a set's name takes letters, digits, '-', '_' and '.' (got '\(name)')") }
+    }
+
+    /// Draws the sample: in each stratum, its documents in name order are shuffled by a SplitMix64
+    /// generator seeded with `seed` and the stratum's values, and the first max(1, round(share × n))
+    /// are taken, so that every stratum is represented and the same seed draws the same documents.
+    public static func run(_ r: Request, in context: StudyContext) throws -> Result {
+        guard let root = context.study.root else { throw Diagnostic.error("", "a sample is written in a study folder (sets/): run it inside a study") }
+        guard r.share > 0 && r.share <= 1 else { throw Diagnostic.usage("--share takes a share above 0 and up to 1, e.g. 0.2") }
+        try validate(r.name)
+        let url = file(r.name, root: root)
+        let shown = Study.display(url)
+        if FileManager.default.fileExists(atPath: url.path) && !r.force {
+            throw Diagnostic.error(shown, "the set already exists; choose another --name, or --force to draw it again")
+        }
+        let corpus = context.corpus([])
+        let attributes: [(String, Attributes)] = corpus.map { entry, result in
+            (entry.document, (try? result.get())?.attributes ?? Attributes())
+        }
+        guard !attributes.isEmpty else { throw Diagnostic.error("", "the study has no transcripts to sample") }
+        let present = Set(attributes.flatMap { $0.1.names }).union(context.study.caseColumns)
+        for name in r.by where !present.contains(name) {
+            throw Diagnostic.error("", "unknown attribute '\(name)' (attributes: \(present.sorted().joined(separator: ", ")))")
+        }
+        var strata: [[String]: [String]] = [:]
+        for (doc, a) in attributes {
+            strata[r.by.map { a[$0] ?? noValue }, default: []].append(doc)
+        }
+        var out: [Stratum] = []
+        for key in strata.keys.sorted(by: { $0.lexicographicallyPrecedes($1) }) {
+            var docs = strata[key]!.sorted()
+            var rng = SplitMix64(seed: r.seed ^ fnv1a(key.joined(separator: "\u{0}")))
+            for i in stride(from: docs.count - 1, to: 0, by: -1) {
+                let j = Int(rng.next() % UInt64(i + 1))
+                docs.swapAt(i, j)
+            }
+            let k = min(docs.count, max(1, Int((r.share * Double(docs.count)).rounded())))
+            out.append(Stratum(values: key, documents: docs.count, drawn: Array(docs.prefix(k)).sorted()))
+        }
+        let documents = out.flatMap(\.drawn).sorted()
+        var text = "# verbatim sample --share \(r.share)" + (r.by.isEmpty ? "" : " --by \(r.by.joined(separator: ","))") + " --seed \(r.seed)\n"
+        text += documents.map { $0 + "\n" }.joined()
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try AtomicFile.write(Data(text.utf8), to: url)
+        return Result(name: r.name, path: shown, share: r.share, by: r.by, seed: r.seed, strata: out, documents: documents,
+                      total: attributes.count)
+    }
+
+    /// The documents of set `name` (lines not empty and not starting with `#`).
+    /// - Throws: a ``Diagnostic`` when the study has no such set.
+    public static func read(_ name: String, in context: StudyContext) throws -> [String] {
+        guard let root = context.study.root else { throw Diagnostic.error("", "sets are kept in a study folder") }
+        try validate(name)
+        let url = file(name, root: root)
+        guard let data = FileManager.default.contents(atPath: url.path), let text = String(data: data, encoding: .utf8) else {
+            let folder = root.appendingPathComponent("sets")
+            let known = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { $0.hasSuffix(".txt") }
+                .map { String($0.dropLast(4)) }.sorted()
+            throw Diagnostic.error(Study.display(url), "no such set" + (known.isEmpty ? " (make one with 'verbatim sample')" : " (sets: \(known.joined(separator: ", ")))"))
+        }
+        return text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty && !$0.hasPrefix("#") }
+    }
+
+    static func fnv1a(_ s: String) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in s.utf8 { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01b3 }
+        return h
+    }
+}
