@@ -253,6 +253,19 @@ unit,A,B,C,D
         let boot1 = try s.run(["agree", "--coders", "Marie,Paul", "--bootstrap", "200", "--seed", "3", "--format", "json"])
         let boot2 = try s.run(["agree", "--coders", "Marie,Paul", "--bootstrap", "200", "--seed", "3", "--format", "json"])
         #expect(boot1.code == 0 && boot1.out == boot2.out)
+        // One coder: a defined answer, not NaN.
+        let one = try s.run(["agree", "--coders", "Marie", "--format", "json"])
+        #expect(one.code == 0, "\(one.err)")
+        let oneJSON = try #require(try s.json(one) as? [String: Any])
+        let first = try #require((oneJSON["themes"] as? [[String: Any]])?.first?["all_units"] as? [String: Any])
+        #expect(first["krippendorff_alpha"] is NSNull)
+        #expect((first["notes"] as? [String: String])?["krippendorff_alpha"]?.contains("only one coder") == true)
+        // A decision on a document the study no longer has is left out with a warning.
+        let line = try #require(try s.codingLines("Paul").first)
+        let moved = line.replacingOccurrences(of: "\"S01-lyon.txt\"", with: "\"S99-gone.txt\"")
+        try Data((try s.codingLines("Paul") + [moved]).joined(separator: "\n").utf8).write(to: s.file("codings/Paul.jsonl"))
+        let gone = try s.run(["agree", "--coders", "Marie,Paul"])
+        #expect(gone.code == 0 && gone.err.contains("Paul's decisions on 'S99-gone.txt' are left out"), "\(gone.code) \(gone.err)")
         let nobody = try s.run(["agree", "--coders", "Marie,Nobody"])
         #expect(nobody.code == 1 && nobody.err.contains("no coding file for 'Nobody'"), "\(nobody.err)")
         let theme = try s.run(["agree", "--coders", "Marie,Paul", "--theme", "peur-internt"])
@@ -285,9 +298,11 @@ unit,A,B,C,D
         #expect(try s.run(["sample", "--share", "1.5"]).code == 64)
 
         // agree --set: only the set's documents (here S01-lyon alone: Paul's S02 drops out).
-        try Data("# by hand\nS01-lyon.txt\n".utf8).write(to: s.file("sets/first.txt"))
+        // A set's line may leave out the extension; a line naming no document is a warning with its line.
+        try Data("# by hand\nS01-lyon\nnot-a-document\n".utf8).write(to: s.file("sets/first.txt"))
         let a = try s.run(["agree", "--coders", "Marie,Paul", "--set", "first", "--format", "json"])
         try #require(a.code == 0, "\(a.err)")
+        #expect(a.err.contains("first.txt:3: warning: 'not-a-document' is not a document of the study"), "\(a.err)")
         let aj = try #require(try s.json(a) as? [String: Any])
         #expect(aj["documents"] as? Int == 1)
         #expect(aj["documents_seen_by"] as? [String: Int] == ["Marie": 1, "Paul": 1])

@@ -252,9 +252,18 @@ public enum AgreementUseCase {
         let codingUnit = try context.unit()
         let byCoder = coders.map { c in contents.codings.filter { $0.coder == c } }
 
-        // The documents each coder saw, restricted to the named set.
+        // The documents each coder saw, among the study's (a decision on a document the study no longer
+        // has is a warning, as 'verbatim check' says), restricted to the named set.
+        let existing = Set(context.study.documentURLs().map(\.document))
+        var gone: [String: Set<String>] = [:]
+        for (ci, list) in byCoder.enumerated() { for h in list where !existing.contains(h.document) { gone[h.document, default: []].insert(coders[ci]) } }
+        for (doc, who) in gone.sorted(by: { $0.key < $1.key }) {
+            context.consumer.report(.warning("", "\(who.sorted().joined(separator: ", "))'s decisions on '\(doc)' are left out: the study has no such document"))
+        }
         let allowed = r.documents.map(Set.init)
-        let seen: [Set<String>] = byCoder.map { list in Set(list.map(\.document).filter { allowed?.contains($0) ?? true }) }
+        let seen: [Set<String>] = byCoder.map { list in
+            Set(list.map(\.document).filter { existing.contains($0) && (allowed?.contains($0) ?? true) })
+        }
         var order: [String] = []
         for s in seen { for d in s.sorted() where !order.contains(d) { order.append(d) } }
         guard !order.isEmpty else {
@@ -524,7 +533,24 @@ public enum SampleUseCase {
                 .map { String($0.dropLast(4)) }.sorted()
             throw Diagnostic.error(Study.display(url), "no such set" + (known.isEmpty ? " (make one with 'verbatim sample')" : " (sets: \(known.joined(separator: ", ")))"))
         }
-        return text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty && !$0.hasPrefix("#") }
+        // Each line names a document as 'verbatim transcripts' lists it, or without its extension.
+        let documents = context.study.documentURLs().map(\.document)
+        let exact = Set(documents)
+        var byStem: [String: [String]] = [:]
+        for d in documents { byStem[(d as NSString).deletingPathExtension, default: []].append(d) }
+        var out: [String] = []
+        for (i, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+            if line.isEmpty || line.hasPrefix("#") { continue }
+            if exact.contains(line) {
+                out.append(line)
+            } else if let match = byStem[line], match.count == 1 {
+                out.append(match[0])
+            } else {
+                context.consumer.report(.warning(Study.display(url), line: i + 1, "'\(line)' is not a document of the study; left out"))
+            }
+        }
+        return out
     }
 
     static func fnv1a(_ s: String) -> UInt64 {
