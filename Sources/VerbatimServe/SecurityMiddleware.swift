@@ -43,7 +43,10 @@ struct SecurityMiddleware<Context: RequestContext>: RouterMiddleware {
             let rest = request.uri.query.map { q in
                 q.split(separator: "&").filter { !$0.hasPrefix("token=") }.joined(separator: "&")
             } ?? ""
-            var response = Reply.redirect(request.uri.path + (rest.isEmpty ? "" : "?" + rest))
+            // A path of its own only: "//host" would leave the workbench.
+            var path = request.uri.path
+            while path.hasPrefix("//") { path.removeFirst() }
+            var response = Reply.redirect((path.hasPrefix("/") ? path : "/" + path) + (rest.isEmpty ? "" : "?" + rest))
             response.setCookie(Cookie(name: settings.cookieName, value: settings.token, path: "/", httpOnly: true, sameSite: .strict))
             return response
         }

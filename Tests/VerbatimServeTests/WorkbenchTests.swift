@@ -36,6 +36,9 @@ import VerbatimServe
                 #expect(cookie.contains("HttpOnly"))
                 #expect(cookie.contains("SameSite=Strict"))
             }
+            try await client.execute(uri: "//evil.example/x?token=\(F.token)", method: .get) { r in
+                #expect(r.headers[.location] == "/evil.example/x", "the redirect stays in the workbench")
+            }
             try await client.execute(uri: "/", method: .get, headers: F.headers()) { r in
                 #expect(r.status == .ok)
                 #expect(r.headers[.contentSecurityPolicy]?.hasPrefix("default-src 'self'") == true)
