@@ -5,21 +5,30 @@ import VerbatimModel
 /// An example passes when it is coded with its theme or one of its sub-themes (a parent's counts include
 /// its children); a counterexample passes when neither the theme nor a sub-theme codes it.
 public enum CodebookTester {
+    /// An example that was not coded with its theme, or a counterexample that was.
     public struct Failure: Sendable {
+        /// The id of the theme whose example or counterexample it is.
         public var theme: String
         /// `example` or `counterexample`.
         public var kind: String
+        /// The example or counterexample.
         public var text: String
         /// Themes that coded the text.
         public var found: [String]
     }
 
+    /// What a run found.
     public struct Result: Sendable {
+        /// The number of examples coded.
         public var examples = 0
+        /// The number of counterexamples coded.
         public var counterexamples = 0
+        /// The examples and counterexamples that failed, in codebook order.
         public var failures: [Failure] = []
     }
 
+    /// Codes every example and counterexample of `codebook`'s themes. (What `CompiledCodebook` leaves out,
+    /// see its `diagnostics`, codes nothing here either.)
     public static func run(_ codebook: Codebook) -> Result {
         let coder = Coder(CompiledCodebook(codebook))
         var result = Result()

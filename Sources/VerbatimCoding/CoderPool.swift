@@ -3,10 +3,12 @@ import VerbatimModel
 
 /// Coders for concurrent work: each task borrows one (a coder is not thread-safe) and gives it back.
 public final class CoderPool: @unchecked Sendable {
+    /// The codebook every coder of the pool applies.
     public let compiled: CompiledCodebook
     private var free: [Coder] = []
     private let lock = NSLock()
 
+    /// An empty pool for `compiled`: coders are made as tasks ask for them, and kept for the next.
     public init(_ compiled: CompiledCodebook) { self.compiled = compiled }
 
     /// Runs `body` with a coder no other thread is using.

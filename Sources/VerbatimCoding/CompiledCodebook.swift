@@ -1,15 +1,22 @@
 import Foundation
 import VerbatimModel
 
-/// A codebook compiled for matching: every term of every theme in one token-level automaton.
+/// A codebook compiled for matching: every word and phrase term of every theme in one token-level
+/// automaton, and the regular-expression terms beside it.
 ///
-/// Term words become symbols (a stem, a folded word, an exact word, or a prefix); phrases become paths
-/// in a trie over symbols; each path's end lists the (theme, rule, slot) places the term occupies. The
-/// compiled form is immutable and shared by all coders (one per thread).
+/// Term words become symbols (a stem, a folded word, an exact word, or a prefix: see `Symbol`); phrases
+/// become paths in a trie over symbols; each path's end lists the (theme, rule, slot) places the term
+/// occupies. The compiled form is immutable and shared by all coders (one per thread).
+///
+/// A codebook past the limits of the coder's packed numbers (65,536 themes, 65,535 rules per theme, 256
+/// terms per `all` or `near` rule, 16,777,216 symbols of a kind, 32,764 prefixes: see `CodebookLimits`)
+/// is compiled without what is past them, each left out with an error in `diagnostics`.
 public final class CompiledCodebook: @unchecked Sendable {
+    /// The codebook compiled.
     public let codebook: Codebook
     /// Themes in depth-first order; `themes[i].id == codebook.allThemes[i].id`.
     public let themes: [Theme]
+    /// The index in `themes` of each theme id (the first theme with that id).
     public let themeIndex: [String: Int]
     /// For each theme: where its negated hits go (nil: dropped or counted, see `negation`).
     let recode: [Int?]
@@ -46,9 +53,6 @@ public final class CompiledCodebook: @unchecked Sendable {
     /// Regular-expression terms, matched on the unit's text.
     let regexes: [(term: Int32, regex: NSRegularExpression)]
 
-    static let kindShift: Int32 = 24
-    static let stemKind: Int32 = 0, foldedKind: Int32 = 1, rawKind: Int32 = 2, prefixKind: Int32 = 3
-
     /// The trie flattened for the coder's inner loop: child of (node, symbol), the root's children by
     /// symbol, and per node its output terms and whether it has children.
     let edges: [UInt64: Int32]
@@ -63,15 +67,38 @@ public final class CompiledCodebook: @unchecked Sendable {
         UInt64(UInt32(bitPattern: node)) << 32 | UInt64(UInt32(bitPattern: symbol))
     }
 
-    /// Compact per-theme facts for the inner loop: negation policy (0 ignore, 1 count, 2 recode).
-    let negationCode: [UInt8]
+    /// What a theme does with its negated hits (`NegationPolicy` without the recoding theme's id, which
+    /// is in `recode`), in one byte for the inner loop.
+    enum NegationMode: UInt8 {
+        /// Drop the hit.
+        case ignore
+        /// Keep the hit as if it were not negated.
+        case count
+        /// Code the unit with the theme `recode` names instead.
+        case recode
+    }
+    /// Each theme's negation mode.
+    let negationModes: [NegationMode]
+
+    /// How a rule matches (`Rule.Kind` without its parameters, which are in `RuleInfo`), in one byte
+    /// for the inner loop.
+    enum RuleKind: UInt8 {
+        /// Any of the terms.
+        case any
+        /// Every term somewhere in the unit.
+        case all
+        /// The terms within `RuleInfo.within` words of each other.
+        case near
+    }
 
     /// A rule reduced to what matching needs.
     struct RuleInfo {
-        /// 0 any, 1 all, 2 near.
-        var kind: UInt8
+        var kind: RuleKind
+        /// For `near` rules: whether the terms must come in order.
         var ordered: Bool
+        /// For `near` rules: the most words between the outermost hits.
         var within: Int32
+        /// The number of terms (the slots of an `all` or `near` rule).
         var slots: Int32
     }
     /// Rules of all themes, flat; theme `t`'s rules start at `ruleBase[t]`.
@@ -95,11 +122,18 @@ public final class CompiledCodebook: @unchecked Sendable {
         roleMasks[theme] & (1 << UInt8(role.ordinal)) != 0
     }
 
-    /// Problems found while compiling (an invalid regular expression...). Compilation goes on without
-    /// the faulty term; the codebook linter reports the same problems with their lines.
+    /// Problems found while compiling: an invalid regular expression (the codebook linter reports it
+    /// too, with its line), themes, rules or terms past the coder's limits (see `CodebookLimits`).
+    /// Compilation goes on without the faulty term, rule or theme.
     public let diagnostics: [Diagnostic]
 
-    public init(_ codebook: Codebook) {
+    /// Compiles `codebook`.
+    public convenience init(_ codebook: Codebook) {
+        self.init(codebook, limits: .coder)
+    }
+
+    /// Compiles `codebook`, leaving out what is past `limits` (lower than the coder's own only in tests).
+    init(_ codebook: Codebook, limits: CodebookLimits) {
         self.codebook = codebook
         let all = codebook.allThemes
         themes = all
@@ -120,13 +154,24 @@ public final class CompiledCodebook: @unchecked Sendable {
         var termIndex: [String: Int32] = [:]  // by normalised key, so shared terms share one trie path
         var terms: [TermEntry] = []
         var regexes: [(Int32, NSRegularExpression)] = []
-        var diagnostics: [Diagnostic] = []
+        var diagnostics = limits.check(codebook, themes: all)
+        // Terms left out for want of symbol ids, by what ran out: the first is reported with its theme
+        // and rule, the others counted.
+        var leftOut: [String: Int] = [:]
 
-        func intern(_ table: inout [String: Int32], _ s: String) -> Int32 {
+        func intern(_ table: inout [String: Int32], _ s: String) -> Int32? {
             if let v = table[s] { return v }
+            if table.count >= limits.symbolsPerKind { return nil }
             let v = Int32(table.count)
             table[s] = v
             return v
+        }
+
+        func leaveOut(_ term: Term, _ place: Place, what: String, limit: Int) {
+            leftOut[what, default: 0] += 1
+            if leftOut[what] == 1 {
+                diagnostics.append(CodebookLimits.termLeftOut(codebook, all[Int(place.theme)], rule: Int(place.rule), term, what: what, limit: limit))
+            }
         }
 
         func add(_ term: Term, _ place: Place) {
@@ -156,17 +201,28 @@ public final class CompiledCodebook: @unchecked Sendable {
                             let key = (term.strict ? "s:" : "f:") + p
                             let id: Int32
                             if let v = prefixIndex[key] { id = v } else {
+                                let limit = min(limits.prefixes, limits.symbolsPerKind)
+                                guard prefixes.count < limit else { return leaveOut(term, place, what: "prefix terms", limit: limit) }
                                 id = Int32(prefixes.count)
                                 prefixes.append((p, term.strict))
                                 prefixIndex[key] = id
                             }
-                            symbols.append(CompiledCodebook.prefixKind << CompiledCodebook.kindShift | id)
+                            symbols.append(Symbol.make(.prefix, id))
                         } else if term.strict {
-                            symbols.append(CompiledCodebook.rawKind << CompiledCodebook.kindShift | intern(&raw, tok.replacingOccurrences(of: "’", with: "'")))
+                            guard let id = intern(&raw, tok.replacingOccurrences(of: "’", with: "'")) else {
+                                return leaveOut(term, place, what: "distinct words of strict terms", limit: limits.symbolsPerKind)
+                            }
+                            symbols.append(Symbol.make(.raw, id))
                         } else if term.stem {
-                            symbols.append(CompiledCodebook.stemKind << CompiledCodebook.kindShift | intern(&stems, Folding.fold(stemmer.stem(lower))))
+                            guard let id = intern(&stems, Folding.fold(stemmer.stem(lower))) else {
+                                return leaveOut(term, place, what: "distinct stems", limit: limits.symbolsPerKind)
+                            }
+                            symbols.append(Symbol.make(.stem, id))
                         } else {
-                            symbols.append(CompiledCodebook.foldedKind << CompiledCodebook.kindShift | intern(&folded, Folding.fold(lower)))
+                            guard let id = intern(&folded, Folding.fold(lower)) else {
+                                return leaveOut(term, place, what: "distinct words of unstemmed terms", limit: limits.symbolsPerKind)
+                            }
+                            symbols.append(Symbol.make(.folded, id))
                         }
                     }
                 }
@@ -189,15 +245,21 @@ public final class CompiledCodebook: @unchecked Sendable {
             }
         }
 
-        for (ti, theme) in all.enumerated() {
-            for (ri, rule) in theme.rules.enumerated() {
+        // Themes and rules past the limits are left out (reported by `limits.check`). The terms of an
+        // `any` rule past the last slot share it: for `any` rules the slot only orders the hits.
+        for (ti, theme) in all.prefix(limits.keptThemes(all.count)).enumerated() {
+            for (ri, rule) in theme.rules.enumerated() where limits.keeps(rule, at: ri) {
                 for (si, term) in rule.terms.enumerated() {
-                    add(term, Place(theme: Int32(ti), rule: Int32(ri), slot: Int32(si)))
+                    add(term, Place(theme: Int32(ti), rule: Int32(ri), slot: Int32(min(si, SortKey.slotLimit - 1))))
                 }
             }
             for term in theme.unless {
                 add(term, Place(theme: Int32(ti), rule: -1, slot: 0))
             }
+        }
+        for (what, count) in leftOut.sorted(by: { $0.key < $1.key }) where count > 1 {
+            let more = count == 2 ? "1 more term is" : "\(count - 1) more terms are"
+            diagnostics.append(.error(codebook.path, "\(more) left out: the codebook has more \(what) than the coder can number"))
         }
         var lineage: [[Int32]] = []
         func walk(_ ts: [Theme], _ path: [Int32]) {
@@ -238,19 +300,19 @@ public final class CompiledCodebook: @unchecked Sendable {
             base.append(Int32(infos.count))
             for r in t.rules {
                 switch r.kind {
-                case .any: infos.append(RuleInfo(kind: 0, ordered: false, within: 0, slots: Int32(r.terms.count)))
-                case .all: infos.append(RuleInfo(kind: 1, ordered: false, within: 0, slots: Int32(r.terms.count)))
-                case .near(let w, let o): infos.append(RuleInfo(kind: 2, ordered: o, within: Int32(w), slots: Int32(r.terms.count)))
+                case .any: infos.append(RuleInfo(kind: .any, ordered: false, within: 0, slots: Int32(r.terms.count)))
+                case .all: infos.append(RuleInfo(kind: .all, ordered: false, within: 0, slots: Int32(r.terms.count)))
+                case .near(let w, let o): infos.append(RuleInfo(kind: .near, ordered: o, within: Int32(clamping: w), slots: Int32(r.terms.count)))
                 }
             }
         }
         self.ruleInfos = infos
         self.ruleBase = base
-        self.negationCode = all.map { t in
+        self.negationModes = all.map { t in
             switch t.negation {
-            case .ignore: return 0
-            case .count: return 1
-            case .recode: return 2
+            case .ignore: return .ignore
+            case .count: return .count
+            case .recode: return .recode
             }
         }
         self.terms = terms

@@ -29,6 +29,8 @@ public final class Stemmer {
         return available.contains(name)
     }
 
+    /// A stemmer for `language` (an ISO 639-1 code or a Snowball name); one that keeps words as they
+    /// are when libstemmer has no stemmer for it.
     public init(language: String) {
         let name = Stemmer.algorithms[language.lowercased()] ?? language.lowercased()
         let h = sb_stemmer_new(name, "UTF_8")

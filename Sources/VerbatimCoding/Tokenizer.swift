@@ -7,18 +7,13 @@ import CVerbatimScan
 ///   `j'`, `n'`, `s'`, `c'`, `m'`, `t'`, `jusqu'`, `lorsqu'`, `puisqu'`, `quoiqu'`), which becomes a token
 ///   of its own.
 /// - Hyphens separate words, so that `petits-enfants` and `petits enfants` give the same tokens.
-/// - Sentence and clause punctuation (`. ! ? … ; : ,` and line breaks) is reported as a break, which
-///   limits negation scopes.
+/// - Clause and sentence punctuation (`, ; : ( ) " [ ] . ! ? …` and line breaks) between two words is
+///   reported as a break before the second, which limits negation scopes (see `NegationScope`).
 struct Tokenizer {
+    /// A word: its bytes `start..<end`.
     struct Token {
         var start: Int
         var end: Int
-        /// Whether an apostrophe is inside the token (its bytes need normalising).
-        var hasApostrophe: Bool
-        /// Whether a break (punctuation) came between the previous token and this one.
-        var breakBefore: Bool
-        /// Whether a sentence end (`. ! ? …` or a blank line) came between the previous token and this one.
-        var sentenceBefore: Bool
     }
 
     let bytes: UnsafeBufferPointer<UInt8>
@@ -31,8 +26,8 @@ struct Tokenizer {
         self.end = to
     }
 
-    /// Classification of the character at `i`: 0 separator, 1 word, 2 apostrophe, 3 clause break,
-    /// 4 sentence break; and its byte length.
+    /// Classification of the character at `i`: 0 separator, 1 word, 2 apostrophe, 3 break (clause or
+    /// sentence punctuation, line break); and its byte length.
     @inline(__always)
     func classify(_ i: Int) -> (kind: UInt8, width: Int) {
         let b = bytes[i]
@@ -51,10 +46,9 @@ struct Tokenizer {
             if b1 == 0x80 {
                 let b2: UInt8 = i + 2 < end ? bytes[i + 2] : 0
                 if b2 == 0x99 { return (2, 3) }  // ’
-                if b2 == 0xA6 { return (4, 3) }  // …
+                if b2 == 0xA6 { return (3, 3) }  // …
                 return (0, 3)  // spaces, dashes, quotes, bullets
             }
-            if b1 == 0x81 || b1 == 0x82 || b1 == 0x86 || b1 == 0x88 || b1 == 0x94 || b1 == 0x96 || b1 == 0x80 { return (0, 3) }
             return (0, 3)  // arrows, maths, box drawing... and other symbols
         case 0xF0:
             // Emoji and other astral symbols (U+1F000+) separate words; astral letters are rare.
@@ -84,18 +78,14 @@ struct Tokenizer {
     static func asciiKind(_ c: UInt8) -> UInt8 {
         if isAlnum(c) { return 1 }
         if c == 0x27 { return 2 }
-        if c < 64 {
-            let bit = UInt64(1) << UInt64(c)
-            if sentenceBytes & bit != 0 { return 4 }
-            return clauseBytes & bit != 0 ? 3 : 0
-        }
+        if c < 64 { return breakBytes & (UInt64(1) << UInt64(c)) != 0 ? 3 : 0 }
         return c == 0x5B || c == 0x5D ? 3 : 0
     }
 
-    /// `. ! ? \n` as bits of byte values below 64.
-    static var sentenceBytes: UInt64 { 1 << 0x2E | 1 << 0x21 | 1 << 0x3F | 1 << 0x0A }
-    /// `, ; : ( ) "` as bits of byte values below 64 (`[` and `]` are tested apart).
-    static var clauseBytes: UInt64 { 1 << 0x2C | 1 << 0x3B | 1 << 0x3A | 1 << 0x28 | 1 << 0x29 | 1 << 0x22 }
+    /// `. ! ? \n , ; : ( ) "` as bits of byte values below 64 (`[` and `]` are tested apart).
+    static var breakBytes: UInt64 {
+        1 << 0x2E | 1 << 0x21 | 1 << 0x3F | 1 << 0x0A | 1 << 0x2C | 1 << 0x3B | 1 << 0x3A | 1 << 0x28 | 1 << 0x29 | 1 << 0x22
+    }
 
     /// Lower-case ASCII words after which an apostrophe marks an elision.
     static func isElision(_ b: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> Bool {
@@ -119,15 +109,13 @@ struct Tokenizer {
     @inline(__always)
     mutating func next() -> Token? {
         guard advance() else { return nil }
-        return Token(start: tokenStart, end: tokenEnd, hasApostrophe: tokenApostrophe, breakBefore: tokenBreak, sentenceBefore: tokenSentence)
+        return Token(start: tokenStart, end: tokenEnd)
     }
 
-    // The token found by `advance`.
+    // The token found by `advance`: its bytes, and whether a break came between it and the previous one.
     var tokenStart = 0
     var tokenEnd = 0
-    var tokenApostrophe = false
     var tokenBreak = false
-    var tokenSentence = false
 
     /// Finds the next token and leaves it in the `token...` fields; false at the end. (Results in
     /// fields rather than an optional struct: this runs once per word, in the coder's inner loop.)
@@ -141,7 +129,6 @@ struct Tokenizer {
         let p = bytes.baseAddress.unsafelyUnwrapped
         var i = self.i
         var brk = false
-        var sentence = false
         // Skip to the start of a word.
         while true {
             if i >= end { self.i = i; return false }
@@ -149,14 +136,12 @@ struct Tokenizer {
             if c == 0x20 { i += 1; continue }
             if c < 0x80 {
                 if Tokenizer.isAlnum(c) { break }
-                let k = Tokenizer.asciiKind(c)
-                brk = brk || k >= 3
-                sentence = sentence || k == 4
+                brk = brk || Tokenizer.asciiKind(c) == 3
                 i += 1
                 continue
             }
             if c == 0xC3 && i + 1 < end && p[i + 1] != 0x97 && p[i + 1] != 0xB7 { break }  // accented letter
-            if skipOther(&i, &brk, &sentence) { break }
+            if skipOther(&i, &brk) { break }
         }
         let start = i
         let raw = UnsafeRawPointer(p)
@@ -175,20 +160,18 @@ struct Tokenizer {
             let c = p[i]
             if c < 0x80 && c != 0x27 { break }  // ASCII separator or punctuation
             if c == 0xC3 && i + 1 < end && p[i + 1] != 0x97 && p[i + 1] != 0xB7 { i += 2; continue }  // accented letter
-            return finishWord(start, i, brk, sentence)
+            return finishWord(start, i, brk)
         }
-        return found(start, i, apostrophe: false, brk, sentence, next: i)
+        return found(start, i, brk, next: i)
     }
 
     /// Leaves the token `start..<end` in the `token...` fields and goes on from `next`; true.
     @inline(__always)
-    mutating func found(_ start: Int, _ end: Int, apostrophe: Bool, _ brk: Bool, _ sentence: Bool, next: Int) -> Bool {
+    mutating func found(_ start: Int, _ end: Int, _ brk: Bool, next: Int) -> Bool {
         i = next
         tokenStart = start
         tokenEnd = end
-        tokenApostrophe = apostrophe
         tokenBreak = brk
-        tokenSentence = sentence
         return true
     }
 
@@ -200,11 +183,10 @@ struct Tokenizer {
     /// Skips the character at `i` (not ASCII, not a Latin-1 letter) if it is not a word character,
     /// noting breaks; true when it starts a word.
     @inline(never)
-    func skipOther(_ i: inout Int, _ brk: inout Bool, _ sentence: inout Bool) -> Bool {
+    func skipOther(_ i: inout Int, _ brk: inout Bool) -> Bool {
         let (k, w) = classify(i)
         if k == 1 { return true }
-        if k >= 3 { brk = true }
-        if k == 4 { sentence = true }
+        if k == 3 { brk = true }
         i = min(i + w, end)
         return false
     }
@@ -212,9 +194,8 @@ struct Tokenizer {
     /// Goes on with the word started at `start`, from `i` (a character that is neither an ASCII letter
     /// or digit nor a Latin-1 letter), character by character: apostrophes, elisions, other scripts.
     @inline(never)
-    mutating func finishWord(_ start: Int, _ from: Int, _ brk: Bool, _ sentence: Bool) -> Bool {
+    mutating func finishWord(_ start: Int, _ from: Int, _ brk: Bool) -> Bool {
         var i = from
-        var apostrophe = false
         while i < end {
             let c = bytes[i]
             if c < 0x80 {
@@ -229,24 +210,27 @@ struct Tokenizer {
                 let after = i + w
                 guard after < end, classify(after).kind == 1 else { break }
                 if Tokenizer.isElision(bytes, start, i) {
-                    return found(start, i, apostrophe: false, brk, sentence, next: after)
+                    return found(start, i, brk, next: after)
                 }
-                apostrophe = true
                 i = after
                 continue
             }
             break
         }
-        return found(start, i, apostrophe: apostrophe, brk, sentence, next: i)
+        return found(start, i, brk, next: i)
     }
 }
 
 /// Splits a unit into the same words as `Tokenizer`, with fewer branches to mispredict: the unit's
 /// bytes are first classified 64 at a time (`verbatim_token_masks`: word bytes, specials, breaks,
 /// sentence ends), then a word after a gap of separators is found with two bit scans of a 64-byte
-/// window, and the gap's breaks with two masks. A word or gap with anything special in it (an
-/// apostrophe, a letter of another script), or longer than the window, is left to `Tokenizer`, from
-/// the end of the previous word.
+/// window, and whether the gap holds a break with one mask. A word or gap with anything special in it
+/// (an apostrophe, a letter of another script), or longer than the window, is left to `Tokenizer`,
+/// from the end of the previous word.
+///
+/// The fourth mask, sentence ends, is not read: negation scopes stop at any break, and the coder's
+/// sentences (`unit: sentence`) are cut by `CodingUnit.ranges`, which does not end a sentence at
+/// every full stop.
 struct WordSplitter {
     let bytes: UnsafeBufferPointer<UInt8>
     /// The unit: bytes `start..<end` of `bytes`; positions below are relative to `start`.
@@ -259,9 +243,7 @@ struct WordSplitter {
     // The token found by `advance`, as in `Tokenizer`.
     var tokenStart = 0
     var tokenEnd = 0
-    var tokenApostrophe = false
     var tokenBreak = false
-    var tokenSentence = false
 
     /// The number of mask entries a unit of `count` bytes needs.
     static func maskCount(_ count: Int) -> Int { 4 * ((count + 63) / 64 + 1) }
@@ -280,7 +262,7 @@ struct WordSplitter {
         }
     }
 
-    /// Mask `which` (0 word, 1 special, 2 break, 3 sentence) for the 64 bytes from `pos`.
+    /// Mask `which` (0 word, 1 special, 2 break; 3, sentence ends, is not read) for the 64 bytes from `pos`.
     @inline(__always)
     func window(_ which: Int, _ k: Int, _ off: Int) -> UInt64 {
         let a = masks[4 &* k &+ which], b = masks[4 &* k &+ 4 &+ which]
@@ -301,10 +283,8 @@ struct WordSplitter {
                 let after = x & (UInt64(1) &<< UInt64(we)) == 0 ? we : elidedWordEnd(ws, we, w)
                 if after >= 0 {
                     tokenBreak = window(2, k, off) & gap != 0
-                    tokenSentence = window(3, k, off) & gap != 0
                     tokenStart = start &+ pos &+ ws
                     tokenEnd = start &+ pos &+ we
-                    tokenApostrophe = false
                     pos = pos &+ after
                     return true
                 }
@@ -343,9 +323,7 @@ struct WordSplitter {
         }
         tokenStart = tk.tokenStart
         tokenEnd = tk.tokenEnd
-        tokenApostrophe = tk.tokenApostrophe
         tokenBreak = tk.tokenBreak
-        tokenSentence = tk.tokenSentence
         pos = tk.i - start
         return true
     }

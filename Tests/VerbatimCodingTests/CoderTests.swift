@@ -262,7 +262,7 @@ func matches(_ cb: CompiledCodebook, _ marked: String, theme: String) -> (expect
                 var fast = Tokenizer(buf, from: from, to: to)
                 var got: [String] = []
                 while fast.advance() {
-                    got.append("\(fast.tokenStart)-\(fast.tokenEnd) \(fast.tokenApostrophe) \(fast.tokenBreak) \(fast.tokenSentence)")
+                    got.append("\(fast.tokenStart)-\(fast.tokenEnd) \(fast.tokenBreak)")
                 }
                 let expected = referenceTokens(buf, from: from, to: to)
                 #expect(got == expected, "round \(round): \(text.debugDescription) [\(from), \(to)); \(rng.note)")
@@ -271,7 +271,7 @@ func matches(_ cb: CompiledCodebook, _ marked: String, theme: String) -> (expect
     }
 
     /// The coder's word splitter (byte classes 64 at a time, `Tokenizer` for the rest) gives the same
-    /// words, breaks and apostrophe flags as `Tokenizer`, on the same random mixes and on units starting
+    /// words and breaks as `Tokenizer`, on the same random mixes and on units starting
     /// and ending anywhere; and the vector byte classes are those of the byte-at-a-time version. Random: a
     /// failure gives the seed to replay it with (`VERBATIM_SEED=N`).
     @Test func wordSplitterAgreesWithTheTokenizer() {
@@ -292,14 +292,14 @@ func matches(_ cb: CompiledCodebook, _ marked: String, theme: String) -> (expect
                 var reference = Tokenizer(buf, from: from, to: to)
                 var expected: [String] = []
                 while reference.advance() {
-                    expected.append("\(reference.tokenStart)-\(reference.tokenEnd) \(reference.tokenApostrophe) \(reference.tokenBreak) \(reference.tokenSentence)")
+                    expected.append("\(reference.tokenStart)-\(reference.tokenEnd) \(reference.tokenBreak)")
                 }
                 let masks = UnsafeMutablePointer<UInt64>.allocate(capacity: WordSplitter.maskCount(to - from))
                 defer { masks.deallocate() }
                 var splitter = WordSplitter(buf, from: from, to: to, masks: masks)
                 var got: [String] = []
                 while splitter.advance() {
-                    got.append("\(splitter.tokenStart)-\(splitter.tokenEnd) \(splitter.tokenApostrophe) \(splitter.tokenBreak) \(splitter.tokenSentence)")
+                    got.append("\(splitter.tokenStart)-\(splitter.tokenEnd) \(splitter.tokenBreak)")
                 }
                 #expect(got == expected, "round \(round): \(text.debugDescription) [\(from), \(to)); \(rng.note)")
                 // The vector classes against the byte-at-a-time ones, on the whole text.
@@ -422,33 +422,30 @@ func matches(_ cb: CompiledCodebook, _ marked: String, theme: String) -> (expect
         var out: [String] = []
         var i = from
         outer: while true {
-            var brk = false, sentence = false
+            var brk = false
             while i < end {
                 let (k, w) = tk.classify(i)
                 if k == 1 { break }
-                if k >= 3 { brk = true }
-                if k == 4 { sentence = true }
+                if k == 3 { brk = true }
                 i = min(i + w, end)
             }
             if i >= end { return out }
             let start = i
-            var apostrophe = false
             while i < end {
                 let (k, w) = tk.classify(i)
                 if k == 1 { i = min(i + w, end); continue }
                 if k == 2, i + w < end, tk.classify(i + w).kind == 1 {
                     if Tokenizer.isElision(b, start, i) {
-                        out.append("\(start)-\(i) false \(brk) \(sentence)")
+                        out.append("\(start)-\(i) \(brk)")
                         i += w
                         continue outer
                     }
-                    apostrophe = true
                     i += w
                     continue
                 }
                 break
             }
-            out.append("\(start)-\(i) \(apostrophe) \(brk) \(sentence)")
+            out.append("\(start)-\(i) \(brk)")
         }
     }
 

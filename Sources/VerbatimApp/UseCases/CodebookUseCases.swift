@@ -77,7 +77,10 @@ public enum CodebookOutput {
     public static func lintSummary(_ book: Codebook, _ diagnostics: [Diagnostic], style: TextStyle) -> String {
         let errors = diagnostics.filter { $0.severity == .error }.count
         let warnings = diagnostics.filter { $0.severity == .warning }.count
-        return "\(book.allThemes.count) themes: " + (errors == 0 ? style.good("no errors") : style.bad("\(errors) errors")) + ", \(warnings) warnings\n"
+        let themes = book.allThemes.count
+        func s(_ n: Int) -> String { n == 1 ? "" : "s" }
+        return "\(themes) theme\(s(themes)): " + (errors == 0 ? style.good("no errors") : style.bad("\(errors) error\(s(errors))"))
+            + ", \(warnings) warning\(s(warnings))\n"
     }
 }
 

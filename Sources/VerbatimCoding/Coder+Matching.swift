@@ -1,0 +1,117 @@
+import Foundation
+import VerbatimModel
+
+/// Matching one unit: its words, found by `WordSplitter` and looked up in the token cache, advance
+/// partial phrase matches through the codebook's trie; each term found is a `Hit`, with the negation
+/// that reaches it (`NegationScope`). Regular-expression terms are matched on the unit's text.
+extension Coder {
+    /// A phrase matched up to some trie node.
+    struct Partial {
+        var node: Int32
+        var firstToken: Int
+        var start: Int
+        var negation: Range<Int>?
+    }
+
+    /// Room for the byte classes of a unit of `count` bytes (see `WordSplitter`).
+    private func maskScratch(for count: Int) -> UnsafeMutablePointer<UInt64> {
+        let needed = WordSplitter.maskCount(count)
+        if needed > maskCapacity {
+            masks.deallocate()
+            maskCapacity = max(needed, maskCapacity * 2)
+            masks = .allocate(capacity: maskCapacity)
+        }
+        return masks
+    }
+
+    /// Codes the unit `s..<e` of `buffer`, spoken by `role`: finds its hits, then evaluates the rules
+    /// (appending codings to `raws`). With `trace`, records why hits were dropped.
+    func codeUnit(_ buffer: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int, role: Role,
+                  trace: UnsafeMutablePointer<Explanation>?) {
+        hits.removeAll()
+        tokenStarts.removeAll(keepingCapacity: true)
+        guard let b = buffer.baseAddress else { return }
+        // Partial phrase matches, in local copies of the scratch buffers (written back at the end, so
+        // that their storage is kept between units).
+        var active = activeScratch, nextActive = nextScratch
+        active.removeAll()
+        defer { activeScratch = active; nextScratch = nextActive }
+        let cb = tables
+        let cache = self.cache
+        let keepStarts = cb.hasRegexes
+        let limit = buffer.count
+        var tk = WordSplitter(buffer, from: s, to: e, masks: maskScratch(for: e - s))
+        var index = -1
+        var scope = NegationScope(window: negationWindow)
+        while tk.advance() {
+            let t = (start: tk.tokenStart, end: tk.tokenEnd, breakBefore: tk.tokenBreak)
+            index += 1
+            if keepStarts { tokenStarts.append(t.start) }
+            let (h, head) = TokenCache.key(b, t.start, t.end, limit: limit)
+            let inf: TokenInfo
+            if let known = cache.frontInfo(t.start, t.end, hash: h, head: head) {
+                inf = known
+            } else {
+                let found = cache.lookup(b, t.start, t.end, hash: h, head: head)
+                inf = found >= 0 ? cache.info(found) : miss(b, t.start, t.end, h, head)
+                cache.remember(t.start, t.end, hash: h, head: head, info: inf)
+            }
+            scope.see(index, start: t.start, end: t.end, flags: inf.flags, breakBefore: t.breakBefore)
+            if active.isEmpty && inf.rootCount == 0 { continue }
+            let negated = scope.negation(at: index)
+            // Advance partial phrase matches, then start new ones from the root.
+            nextActive.removeAll()
+            let symStart = Int(inf.symbolStart), symEnd = symStart + Int(inf.symbolCount)
+            for q in 0..<active.count {
+                let a = active[q]
+                for k in symStart..<symEnd {
+                    if let n = compiled.edges[CompiledCodebook.edgeKey(a.node, pool[k])] {
+                        nextActive.append(Partial(node: n, firstToken: a.firstToken, start: a.start, negation: a.negation))
+                    }
+                }
+            }
+            for k in symEnd..<(symEnd + Int(inf.rootCount)) {
+                nextActive.append(Partial(node: pool[k], firstToken: index, start: t.start, negation: negated))
+            }
+            active.removeAll()
+            for q in 0..<nextActive.count {
+                let a = nextActive[q]
+                let node = Int(a.node)
+                let oStart = Int(cb.outputStart[node])
+                for o in oStart..<(oStart + Int(cb.outputCount[node])) {
+                    hits.append(Hit(term: cb.outputTerms[o], firstToken: a.firstToken, lastToken: index, start: a.start, end: t.end, negation: a.negation))
+                }
+                // Keep only states that can still grow.
+                if cb.hasChildren[node] { active.append(a) }
+            }
+        }
+        if keepStarts { regexHits(buffer, s, e) }
+        if hits.isEmpty { return }
+        evaluate(buffer, s, e, role: role, trace: trace)
+    }
+
+    /// Adds the matches of the regular-expression terms in the unit `s..<e` of `b` to the hits, placed
+    /// among the unit's words by `tokenStarts`.
+    private func regexHits(_ b: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) {
+        let text = String(decoding: UnsafeBufferPointer(rebasing: b[s..<e]), as: UTF8.self)
+        let ns = text as NSString
+        for (term, re) in compiled.regexes {
+            for m in re.matches(in: text, range: NSRange(location: 0, length: ns.length)) where m.range.length > 0 {
+                let lo = s + ns.substring(to: m.range.location).utf8.count
+                let hi = lo + ns.substring(with: m.range).utf8.count
+                let first = tokenIndex(at: lo), last = max(first, tokenIndex(at: hi - 1))
+                hits.append(Hit(term: term, firstToken: first, lastToken: last, start: lo, end: hi, negation: nil))
+            }
+        }
+    }
+
+    /// The index of the token containing or preceding byte `offset`.
+    private func tokenIndex(at offset: Int) -> Int {
+        var lo = 0, hi = tokenStarts.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if tokenStarts[mid] <= offset { lo = mid + 1 } else { hi = mid }
+        }
+        return max(0, lo - 1)
+    }
+}

@@ -1,0 +1,18 @@
+/// Words that negate what follows them, and words that stop a negation's reach (see `NegationScope`),
+/// by their folded form. The coder marks them in each word's `TokenInfo` flags.
+enum NegationWords {
+    /// Words that negate the words after them.
+    static let negators: Set<String> = [
+        // French: "ne" (and elided "n'"), the second parts of negations, "sans".
+        "ne", "n", "pas", "jamais", "rien", "guere", "point", "aucun", "aucune", "sans", "ni", "nullement",
+        // English.
+        "not", "no", "never", "without", "nor", "neither", "cannot", "nothing", "none", "nobody",
+    ]
+    /// Before "plus", these make it "more" rather than "no more": "de plus", "en plus", "le plus".
+    static let unnegators: Set<String> = ["de", "en", "le", "la", "les", "au", "un", "une", "d", "l", "beaucoup", "bien", "encore"]
+    /// Words that end a negation's reach, as clause punctuation does: "je n'ai pas peur mais...".
+    static let breakers: Set<String> = [
+        "mais", "si", "car", "parce", "quand", "lorsque", "lorsqu", "sauf", "cependant", "pourtant", "alors",
+        "but", "if", "because", "when", "however", "although", "though", "except",
+    ]
+}
