@@ -18,28 +18,44 @@ public struct Corpus: Sendable {
 
     public let study: Study
     public private(set) var entries: [Entry] = []
-    /// Paths that could not be resolved (missing, unsupported), reported but not fatal.
+    /// Paths that could not be resolved (missing, ambiguous, unsupported), reported but not fatal, then
+    /// the study's own problems (``Study/diagnostics``: its settings and tables), so that every command
+    /// reading documents reports them.
     public private(set) var diagnostics: [Diagnostic] = []
 
-    /// Resolves `paths` (or, when empty, all the study's transcripts).
+    /// Resolves `paths` (or, when empty, all the study's transcripts). A path that is not a file or folder
+    /// is a document name of the study, found by ``DocumentResolver`` (`S01-lyon`, `ID1.docx`,
+    /// `course/transcript.txt`); an ambiguous name is an error listing the documents it could be.
     public init(study: Study, paths: [String]) {
         self.study = study
+        defer { diagnostics += study.diagnostics }
         if paths.isEmpty {
             entries = study.documentURLs().map { Entry(document: $0.document, url: $0.url) }
             return
         }
         let fm = FileManager.default
         var seen = Set<String>()
+        var listing: [(document: String, url: URL)]?
+        var resolver: DocumentResolver?
         for p in paths {
             let url = URL(fileURLWithPath: p).standardizedFileURL
             var isDir: ObjCBool = false
             if !fm.fileExists(atPath: url.path, isDirectory: &isDir) {
-                // A document name of the study ("S01-lyon.txt" or without extension)?
-                if let e = study.documentURLs().first(where: { $0.document == p || Study.stem($0.document) == p }) {
-                    if seen.insert(e.url.path).inserted { entries.append(Entry(document: e.document, url: e.url)) }
-                    continue
+                // A document name of the study.
+                if listing == nil {
+                    listing = study.documentURLs()
+                    resolver = DocumentResolver(documents: listing!.map(\.document), folders: study.config.transcripts)
                 }
-                diagnostics.append(.error(p, "no such file or document"))
+                switch resolver!.resolve(p) {
+                case .document(let d):
+                    if let e = listing!.first(where: { $0.document == d }), seen.insert(e.url.path).inserted {
+                        entries.append(Entry(document: e.document, url: e.url))
+                    }
+                case .ambiguous(let candidates):
+                    diagnostics.append(.error(p, DocumentResolver.ambiguity(p, candidates)))
+                case .none:
+                    diagnostics.append(.error(p, "no such file or document"))
+                }
                 continue
             }
             if isDir.boolValue && TranscriptReader.extensions.contains(url.pathExtension.lowercased()) {

@@ -9,17 +9,23 @@ public final class Study: @unchecked Sendable {
     /// The study folder, or nil for bare files.
     public let root: URL?
     public let config: StudyConfig
-    /// Problems found loading the configuration and the tables (not the transcripts).
+    /// Problems found loading the configuration and the tables (not the transcripts): every command that
+    /// reads documents reports them (they are in ``Corpus/diagnostics``).
     public private(set) var diagnostics: [Diagnostic] = []
-    /// Document attributes from `cases.csv`, keyed by document name.
+    /// Document attributes from `cases.csv`, keyed by document name: the document a row's name finds
+    /// (``DocumentResolver``), or the name as written when it finds none.
     public private(set) var cases: [String: Attributes] = [:]
-    /// Line of each document in `cases.csv`.
+    /// Line of each document in `cases.csv` (its first row).
     public private(set) var caseLines: [String: Int] = [:]
     /// Order of the columns of `cases.csv`.
     public private(set) var caseColumns: [String] = []
-    /// Speaker attributes from `participants.csv`: document -> speaker label -> attributes.
+    /// Speaker attributes from `participants.csv`: document -> speaker label -> attributes, keyed as
+    /// `cases` is.
     public private(set) var participants: [String: [String: Attributes]] = [:]
     public private(set) var participantLines: [String: [String: Int]] = [:]
+    /// Names in `cases.csv` and `participants.csv` that find no transcript of the study, as written.
+    public private(set) var unmatchedCaseNames: Set<String> = []
+    public private(set) var unmatchedParticipantNames: Set<String> = []
     public let segmenter: TurnSegmenter
 
     public static let configName = "verbatim.yaml"
@@ -53,8 +59,9 @@ public final class Study: @unchecked Sendable {
         do { self.segmenter = try TurnSegmenter(rules: config.speakerRules) } catch let e as IngestError {
             throw StudyError(.error(configPath, e.message))
         }
-        loadCases()
-        loadParticipants()
+        let resolver = DocumentResolver(documents: documentURLs().map(\.document), folders: config.transcripts)
+        loadCases(resolver)
+        loadParticipants(resolver)
         loadNames()
     }
 
@@ -131,7 +138,7 @@ public final class Study: @unchecked Sendable {
         let interviewers = Study.interviewers(in: attributes)
         var t = segmenter.segment(source, document: document, documentInterviewers: interviewers)
         t.attributes = attributes
-        t.speakerAttributes = participants[document] ?? participants[Study.stem(document)] ?? [:]
+        t.speakerAttributes = participantsFor(document: document)
         t.diagnostics.append(contentsOf: diagnostics)
         return t
     }
@@ -145,17 +152,37 @@ public final class Study: @unchecked Sendable {
             .filter { !$0.isEmpty }
     }
 
-    /// Document attributes for a name, matching the case table by path, file name, or file name
-    /// without extension.
+    /// A document's attributes from the case table. The rows were matched to the study's transcripts
+    /// when the table was read (``DocumentResolver``); a document outside the transcripts folders takes
+    /// the row, among those that found no transcript, whose name finds it by the same rules.
     public func attributesFor(document: String) -> Attributes {
         if let a = cases[document] { return a }
-        let base = (document as NSString).lastPathComponent
-        if let a = cases[base] { return a }
-        if let a = cases[Study.stem(base)] { return a }
+        if let name = Study.unmatchedName(for: document, among: unmatchedCaseNames) { return cases[name] ?? Attributes() }
         return Attributes()
     }
 
-    static func stem(_ name: String) -> String { ((name as NSString).lastPathComponent as NSString).deletingPathExtension }
+    /// A document's speakers' attributes from the participants table (speaker label -> attributes),
+    /// matched as ``attributesFor(document:)`` matches the case table.
+    public func participantsFor(document: String) -> [String: Attributes] {
+        if let p = participants[document] { return p }
+        if let name = Study.unmatchedName(for: document, among: unmatchedParticipantNames) { return participants[name] ?? [:] }
+        return [:]
+    }
+
+    /// The line of each speaker's row of the participants table for a document.
+    public func participantLinesFor(document: String) -> [String: Int] {
+        if let p = participantLines[document] { return p }
+        if let name = Study.unmatchedName(for: document, among: unmatchedParticipantNames) { return participantLines[name] ?? [:] }
+        return [:]
+    }
+
+    /// The only name of `names` (table names that found no transcript) that finds `document`.
+    static func unmatchedName(for document: String, among names: Set<String>) -> String? {
+        guard !names.isEmpty else { return nil }
+        let one = DocumentResolver(documents: [document])
+        let found = names.filter { one.resolve($0) == .document(document) }
+        return found.count == 1 ? found.first : nil
+    }
 
     func frontMatterAttributes(_ yaml: String, path: String, firstLine: Int) throws -> Attributes {
         var attrs = Attributes()
@@ -178,29 +205,79 @@ public final class Study: @unchecked Sendable {
 
     private func tableURL(_ name: String) -> URL? { root.map { $0.appendingPathComponent(name) } }
 
-    private func loadCases() {
+    /// What a table row's document name finds: the document, the name itself when it finds none (kept
+    /// for documents outside the transcripts folders), or nil when it is ambiguous (an error).
+    private func documentKey(_ name: String, _ resolver: DocumentResolver, path: String, line: Int, unmatched: inout Set<String>) -> String? {
+        switch resolver.resolve(name) {
+        case .document(let d): return d
+        case .ambiguous(let candidates):
+            diagnostics.append(.error(path, line: line, DocumentResolver.ambiguity(name, candidates) + "; the row is not used"))
+            return nil
+        case .none:
+            unmatched.insert(name)
+            return name
+        }
+    }
+
+    /// Rows of a table that are about the same thing (a document, or a document's speaker), merged:
+    /// the values all the rows agree on are kept; a column where they differ is left out and reported
+    /// as an error, since nothing says which row is right.
+    private func merge(_ rows: [(line: Int, name: String, attributes: Attributes)], what: String, path: String) -> Attributes {
+        guard let first = rows.first else { return Attributes() }
+        if rows.count == 1 { return first.attributes }
+        let times = rows.count == 2 ? "twice" : "\(rows.count) times"
+        var names: [String] = []
+        for r in rows where !names.contains(r.name) { names.append(r.name) }
+        let written = names.count > 1 ? ", written " + names.map { "'\($0)'" }.joined(separator: ", ") : ""
+        var columns: [String] = []
+        for r in rows { for n in r.attributes.names where !columns.contains(n) { columns.append(n) } }
+        var merged = Attributes()
+        var differing: [String] = []
+        for c in columns {
+            let values = rows.map { $0.attributes[c] ?? "" }
+            var distinct: [String] = []
+            for v in values where !distinct.contains(v) { distinct.append(v) }
+            if distinct.count == 1 { merged[c] = distinct[0] } else {
+                differing.append("\(c) (\(distinct.map { $0.isEmpty ? "empty" : "'\($0)'" }.joined(separator: ", ")))")
+            }
+        }
+        let later = rows[1].line
+        if differing.isEmpty {
+            diagnostics.append(.warning(path, line: later, "\(what) appears \(times) (first on line \(first.line)\(written)) with the same values; keep one row"))
+        } else {
+            diagnostics.append(.error(path, line: later, "\(what) appears \(times) (first on line \(first.line)\(written)) with different values for "
+                + differing.joined(separator: ", ") + ": \(differing.count == 1 ? "that attribute is" : "those attributes are") left empty until one row remains"))
+        }
+        return merged
+    }
+
+    private func loadCases(_ resolver: DocumentResolver) {
         guard let url = tableURL(config.cases), FileManager.default.fileExists(atPath: url.path) else { return }
         let path = Study.display(url)
         do {
             let table = try CSVTable.parse(try Data(contentsOf: url), path: path)
             guard let docCol = table.column(["document", "file", "fichier", "filename", "doc", "transcript"]) ?? (table.header.isEmpty ? nil : 0) else { return }
             caseColumns = table.header.enumerated().filter { $0.offset != docCol }.map { $0.element }
+            var order: [String] = []
+            var rows: [String: [(line: Int, name: String, attributes: Attributes)]] = [:]
             for (line, fields) in table.rows {
                 let doc = fields[docCol]
                 guard !doc.isEmpty else {
                     diagnostics.append(.warning(path, line: line, "row without a document name"))
                     continue
                 }
-                if cases[doc] != nil {
-                    diagnostics.append(.error(path, line: line, "document '\(doc)' appears twice (first on line \(caseLines[doc]!))"))
-                    continue
-                }
+                guard let key = documentKey(doc, resolver, path: path, line: line, unmatched: &unmatchedCaseNames) else { continue }
                 var a = Attributes()
                 for (i, h) in table.header.enumerated() where i != docCol && !h.isEmpty {
                     if !fields[i].isEmpty { a[h] = fields[i] }
                 }
-                cases[doc] = a
-                caseLines[doc] = line
+                if rows[key] == nil { order.append(key) }
+                rows[key, default: []].append((line, doc, a))
+            }
+            for key in order {
+                let r = rows[key]!
+                cases[key] = merge(r, what: "document '\(key)'", path: path)
+                caseLines[key] = r[0].line
             }
         } catch let e as IngestError {
             diagnostics.append(e.diagnostic)
@@ -209,7 +286,7 @@ public final class Study: @unchecked Sendable {
         }
     }
 
-    private func loadParticipants() {
+    private func loadParticipants(_ resolver: DocumentResolver) {
         guard let url = tableURL(config.participants), FileManager.default.fileExists(atPath: url.path) else { return }
         let path = Study.display(url)
         do {
@@ -219,15 +296,27 @@ public final class Study: @unchecked Sendable {
                 diagnostics.append(.error(path, line: 1, "participants table needs a 'document' and a 'speaker' column"))
                 return
             }
+            struct Key: Hashable { var document: String; var speaker: String }
+            var order: [Key] = []
+            var rows: [Key: [(line: Int, name: String, attributes: Attributes)]] = [:]
+            var labels: [Key: String] = [:]
             for (line, fields) in table.rows {
                 let doc = fields[docCol], spk = fields[spkCol]
                 guard !doc.isEmpty, !spk.isEmpty else { continue }
+                guard let document = documentKey(doc, resolver, path: path, line: line, unmatched: &unmatchedParticipantNames) else { continue }
                 var a = Attributes()
                 for (i, h) in table.header.enumerated() where i != docCol && i != spkCol && !h.isEmpty {
                     if !fields[i].isEmpty { a[h] = fields[i] }
                 }
-                participants[doc, default: [:]][spk] = a
-                participantLines[doc, default: [:]][spk] = line
+                // The same speaker written with another case or accents is the same row.
+                let key = Key(document: document, speaker: SpeakerRules.fold(spk))
+                if rows[key] == nil { order.append(key); labels[key] = spk }
+                rows[key, default: []].append((line, doc, a))
+            }
+            for key in order {
+                let r = rows[key]!, spk = labels[key]!
+                participants[key.document, default: [:]][spk] = merge(r, what: "speaker '\(spk)' of \(key.document)", path: path)
+                participantLines[key.document, default: [:]][spk] = r[0].line
             }
         } catch let e as IngestError {
             diagnostics.append(e.diagnostic)

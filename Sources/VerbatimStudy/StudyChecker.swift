@@ -35,7 +35,10 @@ public enum StudyChecker {
             var d = f.diagnostics
             let labelled = t.turns.contains { $0.speaker != nil }
             if !labelled {
-                d.append(.warning(path, "no speaker label recognised: the \(t.turns.count) paragraph(s) are read as turns of an unknown speaker; declare labels in verbatim.yaml (speakers.labels or speakers.patterns)"))
+                // Said only when the study has not said whose such a text is (speakers.unlabelled).
+                if study.config.speakerRules.unlabelled == nil {
+                    d.append(.warning(path, "no speaker label recognised: read as one participant's text (\(t.turns.count) turn\(t.turns.count == 1 ? "" : "s")); if it is an interview, declare its labels in verbatim.yaml (speakers.labels or speakers.patterns), else say so with speakers.unlabelled (participant, interviewer or ignore)"))
+                }
             } else if f.speakers.count == 1 {
                 d.append(.warning(path, line: t.turns.first?.line, "only one speaker ('\(f.speakers[0].label)'): is the other speaker's label missing or misspelt?"))
             } else if !f.speakers.contains(where: { $0.role == .participant }) {
@@ -64,11 +67,16 @@ public enum StudyChecker {
                 for s in f.speakers where s.role == .participant && !known.contains(SpeakerRules.fold(s.label)) {
                     d.append(.warning(path, line: f.firstLines[s.label], "speaker '\(s.label)' is missing from \(study.config.participants)"))
                 }
-                let spoken = Set(f.speakers.map { SpeakerRules.fold($0.label) })
-                for (label, line) in (study.participantLines[t.document] ?? study.participantLines[Study.stem(t.document)] ?? [:]).sorted(by: { $0.value < $1.value })
-                where !spoken.contains(SpeakerRules.fold(label)) {
-                    d.append(.warning(study.root.map { Study.display($0.appendingPathComponent(study.config.participants)) } ?? study.config.participants,
-                                      line: line, "speaker '\(label)' of \(t.document) never speaks in the transcript"))
+                let roles = Dictionary(f.speakers.map { (SpeakerRules.fold($0.label), $0.role) }, uniquingKeysWith: { a, _ in a })
+                let tablePath = study.root.map { Study.display($0.appendingPathComponent(study.config.participants)) } ?? study.config.participants
+                for (label, line) in study.participantLinesFor(document: t.document).sorted(by: { $0.value < $1.value }) {
+                    switch roles[SpeakerRules.fold(label)] {
+                    case nil:
+                        d.append(.warning(tablePath, line: line, "speaker '\(label)' of \(t.document) never speaks in the transcript"))
+                    case .interviewer?:
+                        d.append(.warning(tablePath, line: line, "speaker '\(label)' of \(t.document) is an interviewer or moderator in the transcript: the row is not counted (declare the label in speakers.participants if it is a participant)"))
+                    default: break
+                    }
                 }
             }
             f.diagnostics = d
@@ -76,22 +84,24 @@ public enum StudyChecker {
         }
     }
 
-    /// Study-wide checks: table rows naming documents that do not exist.
-    public static func studyDiagnostics(_ study: Study, documents: [String]) -> [Diagnostic] {
-        var d = study.diagnostics
+    /// Study-wide checks: table rows naming no transcript of the study. The study's own problems
+    /// (``Study/diagnostics``: its settings, duplicate or ambiguous rows) are not repeated here: they come
+    /// with every ``Corpus``'s diagnostics.
+    ///
+    /// `documents` is kept for callers that pass the documents checked; the rows were matched to the
+    /// study's transcripts when the tables were read (``DocumentResolver``).
+    public static func studyDiagnostics(_ study: Study, documents: [String] = []) -> [Diagnostic] {
+        var d: [Diagnostic] = []
         guard let root = study.root else { return d }
-        let names = Set(documents)
-        let stems = Set(documents.map { Study.stem($0) })
-        let bases = Set(documents.map { ($0 as NSString).lastPathComponent })
         let casesPath = Study.display(root.appendingPathComponent(study.config.cases))
-        for (doc, line) in study.caseLines.sorted(by: { $0.value < $1.value })
-        where !names.contains(doc) && !bases.contains(doc) && !stems.contains(doc) {
+        for (doc, line) in study.caseLines.sorted(by: { $0.value < $1.value }) where study.unmatchedCaseNames.contains(doc) {
             d.append(.warning(casesPath, line: line, "document '\(doc)' is not among the study's transcripts"))
         }
         let partPath = Study.display(root.appendingPathComponent(study.config.participants))
-        for (doc, rows) in study.participantLines.sorted(by: { $0.key < $1.key })
-        where !names.contains(doc) && !bases.contains(doc) && !stems.contains(doc) {
-            d.append(.warning(partPath, line: rows.values.min(), "document '\(doc)' is not among the study's transcripts"))
+        for (doc, rows) in study.participantLines.sorted(by: { ($0.value.values.min() ?? 0) < ($1.value.values.min() ?? 0) })
+        where study.unmatchedParticipantNames.contains(doc) {
+            d.append(.warning(partPath, line: rows.values.min(),
+                              "document '\(doc)' is not among the study's transcripts: its \(rows.count) speaker\(rows.count == 1 ? "" : "s") \(rows.count == 1 ? "is" : "are") not counted apart"))
         }
         return d
     }

@@ -28,7 +28,7 @@ public struct StudyConfig: Sendable {
 
     static let knownKeys: Set<String> = ["name", "language", "transcripts", "cases", "participants", "speakers",
                                          "names", "codebook", "unit", "description"]
-    static let speakerKeys: Set<String> = ["interviewers", "participants", "labels", "patterns"]
+    static let speakerKeys: Set<String> = ["interviewers", "participants", "labels", "patterns", "unlabelled"]
 
     /// Parses `verbatim.yaml`. Unknown keys are warnings; wrong types are errors with their line.
     public static func parse(_ text: String, path: String) throws -> (StudyConfig, [Diagnostic]) {
@@ -63,9 +63,17 @@ public struct StudyConfig: Sendable {
                 }
                 config.unit = s
             case "speakers":
-                guard case .mapping(let sm) = v else { throw fail(v, "'speakers' must be a mapping (interviewers, participants, labels, patterns)") }
+                guard case .mapping(let sm) = v else { throw fail(v, "'speakers' must be a mapping (interviewers, participants, labels, patterns, unlabelled)") }
                 for (sk, sv) in sm {
                     guard let skey = YAMLSupport.string(sk) else { continue }
+                    if skey == "unlabelled" {
+                        let choices = SpeakerRules.Unlabelled.allCases.map(\.rawValue)
+                        guard let word = YAMLSupport.string(sv), let u = SpeakerRules.Unlabelled(rawValue: word.lowercased()) else {
+                            throw fail(sv, "'speakers.unlabelled' must be \(choices.joined(separator: ", ")) (whose text a document without speaker labels is)")
+                        }
+                        config.speakerRules.unlabelled = u
+                        continue
+                    }
                     guard let list = YAMLSupport.strings(sv) else { throw fail(sv, "'speakers.\(skey)' must be a list of labels") }
                     switch skey {
                     case "interviewers": config.speakerRules.interviewers = list

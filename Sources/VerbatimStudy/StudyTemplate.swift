@@ -31,6 +31,7 @@ public enum StudyTemplate {
       participants: []        # labels that must count as participants
       labels: []              # labels to accept even if they occur only once
       patterns: []            # regular expressions for unusual labels, e.g. ['(Locuteur \\d+) -']
+      # unlabelled: participant  # whose text a document without any label is: participant, interviewer or ignore
 
     # Real names to hide in exports: name -> pseudonym (or the name of a CSV file with name,pseudonym).
     names: {}

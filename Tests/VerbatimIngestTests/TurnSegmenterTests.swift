@@ -151,7 +151,8 @@ import VerbatimModel
     @Test func transcriptWithoutLabels() throws {
         let t = try transcript("Premier paragraphe.\n\nDeuxième paragraphe.")
         #expect(t.turns.count == 2)
-        #expect(t.turns.allSatisfy { $0.speaker == nil && $0.role == .unknown })
+        // One participant's text by default (speakers.unlabelled), no longer 'unknown'.
+        #expect(t.turns.allSatisfy { $0.speaker == nil && $0.role == .participant })
     }
 
     @Test func parliamentaryRecordLabels() throws {

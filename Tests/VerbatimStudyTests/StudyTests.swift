@@ -51,7 +51,7 @@ let interview = "Enquêtrice : Bonjour.\n\nMme Martin : Bonjour.\n\nEnquêtrice 
         let (_, warnings) = try StudyConfig.parse("name: X\nlangage: fr\nspeakers:\n  interviewer: [E]\n", path: "verbatim.yaml")
         #expect(warnings.map(\.description) == [
             "verbatim.yaml:2:1: warning: unknown key 'langage' (known: cases, codebook, description, language, name, names, participants, speakers, transcripts, unit)",
-            "verbatim.yaml:4:3: warning: unknown key 'speakers.interviewer' (known: interviewers, labels, participants, patterns)",
+            "verbatim.yaml:4:3: warning: unknown key 'speakers.interviewer' (known: interviewers, labels, participants, patterns, unlabelled)",
         ])
     }
 

@@ -32,7 +32,7 @@ struct LabelParser {
         var cuts: [Range<Int>] { [cut1, cut2].compactMap { $0 } }
         var hasCuts: Bool { cut1 != nil || cut2 != nil }
 
-        init(label: String, shape: Shape, prefixLength: Int, cuts: Cuts, time: Double?, speechEmpty: Bool) {
+        init(label: String, shape: Shape, prefixLength: Int, cuts: Cuts, time: Double?, speechEmpty: Bool, bold: Bool = false) {
             self.label = label
             self.shape = shape
             self.prefixLength = prefixLength
@@ -40,10 +40,13 @@ struct LabelParser {
             self.cut2 = cuts.second
             self.time = time
             self.speechEmpty = speechEmpty
+            self.bold = bold
         }
         var time: Double?
         /// Whether nothing follows the label on the line.
         var speechEmpty: Bool
+        /// Whether the label is in bold markup (`**Name:**`, `__Name:__`).
+        var bold: Bool
     }
 
     /// The time stamps cut from a label prefix: at most two (before and after the label).
@@ -55,8 +58,24 @@ struct LabelParser {
         }
     }
 
-    /// A leading time stamp (`[00:01:23]`, `\[07:48\]`, `(12:05)`, `00:01:23`) at `i`, with its end and seconds.
+    /// A leading time stamp (`[00:01:23]`, `\[07:48\]`, `(12:05)`, `00:01:23`) at `i`, with its end and
+    /// seconds; also in emphasis markup (`**[00:01:23]**`, `*[00:01:23]*`, `_[00:01:23]_`).
     static func timestamp(_ b: UnsafeBufferPointer<UInt8>, at start: Int) -> (end: Int, seconds: Double)? {
+        let n = b.count
+        if start < n, b[start] == 0x2A || b[start] == 0x5F {  // * _
+            let mark = b[start]
+            var k = start
+            while k < n, b[k] == mark, k - start < 2 { k += 1 }
+            let width = k - start
+            guard let (end, secs) = plainTimestamp(b, at: k), end + width <= n,
+                  (end..<(end + width)).allSatisfy({ b[$0] == mark }) else { return nil }
+            return (end + width, secs)
+        }
+        return plainTimestamp(b, at: start)
+    }
+
+    /// `timestamp` without emphasis markup.
+    static func plainTimestamp(_ b: UnsafeBufferPointer<UInt8>, at start: Int) -> (end: Int, seconds: Double)? {
         var i = start
         let n = b.count
         var close: UInt8 = 0
@@ -151,9 +170,19 @@ struct LabelParser {
             i = after
         }
         guard i < n else { return nil }
-        // Bold markup.
+        // Bold markup, `**` or `__`.
         var bold = false
-        if i + 1 < n, b[i] == 0x2A, b[i + 1] == 0x2A { bold = true; i += 2 }
+        var boldMark: UInt8 = 0x2A
+        if i + 1 < n, b[i] == 0x2A || b[i] == 0x5F, b[i + 1] == b[i] { bold = true; boldMark = b[i]; i += 2 }
+        // A time stamp inside the markup: "**[00:01:23] Name:**".
+        if bold, time == nil, let (tEnd, secs) = timestamp(b, at: i) {
+            time = secs
+            var after = skipSpaces(b, tEnd)
+            if after < n, b[after] == 0x2D, after + 1 < n, isSpace(b[after + 1]) { after = skipSpaces(b, after + 1) }
+            cuts.add(i..<after)
+            i = after
+            guard i < n else { return nil }
+        }
         let nameStart = i
         // Name  0:00 alone on the line (otter.ai).
         if !bold, time == nil, let c = nameAndTime(b, from: i) { return c }
@@ -175,6 +204,21 @@ struct LabelParser {
         var colonEnd = -1
         while j < n && j - nameStart <= 64 {
             let c = b[j]
+            if c == 0x5B /* [ */, parenTime == nil, j > nameStart, let (tEnd, secs) = timestamp(b, at: j) {
+                // "Name [00:01:23]:" — a bracketed time is cut, as a parenthesised one.
+                parenTime = j..<tEnd
+                if time == nil { time = secs }
+                j = tEnd
+                continue
+            }
+            if c == 0x5F, bold, boldMark == 0x5F, j + 1 < n, b[j + 1] == 0x5F {
+                // "__Name__:" or "__Name__ :"
+                let k = skipSpaces(b, j + 2)
+                guard k < n, b[k] == 0x3A else { return nil }
+                nameEnd = j
+                colonEnd = k + 1
+                break
+            }
             // Most bytes of a name are none of the ones looked at below (all below 64): skip them at once.
             if c >= 64 || (LabelParser.nameStops >> UInt64(c)) & 1 == 0 { j += 1; continue }
             if c == 0x28 /* ( */ {
@@ -194,7 +238,7 @@ struct LabelParser {
                 colonEnd = j + 1
                 break
             }
-            if c == 0x2A, bold, j + 1 < n, b[j + 1] == 0x2A {
+            if c == 0x2A, bold, boldMark == 0x2A, j + 1 < n, b[j + 1] == 0x2A {
                 // "**Name**:" or "**Name** :"
                 var k = skipSpaces(b, j + 2)
                 if k < n, b[k] == 0x3A {
@@ -233,8 +277,8 @@ struct LabelParser {
         }
         // The colon must end the label: followed by white space, markup or the end of the line.
         var k = colonEnd
-        if k < n, !(isSpace(b[k]) || b[k] == 0x2A || b[k] == 0xC2 || b[k] == 0xE2) { return nil }
-        if bold, k + 1 < n, b[k] == 0x2A, b[k + 1] == 0x2A { k += 2 }
+        if k < n, !(isSpace(b[k]) || b[k] == 0x2A || b[k] == 0x5F || b[k] == 0xC2 || b[k] == 0xE2) { return nil }
+        if bold, k + 1 < n, b[k] == boldMark, b[k + 1] == boldMark { k += 2 }
         k = skipSpaces(b, k)
         // A time stamp right after the label: "**Name:** \[04:06\] text".
         if let (tEnd, secs) = timestamp(b, at: k) {
@@ -258,8 +302,10 @@ struct LabelParser {
         } else {
             name = String(decoding: UnsafeBufferPointer(rebasing: b[nameStart..<end]), as: UTF8.self)
         }
-        if bold, name.hasSuffix("**") { name.removeLast(2) }
-        return Candidate(label: collapse(name), shape: .colon, prefixLength: k, cuts: cuts, time: time, speechEmpty: k >= n)
+        if bold, name.hasSuffix("**") || name.hasSuffix("__") { name.removeLast(2) }
+        name = collapse(name)
+        guard !name.isEmpty else { return nil }
+        return Candidate(label: name, shape: .colon, prefixLength: k, cuts: cuts, time: time, speechEmpty: k >= n, bold: bold)
     }
 
     /// `Name  0:00` or `Name 1:02:03` with nothing after the time.

@@ -12,12 +12,38 @@ public struct SpeakerRules: Sendable {
     /// Regular expressions matched at the start of a line; the first capture group (or the whole
     /// match) is the label, and the speech starts after the match.
     public var patterns: [String]
+    /// Whose text a document without any speaker label is (`speakers.unlabelled`); nil when the study
+    /// does not say, which reads it as one participant's text.
+    public var unlabelled: Unlabelled?
 
-    public init(interviewers: [String] = [], participants: [String] = [], speakers: [String] = [], patterns: [String] = []) {
+    /// What the turns of a document without speaker labels are: a single respondent's written answers, an
+    /// unlabelled text, captions without voices.
+    public enum Unlabelled: String, Sendable, CaseIterable {
+        /// One participant's text: coded, and counted as one unit (the default).
+        case participant
+        /// The interviewer's or moderator's text: not coded.
+        case interviewer
+        /// Nobody's: the turns keep the role `unknown` and are not coded.
+        case ignore
+    }
+
+    public init(interviewers: [String] = [], participants: [String] = [], speakers: [String] = [], patterns: [String] = [],
+                unlabelled: Unlabelled? = nil) {
         self.interviewers = interviewers
         self.participants = participants
         self.speakers = speakers
         self.patterns = patterns
+        self.unlabelled = unlabelled
+    }
+
+    /// The role of the turns of a document without speaker labels (and of subtitle cues without a voice,
+    /// in a file where no cue has one).
+    public var unlabelledRole: Role {
+        switch unlabelled ?? .participant {
+        case .participant: return .participant
+        case .interviewer: return .interviewer
+        case .ignore: return .unknown
+        }
     }
 
     /// Label words that mean "the interviewer or moderator" in French and English.

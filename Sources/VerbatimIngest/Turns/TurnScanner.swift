@@ -128,20 +128,23 @@ extension TurnSegmenter {
                 spans.roles.removeFirst()
             }
         }
-        for k in 0..<spans.count where spans.speakers[k] >= 0 {
+        let unlabelled = rules.unlabelledRole
+        for k in 0..<spans.count {
             let s = spans.speakers[k]
-            spans.roles[k] = roles[Int(s)]
+            spans.roles[k] = s >= 0 ? roles[Int(s)] : unlabelled
         }
         return spans
     }
 
     /// Whether a colon label's parse depends on nothing after its first `length` bytes in `line`: the
-    /// speech starts with neither a space nor a time stamp (which the parser would skip or cut), and the
+    /// speech starts with neither a space nor a time stamp, maybe in emphasis markup (which the parser would
+    /// skip or cut), and the
     /// line does not end with a digit (which could make it a `Name  0:00` line).
     static func reusable(_ line: UnsafeBufferPointer<UInt8>, after length: Int) -> Bool {
         guard length < line.count else { return false }
         let c = line[length]
-        if c == 0x20 || c == 0x09 || c == 0xC2 || c == 0xE2 || c == 0x5B || c == 0x28 || c == 0x7B || c == 0x5C || (c >= 0x30 && c <= 0x39) { return false }
+        if c == 0x20 || c == 0x09 || c == 0xC2 || c == 0xE2 || c == 0x5B || c == 0x28 || c == 0x7B || c == 0x5C || c == 0x2A || c == 0x5F
+            || (c >= 0x30 && c <= 0x39) { return false }
         let last = line[line.count - 1]
         return !(last >= 0x30 && last <= 0x39)
     }

@@ -75,8 +75,11 @@ public struct TurnSegmenter: Sendable {
         var cut2: Range<Int>?
         var time: Double?
         var speechEmpty: Bool
+        var bold: Bool
         var cuts: [Range<Int>] { [cut1, cut2].compactMap { $0 } }
         var hasCuts: Bool { cut1 != nil || cut2 != nil }
+        /// A `Name:` label in bold or with a time stamp: the marks of a transcript's labels.
+        var marked: Bool { shape == .colon && (bold || time != nil) }
 
         init(_ c: LabelParser.Candidate) {
             shape = c.shape
@@ -85,6 +88,7 @@ public struct TurnSegmenter: Sendable {
             cut2 = c.cut2
             time = c.time
             speechEmpty = c.speechEmpty
+            bold = c.bold
         }
     }
 
@@ -156,7 +160,8 @@ public struct TurnSegmenter: Sendable {
             }
         }
 
-        decide(&lines, table: &table, paragraphCount: source.paragraphs.count, documentInterviewers: documentInterviewers)
+        decide(&lines, table: &table, paragraphCount: source.paragraphs.count, documentInterviewers: documentInterviewers,
+               cues: source.format.isSubtitle)
         let hasLabels = lines.contains { $0.accepted } || source.paragraphs.contains { $0.speaker != nil }
 
         // 3. Build the text and the turns.
@@ -169,6 +174,11 @@ public struct TurnSegmenter: Sendable {
         for (pi, para) in source.paragraphs.enumerated() {
             if !builder.out.isEmpty { builder.out.newline(); builder.out.newline() }
             let pStart = builder.out.count
+            // Cues without voices: a pause of two seconds or more ends the turn.
+            if merging, !hasLabels, let cur = builder.current, let end = cur.time?.end, let start = para.time?.start,
+               start - end >= TurnSegmenter.cuePause {
+                builder.close()
+            }
             para.withUTF8 { bytes in
             var firstLine = true
             while li < lines.count && lines[li].paragraph == pi {
@@ -229,8 +239,9 @@ public struct TurnSegmenter: Sendable {
                         if builder.current!.time == nil, let lt = lineTime { builder.current!.time = TimeRange(start: lt) }
                         if let e = para.time?.end { builder.current!.time?.end = e }
                     } else if !hasLabels {
-                        // A transcript without labels: each paragraph is a turn of an unknown speaker.
-                        // (After a section marker, the rest of the paragraph is a new turn too.)
+                        // A transcript without labels: each paragraph is a turn, whose role the study's
+                        // `speakers.unlabelled` says (one participant's by default). (After a section
+                        // marker, the rest of the paragraph is a new turn too.)
                         if firstLine || builder.current == nil {
                             builder.open(label: nil, key: nil, labelStart: lineStart, start: lineStart,
                                  time: para.time ?? lineTime.map { TimeRange(start: $0) }, line: srcLine)
@@ -243,7 +254,12 @@ public struct TurnSegmenter: Sendable {
             }
             }
             paragraphs.append(pStart..<builder.out.count)
-            if !hasLabels { builder.close() }
+            // Subtitle cues without voices are one speaker's: consecutive cues make one turn (a cue is
+            // often part of a sentence), up to the end of a sentence, a pause, or `cueTurnBytes`.
+            if !hasLabels, !merging || TurnSegmenter.endsSentence(para.content)
+                || builder.current.map({ $0.end - $0.start >= TurnSegmenter.cueTurnBytes }) == true {
+                builder.close()
+            }
         }
         builder.close()
         var turns = builder.turns
@@ -271,7 +287,9 @@ public struct TurnSegmenter: Sendable {
 
     /// Decides which candidate lines are speaker labels, with the evidence of the whole document: marks
     /// them `accepted`; `table` holds the lines' interned labels. Shared by `segment` and `scanTurns`.
-    func decide(_ lines: inout [LineInfo], table: inout LabelTable, paragraphCount: Int, documentInterviewers: [String]) {
+    /// `cues`: each paragraph is a subtitle cue.
+    func decide(_ lines: inout [LineInfo], table: inout LabelTable, paragraphCount: Int, documentInterviewers: [String],
+                cues: Bool = false) {
         // 2. Evidence: how often each label occurs (counted in `table` as the lines were collected, each
         // distinct label folded once), and which are declared.
         var letterDots = 0
@@ -318,6 +336,38 @@ public struct TurnSegmenter: Sendable {
                 if !strongKey[key] { strongKey[key] = true; strongCount += 1 }
             }
         }
+        // Marked labels: where the labels are written in bold or with a time stamp, and one of them is
+        // known to be a speaker's (it recurs, is declared, or is an interviewer word), every marked
+        // label that looks like a name is a speaker's, even one that occurs once
+        // ("**Mme Martin :** [00:00:09] Oui." beside "**Animateur :** [00:00:05] Alors...").
+        func outsideMetadata(_ k: Int) -> Bool { metadataParagraphs.isEmpty || !metadataParagraphs.contains(lines[k].paragraph) }
+        var anchored = false
+        for k in lines.indices where lines[k].candidate?.marked == true && outsideMetadata(k) {
+            if lines[k].accepted || SpeakerRules.foldedDefaults.contains(table.keyText[Int(lines[k].key)]) { anchored = true; break }
+        }
+        // Subtitle cues starting with `Name:` (Zoom, Teams): when most cues do, each such cue is that
+        // speaker's, however few times the name occurs.
+        var cueLabels: [Int] = []
+        if cues {
+            var previous = -1
+            for k in lines.indices where lines[k].paragraph != previous {
+                previous = lines[k].paragraph
+                if let c = lines[k].candidate, c.shape == .colon, !c.speechEmpty, table.looksLikeName(lines[k].label) { cueLabels.append(k) }
+            }
+            if !(cueLabels.count == paragraphCount || (cueLabels.count >= 2 && cueLabels.count * 2 >= paragraphCount)) { cueLabels = [] }
+        }
+        func acceptWeak(_ k: Int) {
+            lines[k].accepted = true
+            let key = Int(lines[k].key)
+            if !strongKey[key] { strongKey[key] = true; strongCount += 1 }
+        }
+        if anchored {
+            for k in lines.indices where !lines[k].accepted && lines[k].candidate?.marked == true && outsideMetadata(k)
+                && table.looksLikeName(lines[k].label) {
+                acceptWeak(k)
+            }
+        }
+        for k in cueLabels where !lines[k].accepted { acceptWeak(k) }
         if strongCount >= 2 {
             started = false
             for k in lines.indices {
@@ -400,7 +450,7 @@ public struct TurnSegmenter: Sendable {
         mutating func open(label: String?, key: Int32?, labelStart: Int, start: Int, time: TimeRange?, line: Int?) {
             close()
             var shown: String?
-            var role = Role.unknown
+            var role = rules.unlabelledRole
             if let label, let key {
                 if display[key] == nil {
                     display[key] = label
@@ -413,6 +463,25 @@ public struct TurnSegmenter: Sendable {
             current = Turn(index: turns.count + 1, speaker: shown, role: role, start: start, end: start,
                            labelStart: labelStart, time: time, line: line)
         }
+    }
+
+    /// Seconds of silence between two cues without voices that end a turn.
+    static let cuePause = 2.0
+    /// The length (UTF-8 bytes, about 150 words) after which cues without voices and without sentence
+    /// punctuation (automatic captions) end a turn at the end of a cue, so that a turn stays a passage.
+    static let cueTurnBytes = 1000
+
+    /// Whether `text` ends with the end of a sentence: `.`, `?`, `!` or `…`, maybe followed by closing
+    /// quotes, brackets or emphasis markup.
+    static func endsSentence(_ text: Substring) -> Bool {
+        for ch in text.reversed() {
+            switch ch {
+            case " ", "\t", "\n", "\u{00A0}", "\u{202F}", "\"", "'", "»", "”", "’", ")", "]", "*", "_": continue
+            case ".", "?", "!", "…": return true
+            default: return false
+            }
+        }
+        return false
     }
 
     /// A short header value: a person's name ("Claire Dubreuil") or "key : value" metadata.
