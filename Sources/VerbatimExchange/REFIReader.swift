@@ -320,7 +320,8 @@ public enum REFIReader {
             switch s.name {
             case "TextSource": break
             case "PDFSource", "PictureSource", "AudioSource", "VideoSource":
-                let kind = String(s.name.dropLast("Source".count))
+                let name = String(s.name.dropLast("Source".count))
+                let kind = name == "PDF" ? name : name.lowercased()
                 skip("\(kind) sources", 1)
                 let selections = s.children.filter { $0.name.hasSuffix("Selection") }
                 skip("\(kind) selections", selections.count)

@@ -53,6 +53,9 @@ public enum StableGUID {
         format(uuid5(namespace: namespace, name: kind + ":" + key))
     }
 
+    /// The SHA-1 digest of `bytes` in lower-case hex (exposed for its test vectors).
+    public static func sha1Hex(_ bytes: [UInt8]) -> String { SHA1.digest(bytes).map { String(format: "%02x", $0) }.joined() }
+
     static func uuid5(namespace: [UInt8], name: String) -> [UInt8] {
         var bytes = Array(SHA1.digest(namespace + Array(name.utf8)).prefix(16))
         bytes[6] = (bytes[6] & 0x0F) | 0x50

@@ -152,8 +152,11 @@ struct StudyBuilder {
             codes.map { c in
                 let label = Self.clean(c.name)
                 let id = Self.unique(Self.slug(label.isEmpty ? "code" : label), &taken)
-                if themeOf[c.guid] == nil { themeOf[c.guid] = id }
-                ids.guids["theme:" + id] = c.guid
+                // A GUID met twice (reported by the reader) names the first code; the other gets its own.
+                if themeOf[c.guid] == nil {
+                    themeOf[c.guid] = id
+                    ids.guids["theme:" + id] = c.guid
+                }
                 ids.codable[id] = c.isCodable
                 if label != c.name || label.isEmpty { ids.names["theme:" + id] = c.name }
                 let memo = c.noteRefs.compactMap { notes[$0] }.map(\.text).filter { !$0.isEmpty }
@@ -302,7 +305,8 @@ struct StudyBuilder {
         var takenSets = Set<String>()
         for s in p.sets where !s.memberSources.isEmpty {
             let members = s.memberSources.compactMap { documentOf[$0] }
-            guard !members.isEmpty else { continue }
+            if members.count < s.memberSources.count { skip("set members that are not imported sources", s.memberSources.count - members.count) }
+            guard !members.isEmpty else { skip("sets of sources none of which is imported"); continue }
             let name = Self.unique(Self.slug(s.name.isEmpty ? "set" : s.name), &takenSets)
             ids.guids["set:" + name] = s.guid
             if s.name != name { ids.names["set:" + name] = s.name }
@@ -332,7 +336,7 @@ struct StudyBuilder {
                 continue
             }
             let same = transcript.text == resolved.text
-            var unplaced = 0, unknownCodes = 0, empty = 0
+            var unplaced = 0, unknownCodes = 0, empty = 0, outside = 0
             for (i, sel) in s.selections.enumerated() {
                 guard let span = resolved.spans[i] else { empty += 1; continue }
                 var (q, prefix, suffix) = QuoteContext.of(resolved.text, start: span.start, end: span.end)
@@ -352,8 +356,9 @@ struct StudyBuilder {
                     else { skip("selections without codes or comments") }
                     continue
                 }
-                let turn = transcript.turns.first { $0.start <= start && start < $0.end }?.index
-                    ?? transcript.turns.last { $0.start <= start }?.index ?? transcript.turns.first?.index ?? 1
+                let inTurn = transcript.turns.first { $0.start <= start && start < $0.end }?.index
+                if inTurn == nil { outside += sel.codings.count }
+                let turn = inTurn ?? transcript.turns.last { $0.start <= start }?.index ?? transcript.turns.first?.index ?? 1
                 for (k, c) in sel.codings.enumerated() {
                     guard let theme = themeOf[c.code] else { unknownCodes += 1; continue }
                     let user = coder(c.creatingUser, sel.creatingUser, sel.modifyingUser, p.creatingUser)
@@ -372,6 +377,9 @@ struct StudyBuilder {
             }
             if unplaced > 0 { warn("\(document): \(unplaced) coding\(unplaced == 1 ? "" : "s") whose text is not found in the transcript as verbatim reads it; left out"); skip("codings whose text is not found", unplaced) }
             if unknownCodes > 0 { warn("\(document): \(unknownCodes) coding\(unknownCodes == 1 ? "" : "s") with a code that is not in the codebook; left out"); skip("codings with an unknown code", unknownCodes) }
+            if outside > 0 {
+                warn("\(document): \(outside) coding\(outside == 1 ? " is" : "s are") outside the speaker turns verbatim reads (before the first speaker label, or between turns): kept in codings/, but not counted until the transcript's labels are fixed (see 'verbatim show \(document)')")
+            }
             if empty > 0 { warn("\(document): \(empty) empty selection\(empty == 1 ? "" : "s") (start = end after reading the offsets); left out"); skip("empty selections", empty) }
         }
         let store = CodingStore(root: root)
