@@ -336,10 +336,12 @@ struct StudyBuilder {
                 continue
             }
             let same = transcript.text == resolved.text
+            let writtenBytes = Array(resolved.text.utf8)
+            let transcriptBytes = same ? writtenBytes : Array(transcript.text.utf8)
             var unplaced = 0, unknownCodes = 0, empty = 0, outside = 0
             for (i, sel) in s.selections.enumerated() {
                 guard let span = resolved.spans[i] else { empty += 1; continue }
-                var (q, prefix, suffix) = QuoteContext.of(resolved.text, start: span.start, end: span.end)
+                var (q, prefix, suffix) = Self.context(writtenBytes, start: span.start, end: span.end)
                 var start = span.start, end = span.end
                 if !same {
                     q = q.precomposedStringWithCanonicalMapping
@@ -349,7 +351,7 @@ struct StudyBuilder {
                                             theme: "", coder: "", status: .manual, time: "")
                     guard let placed = Anchor.place(probe, in: transcript.text) else { unplaced += sel.codings.count; continue }
                     (start, end) = placed
-                    (q, prefix, suffix) = QuoteContext.of(transcript.text, start: start, end: end)
+                    (q, prefix, suffix) = Self.context(transcriptBytes, start: start, end: end)
                 }
                 if sel.codings.isEmpty {
                     if let d = sel.description { documentMemos[document, default: []].append("«\(q)»: \(d)") }
@@ -407,6 +409,20 @@ struct StudyBuilder {
         try write("# verbatim's index and locks, rebuilt from the study's files\n.verbatim/\n", ".gitignore")
         result.notCarried = notCarriedOrder.map { NotCarried(what: $0, count: notCarried[$0]!) }
         return result
+    }
+
+    /// What ``QuoteContext/of(_:start:end:)`` gives, decoding only the span and a window around it
+    /// (a long source has hundreds of selections).
+    static func context(_ bytes: [UInt8], start: Int, end: Int) -> (quote: String, prefix: String, suffix: String) {
+        let window = QuoteContext.width * 16
+        var lo = max(0, start - window)
+        while lo > 0 && lo < bytes.count && bytes[lo] & 0xC0 == 0x80 { lo -= 1 }
+        var hi = min(bytes.count, end + window)
+        while hi < bytes.count && bytes[hi] & 0xC0 == 0x80 { hi += 1 }
+        let quote = String(decoding: bytes[start..<end], as: UTF8.self)
+        let before = String(decoding: bytes[lo..<start], as: UTF8.self)
+        let after = String(decoding: bytes[end..<hi], as: UTF8.self)
+        return (quote, String(before.suffix(QuoteContext.width)), String(after.prefix(QuoteContext.width)))
     }
 
     // MARK: Names
