@@ -27,12 +27,15 @@ public struct BlindCoding: Sendable, Equatable {
         return ["1", "true", "yes", "on"].contains(v)
     }
 
-    /// Blind coding when `flag` (a `--blind` option) or the environment asks for it, for the coder
-    /// `coder` (else `VERBATIM_CODER`, else git's user.name); nil when nobody asks for it.
+    /// Blind coding when `flag` (a `--blind` option) or the environment asks for it; nil when nobody
+    /// asks for it. The blind coder is `VERBATIM_CODER` when it is set (so that `--coder OTHER` on a
+    /// command that filters by coder cannot show another coder's codings), else `coder` (a `--coder`
+    /// option), else git's user.name.
     public static func resolve(flag: Bool, coder: String?, environment: [String: String] = ProcessInfo.processInfo.environment,
                                cwd: URL? = nil) -> BlindCoding? {
         guard flag || requested(environment: environment) else { return nil }
-        return BlindCoding(coder: CoderName.resolve(option: coder, environment: environment, cwd: cwd))
+        let env = environment["VERBATIM_CODER"].flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }
+        return BlindCoding(coder: CoderName.resolve(option: env ?? coder, environment: environment, cwd: cwd))
     }
 
     /// The blind coder.

@@ -197,7 +197,10 @@ public enum ValidateUseCase {
                         transcripts[doc.document] = try? context.study.load(document: entry.document, url: entry.url)
                     }
                     if let t = transcripts[doc.document], let (coder, unit) = explainer, let ex = coder.explain(t, turn: turn, unit: unit) {
-                        miss.dropped = ex.dropped.filter { $0.theme == theme }.map { RuleHit(rule: $0.rule, words: clean($0.match), reason: $0.reason) }
+                        for d in ex.dropped where d.theme == theme {
+                            let hit = RuleHit(rule: d.rule, words: clean(d.match), reason: d.reason)
+                            if !miss.dropped.contains(hit) { miss.dropped.append(hit) }
+                        }
                     }
                     fns.append(miss)
                 } else {
