@@ -90,7 +90,8 @@ public struct ReviewSet: Sendable {
         var outcome = Outcome(codings: [])
         var out: [Coding] = []
         for h in human where h.status != .manual {
-            guard let s = h.suggestion else { continue }
+            // A settled disagreement's mark (`verbatim adjudicate`) counts as nothing.
+            guard let s = h.suggestion, !AdjudicateUseCase.isMarker(s) else { continue }
             if bySuggestion[s] == nil { outcome.stale.append(h); continue }
             if h.status == .rejected { rejected.insert(s) } else { accepted[s, default: []].append(h) }
         }
