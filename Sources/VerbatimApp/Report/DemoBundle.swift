@@ -57,7 +57,8 @@ public struct DemoBundle: Sendable {
                             maxPerTheme: Int = 3) throws -> DemoBundle {
         let pseudonymizer = Pseudonymizer(study: study, documents: coded.documents)
         let fingerprint = try InputFingerprint.compute(study: study, coded: coded, paths: [], codebook: codebook)
-        let request = ReportRequest(maxPerTheme: maxPerTheme, generator: generator)
+        var request = ReportRequest(maxPerTheme: maxPerTheme, generator: generator)
+        if let theory = coded.codebook.theoryOfChange { request.indicators = try IndicatorTable.read(root: study.root, theory: theory) }
         let report = try StudyReportBuilder.build(coded, request: request, pseudonymizer: pseudonymizer, fingerprint: fingerprint,
                                                   codebookFile: codebook?.lastPathComponent)
         let attrs = try StudyReportBuilder.attributes(coded, request: request)
