@@ -56,4 +56,18 @@ public enum Tools {
     public static var libreOfficePath: URL? {
         (path(of: "soffice") ?? path(of: "libreoffice")).map { URL(fileURLWithPath: $0) }
     }
+
+    /// Whether a headless browser can be driven: Debian's `chromium` and `chromedriver` on the PATH and
+    /// Python's `selenium` package importable (what `scripts/browser-test.py` needs).
+    public static var browser: Bool {
+        guard has("chromium") || has("chromium-browser"), has("chromedriver"), let python = path(of: "python3") else { return false }
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: python)
+        p.arguments = ["-c", "import selenium"]
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        do { try p.run() } catch { return false }
+        p.waitUntilExit()
+        return p.terminationStatus == 0
+    }
 }
