@@ -10,7 +10,7 @@ import VerbatimTestSupport
         defer { try? FileManager.default.removeItem(at: study.base) }
         let qdc = try study.run(["export", "qdc", "-o", "../codebook.qdc"])
         #expect(qdc.code == 0, "\(qdc.err)")
-        #expect(qdc.out.hasSuffix("48 themes (REFI-QDA codebook)\n"), "\(qdc.out)")
+        #expect(qdc.out.hasSuffix("51 themes (REFI-QDA codebook)\n"), "\(qdc.out)")
         let printed = try study.run(["export", "qdc"])
         #expect(printed.out == (try String(contentsOf: study.base.appendingPathComponent("codebook.qdc"), encoding: .utf8)))
         let qdpx = try study.run(["export", "qdpx", "-o", "../study.qdpx", "--format", "json"])

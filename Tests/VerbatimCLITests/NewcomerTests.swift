@@ -171,18 +171,18 @@ import VerbatimTestSupport
         #expect(excerpts.code == 0, "\(excerpts.err)")
         let demo = try study.run(["demo", "--study", ".", "--output", study.base.appendingPathComponent("demo").path])
         #expect(demo.code == 0, "\(demo.err)")
-        #expect(demo.out.contains("119 verbatims, up to 3 per theme"))
+        #expect(demo.out.contains("124 verbatims, up to 3 per theme"))
         #expect(try study.bytes("verbatims.docx") == Data(contentsOf: study.base.appendingPathComponent("demo/verbatims.docx")))
 
-        // The same selection as JSON: 119 excerpts in as many sections as the demo's themes.
+        // The same selection as JSON: 124 excerpts in as many sections as the demo's themes.
         let json = try study.run(["excerpts", "--each-theme", "--max-per-theme", "3", "--format", "json"])
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.out.utf8)) as? [String: Any])
         let themes = try #require(object["themes"] as? [[String: Any]])
-        #expect(themes.reduce(0) { $0 + (($1["excerpts"] as? [Any])?.count ?? 0) } == 119)
-        // Without --each-theme, the four top-level themes.
+        #expect(themes.reduce(0) { $0 + (($1["excerpts"] as? [Any])?.count ?? 0) } == 124)
+        // Without --each-theme, the five top-level themes.
         let top = try study.run(["excerpts", "--max-per-theme", "3", "--format", "json"])
         let topThemes = try #require((try JSONSerialization.jsonObject(with: Data(top.out.utf8)) as? [String: Any])?["themes"] as? [[String: Any]])
-        #expect(topThemes.map { $0["id"] as? String } == ["seniors", "volontaires", "partenaires", "contexte"])
+        #expect(topThemes.map { $0["id"] as? String } == ["seniors", "volontaires", "partenaires", "contexte", "attribution"])
 
         // The report counts each theme's verbatims as --each-theme does: "3 verbatims sur 7".
         let report = try study.run(["report", "--format", "markdown", "-o", "rapport.md"])

@@ -17,7 +17,7 @@ import VerbatimModel
     @Test func unknownKeysWithLineAndColumn() throws {
         let yaml = "codebook: x\ncolour: red\nthemes:\n" + theme("a", "lable: A\nrules2: []\n") + "\n"
         #expect(try warnings(yaml) == [
-            "cb.yaml:2:1: warning: unknown key 'colour' in the codebook, ignored (known keys: codebook, title, language, version, stem, themes)",
+            "cb.yaml:2:1: warning: unknown key 'colour' in the codebook, ignored (known keys: codebook, title, language, version, stem, themes, theory_of_change)",
             "cb.yaml:9:5: warning: unknown key 'lable' in a theme, ignored; did you mean 'label'? (known keys: id, label, labels, color, definition, include, exclude, examples, counterexamples, rules, unless, negation, roles, stem, strict, themes)",
             "cb.yaml:10:5: warning: unknown key 'rules2' in a theme, ignored; did you mean 'rules'? (known keys: id, label, labels, color, definition, include, exclude, examples, counterexamples, rules, unless, negation, roles, stem, strict, themes)",
         ])
