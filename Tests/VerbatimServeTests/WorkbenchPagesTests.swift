@@ -88,8 +88,12 @@ import VerbatimServe
     @Test func theCodebookCountsEachThemeAndLinksToItsCodings() async throws {
         let f = try F()
         defer { f.remove() }
-        let stats = try StatsUseCase.run(.init(input: AnalysisInput(), by: "group"), in: try Self.context(f))
-        let row = try #require(stats.value.rows.first { $0.theme.id == "peur-arnaques" })
+        // The counts of `verbatim stats`, over every participant unit of the study.
+        let coded = try Self.context(f).coded(AnalysisInput())
+        let table = try coded.frequencies(by: [])
+        let row = try #require(table.rows.first { $0.theme.id == "peur-arnaques" })
+        #expect(row.total.base == coded.participants.count)
+        #expect(row.total.n > 0)
         try await f.test { client in
             try await client.execute(uri: "/codebook", method: .get, headers: F.headers()) { r in
                 #expect(r.status == .ok)
@@ -159,7 +163,7 @@ import VerbatimServe
         defer { f.remove() }
         try await f.test { client in
             let before: String = try await client.execute(uri: "/documents/S01-lyon.txt", method: .get, headers: F.headers()) { $0.text }
-            #expect(!before.contains("une phrase ajoutée depuis l'éditeur"))
+            #expect(!before.contains("une phrase ajoutée"))
             // What `verbatim tag S01-lyon.txt 14 vigilance` does from the terminal: its use case, in a
             // context of its own, writing the coder's file while the workbench runs.
             let terminal = try StudyContext(folder: f.root.path, consumer: DiagnosticCollector())
@@ -170,7 +174,7 @@ import VerbatimServe
             try text.replacingOccurrences(of: "Mme Martin : Oui, oui, allez-y.", with: "Mme Martin : Oui, oui, allez-y, une phrase ajoutée depuis l'éditeur.")
                 .write(to: url, atomically: true, encoding: .utf8)
             try await client.execute(uri: "/documents/S01-lyon.txt", method: .get, headers: F.headers()) { r in
-                #expect(r.text.contains("une phrase ajoutée depuis l'éditeur"))
+                #expect(r.text.contains("une phrase ajoutée depuis l&#39;éditeur"))
                 #expect(r.text.contains("data-id=\"\(tagged)\""))
             }
             try await client.execute(uri: "/", method: .get, headers: F.headers()) { r in

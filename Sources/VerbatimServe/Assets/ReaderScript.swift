@@ -77,6 +77,7 @@ function startKbd() {
   const words = wordsOf(box.textContent);
   if (!words.length) { toast(t('This turn has no words.', 'Ce tour n’a pas de mots.')); return; }
   kbd = { turn, box, words, anchor: 0, focus: 0 };
+  turn.scrollIntoView({ block: 'nearest' });
   showKbd();
 }
 function moveKbd(step, extend) {
@@ -246,8 +247,12 @@ document.getElementById('memo-form')?.addEventListener('submit', async (e) => {
   error.textContent = '';
   try {
     const answer = await api('POST', '/api/memos', { document: documentName, text: field.value });
-    const shown = el('div', 'memo-text', answer.memo);
+    const shown = el('div', 'memo-text');
     shown.id = 'memo-text';
+    for (const p of answer.memo.split('\n\n').map((x) => x.trim()).filter(Boolean)) {
+      const sign = p.length > 2 && p.startsWith('_') && p.endsWith('_') && !p.includes('\n');
+      shown.append(el('p', sign ? 'memo-sign' : '', sign ? p.slice(1, -1) : p));
+    }
     document.getElementById('memo-text').replaceWith(shown);
     field.value = '';
     toast(t('Added to the memo', 'Ajouté au mémo'));

@@ -51,7 +51,7 @@ thead th { background: #f0f2f5; font-weight: 600; position: sticky; top: 0; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 tbody tr:hover { background: #f7f9fc; }
 td.speakers { color: var(--muted); max-width: 11rem; font-size: .85rem; }
-td.speakers summary { cursor: pointer; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+td.speakers summary { cursor: pointer; }
 td.speakers .more { background: #eef1f5; border-radius: 3px; padding: 0 .3rem; color: var(--ink); }
 td.share { white-space: nowrap; font-size: .85rem; }
 td.share .reviewed { color: var(--muted); }
@@ -157,7 +157,8 @@ mark.found { background: #ffe58f; color: inherit; }
 /* Review */
 .review { max-width: 64rem; margin: 0 auto; }
 .review-head { display: grid; grid-template-columns: 1fr auto; align-items: center; gap: .2rem 1rem; }
-.review-head h1 { margin: 0; }
+.review-head h1 { margin: 0; font-size: 1.5rem; }
+.review-head .filters { grid-column: 1 / -1; margin: .3rem 0; }
 .review-head .progress { grid-column: 1 / -1; margin: 0; font-variant-numeric: tabular-nums; }
 .review-head progress { grid-column: 1 / -1; width: 100%; height: .6rem; }
 .card { background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: 1rem 1.2rem; margin-top: .8rem; min-height: 16rem; }
@@ -221,6 +222,10 @@ table.matrix tr.significant td { font-weight: 700; }
 table.matrix .warn { color: var(--warn); font-weight: 700; cursor: help; }
 .exports { margin-top: 1.2rem; }
 .export-links { display: flex; flex-wrap: wrap; gap: .5rem 1.2rem; padding-left: 1.1rem; }
+h2[id] { scroll-margin-top: calc(var(--header) + .5rem); }
+.memo-text p { margin: .15rem 0; }
+.memo-text .memo-sign { color: var(--muted); font-size: .8rem; font-style: italic; margin-top: .5rem; }
+.memo-text .memo-sign:first-child { margin-top: 0; }
 .doc-memo { margin-top: .4rem; font-size: .9rem; }
 .doc-memo summary { cursor: pointer; color: var(--accent); font-weight: 600; }
 .memo-text { white-space: pre-wrap; overflow-wrap: anywhere; background: #fffbea; border-left: 4px solid #e0c14a; padding: .4rem .7rem; margin: .4rem 0; max-height: 14rem; overflow-y: auto; }

@@ -61,7 +61,7 @@ extension Pages {
             let options = HTML.join(a.values.map { v -> HTML in
                 let value = "\(a.name)=\(v.value)"
                 let sel: HTML = value == selected ? " selected" : ""
-                return "<option value=\"\(value)\"\(sel)>\(v.value) (\(v.count))</option>"
+                return "<option value=\"\(value)\"\(sel)>\(a.name) : \(v.value) (\(v.count))</option>"
             })
             return "<optgroup label=\"\(a.name)\">\(options)</optgroup>"
         })

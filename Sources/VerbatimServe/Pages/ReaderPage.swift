@@ -85,9 +85,19 @@ extension Pages {
                       scripts: ["reader.js"], bodyClass: "page-reader")
     }
 
+    /// A memo's text as paragraphs, the signature lines `_coder, time_` that `verbatim memo` writes set
+    /// apart (reader.js does the same with a memo just added).
+    static func memoParagraphs(_ memo: String) -> HTML {
+        let paragraphs = memo.components(separatedBy: "\n\n").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
+        return HTML.join(paragraphs.map { p -> HTML in
+            if p.count > 2, p.hasPrefix("_"), p.hasSuffix("_"), !p.contains("\n") { return "<p class=\"memo-sign\">\(String(p.dropFirst().dropLast()))</p>" }
+            return "<p>\(p)</p>"
+        })
+    }
+
     /// The document's memo, and a field to add a paragraph to it (reader.js sends it to /api/memos).
     static func documentMemo(_ memo: String?, ui: UIText, settings: WorkbenchSettings) -> HTML {
-        let text: HTML = memo.map { "<div class=\"memo-text\" id=\"memo-text\">\($0)</div>" }
+        let text: HTML = memo.map { "<div class=\"memo-text\" id=\"memo-text\">\(memoParagraphs($0))</div>" }
             ?? "<p class=\"muted\" id=\"memo-text\">\(ui.s("No memo yet.", "Pas encore de mémo."))</p>"
         let open: HTML = memo == nil ? "" : " open"
         return """
@@ -96,7 +106,7 @@ extension Pages {
           \(text)
           <form id="memo-form" class="memo-form">
             <label for="memo-new">\(ui.s("Add to the memo (signed", "Ajouter au mémo (signé")) \(settings.coder))</label>
-            <textarea id="memo-new" rows="3"></textarea>
+            <textarea id="memo-new" rows="2"></textarea>
             <button type="submit">\(ui.s("Add", "Ajouter"))</button>
             <span class="memo-error" id="memo-error" role="alert"></span>
           </form>

@@ -49,7 +49,7 @@ extension Pages {
                 """
             })
             return """
-            <tr><th scope="row"><a href="/documents/\(path: r.document)">\(r.document)</a></th><td>\(r.format)</td><td class="num">\(r.turns)</td><td class="num">\(r.words)</td><td class="speakers">\(speakers)</td>\(cells)\(shares)</tr>
+            <tr><th scope="row"><a href="/documents/\(path: r.document)">\(r.document)</a></th><td>\(r.format)</td><td class="num">\(r.turns)</td><td class="num">\(r.words)</td>\(shares)<td class="speakers">\(speakers)</td>\(cells)</tr>
             """
         })
         let problems = check.diagnostics.filter { $0.severity != .note }
@@ -64,7 +64,7 @@ extension Pages {
           <form class="filters" method="get" action="/">\(selects) <button type="submit">\(ui.s("Filter", "Filtrer"))</button> <a href="/">\(ui.s("Clear", "Effacer"))</a></form>
           <div class="table-wrap">
           <table class="documents">
-            <thead><tr><th scope="col">\(ui.s("document", "document"))</th><th scope="col">\(ui.s("format", "format"))</th><th scope="col">\(ui.s("turns", "tours"))</th><th scope="col">\(ui.s("words", "mots"))</th><th scope="col">\(ui.s("speakers", "locuteurs"))</th>\(header)\(coderHeads)</tr></thead>
+            <thead><tr><th scope="col">\(ui.s("document", "document"))</th><th scope="col">\(ui.s("format", "format"))</th><th scope="col">\(ui.s("turns", "tours"))</th><th scope="col">\(ui.s("words", "mots"))</th>\(coderHeads)<th scope="col">\(ui.s("speakers", "locuteurs"))</th>\(header)</tr></thead>
             <tbody>\(body)</tbody>
           </table>
           </div>
