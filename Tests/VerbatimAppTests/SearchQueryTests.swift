@@ -113,4 +113,20 @@ import VerbatimModel
         #expect(spans.map(\.0) == [3, 35])
         #expect(spans.map(\.1) == [11, 43])
     }
+
+    /// The search's word test is CharacterSet.alphanumerics (letters, marks, numbers) on every scalar
+    /// of the Basic Multilingual Plane (the historic scripts above it, Tangut say, are missing from
+    /// Foundation's table on Linux: there the standard library's answer is the right one).
+    @Test func theWordTestIsAlphanumerics() {
+        var differ: [UInt32] = []
+        for v in UInt32(0)...0xFFFF {
+            guard let u = Unicode.Scalar(v) else { continue }
+            if SearchUseCase.isAlphanumeric(u) != CharacterSet.alphanumerics.contains(u) { differ.append(v) }
+        }
+        // Foundation's tables follow an older Unicode version than the standard library's: only scalars
+        // assigned since (Unicode 14 and later) may differ.
+        let old = differ.filter { v in (Unicode.Scalar(v)!.properties.age.map { $0.major < 14 } ?? false) }
+        #expect(old.count == 0, "\(old.count) scalars assigned before Unicode 14 differ, e.g. \(old.prefix(20).map { String($0, radix: 16) })")
+    }
 }
+

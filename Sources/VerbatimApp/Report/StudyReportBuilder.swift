@@ -143,11 +143,13 @@ public enum StudyReportBuilder {
             otherInputs: fingerprint.otherInputs, date: request.date)
         var withSource = provenance
         withSource.source = coded.source.rawValue
-        return StudyReport(
+        var report = StudyReport(
             title: coded.name, language: strings.language, summary: summary,
             corpus: attrs.corpus.map { corpusTable(coded, attribute: $0, pseudonymizer: pseudonymizer) },
             frequencies: frequencies, heatmap: heatmap, comparisons: comparisons, cooccurrence: cooccurrence,
             themes: themes, documents: documents, documentAttributes: documentAttributes, provenance: withSource)
+        report.impact = try impactSection(coded, request: request, context: attrs.context, pseudonymizer: pseudonymizer)
+        return report
     }
 
     // MARK: Matrices

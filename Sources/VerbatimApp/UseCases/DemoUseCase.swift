@@ -92,7 +92,7 @@ extension DemoUseCase.Result {
     /// the strongest association; the most mentioned theme per group. Which attribute is the wave or
     /// the context comes from the report's resolution of the study's attributes.
     public var findings: [String] {
-        var findings: [String] = []
+        var findings = bundle.impactFindings
         let roles = bundle.attributes
         for (attribute, m) in bundle.matrices {
             if attribute == roles.wave {

@@ -49,9 +49,9 @@ public enum IndexUseCase {
         var stale: [Corpus.Entry] = []
         var fileStates: [String: StudyIndex.FileState] = [:]
         for entry in corpus.entries {
-            let attrs = try? FileManager.default.attributesOfItem(atPath: entry.url.path)
-            let size = (attrs?[.size] as? NSNumber)?.intValue ?? -1
-            let mtime = (attrs?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
+            let stat = FileStat.of(entry.url.path)
+            let size = stat?.size ?? -1
+            let mtime = stat?.mtime ?? 0
             var state = StudyIndex.FileState(path: entry.url.path, size: size, mtime: mtime, hash: "", settings: settingsHash, codebook: codebookHash)
             if let old = states[entry.document], old.path == state.path, old.size == size, old.mtime == mtime, old.settings == settingsHash {
                 if old.codebook == codebookHash { continue }

@@ -154,10 +154,9 @@ public enum SearchUseCase {
         var current = ""
         let scalars = Array(text.unicodeScalars)
         for (i, u) in scalars.enumerated() {
-            let width = String(u).utf8.count
-            let isWord = CharacterSet.alphanumerics.contains(u)
-            let joiner = u == "-" && start != nil && i + 1 < scalars.count
-                && CharacterSet.alphanumerics.contains(scalars[i + 1])
+            let width = u.value < 0x80 ? 1 : u.value < 0x800 ? 2 : u.value < 0x1_0000 ? 3 : 4
+            let isWord = isAlphanumeric(u)
+            let joiner = u == "-" && start != nil && i + 1 < scalars.count && isAlphanumeric(scalars[i + 1])
             if isWord || joiner {
                 if start == nil { start = offset }
                 current.unicodeScalars.append(u)
@@ -170,6 +169,21 @@ public enum SearchUseCase {
         }
         if let s = start { out.append((current, s, offset)) }
         return out
+    }
+
+    /// Whether `u` is a letter, a mark or a number (general categories L*, M* and N*, the definition of
+    /// `CharacterSet.alphanumerics`), with ASCII decided by a comparison.
+    @inline(__always)
+    static func isAlphanumeric(_ u: Unicode.Scalar) -> Bool {
+        let v = u.value
+        if v < 0x80 { return (v >= 0x30 && v <= 0x39) || (v | 0x20 >= 0x61 && v | 0x20 <= 0x7A) }
+        switch u.properties.generalCategory {
+        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
+             .nonspacingMark, .spacingMark, .enclosingMark, .decimalNumber, .letterNumber, .otherNumber:
+            return true
+        default:
+            return false
+        }
     }
 
     /// Searches the study: through its index (brought up to date first) when it is a study folder and
@@ -188,6 +202,7 @@ public enum SearchUseCase {
         var hits: [SearchHit] = []
         if context.isStudyFolder && r.paths.isEmpty {
             let (index, _) = try IndexUseCase.update(codebook: r.codebook, in: context)
+            let unit = try context.unit()
             let candidates = try index.candidates(matching: query.ftsQuery)
             var turnsByDocument: [String: Set<Int>] = [:]
             var order: [String] = []
@@ -198,7 +213,7 @@ public enum SearchUseCase {
             for name in order {
                 guard let t = try index.transcript(name) else { continue }
                 let rules = try index.codings(name)
-                let codings = review.map { $0.apply(rules: rules, transcript: t).codings } ?? rules
+                let codings = review.map { $0.apply(rules: rules, transcript: t, unit: unit).codings } ?? rules
                 let d = StudyPipeline.document(t, codings: codings, keepText: true)
                 hits += Self.hits(query, in: d, turns: turnsByDocument[name], filters: filters, role: r.role, themes: keep, width: r.width)
             }
@@ -222,10 +237,12 @@ public enum SearchUseCase {
         guard let text = d.text else { return [] }
         let bytes = Array(text.utf8)
         var hits: [SearchHit] = []
+        var themesByTurn: [Int: Set<String>] = [:]
+        for c in d.codings where turns?.contains(c.turn) ?? true { themesByTurn[c.turn, default: []].insert(c.theme) }
         for turn in d.turns {
             if let turns, !turns.contains(turn.index) { continue }
             if let role, turn.role != role { continue }
-            let themes = Array(Set(d.codings.filter { $0.turn == turn.index }.map(\.theme))).sorted()
+            let themes = (themesByTurn[turn.index] ?? []).sorted()
             if let keep, !themes.contains(where: keep.contains) { continue }
             let unit = turn.speaker.flatMap { s in d.participants.first { $0.speaker == s } } ?? d.participants.first { $0.speaker == nil }
             let attributes = unit?.attributes ?? d.attributes

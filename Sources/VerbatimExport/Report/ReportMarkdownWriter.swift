@@ -14,6 +14,8 @@ public enum ReportMarkdownWriter {
         out += [(m.documents, s.documents), (m.participants, s.participants), (m.words, s.words), (m.codings, s.codings),
                 (m.themes, s.themeCount)].map { "**\(s.format($0.0))** \($0.1.lowercased())" }.joined(separator: " · ") + "\n\n"
 
+        if let impact = report.impact { out += impactSection(impact, language: report.language) }
+
         // Corpus.
         out += "## \(s.corpus)\n\n"
         for t in report.corpus {
