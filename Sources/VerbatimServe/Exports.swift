@@ -19,6 +19,7 @@ enum Exports {
             throw WorkbenchError.badRequest("unknown source '\(source ?? "")' (all, reviewed, manual or rules)")
         }
         let ctx = StudyContext(study: try StudyLocator.open(folder: settings.studyRoot.path), consumer: DiagnosticCollector())
+        ctx.blind = settings.blindCoding
         let input = AnalysisInput(source: source)
         let data: Data
         let type: String

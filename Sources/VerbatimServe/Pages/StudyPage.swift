@@ -17,7 +17,8 @@ extension Pages {
         let shown = rows.filter { r in active.allSatisfy { r.attributes[$0.key] == $0.value } }
         // Each coder's coded and reviewed share (nil when the codebook cannot be read: the problems say why).
         let progress = try? ReviewProgressUseCase.run(alwaysCoder: settings.coder, in: context)
-        let coders = progress.map { [settings.coder] + $0.coders.filter { $0 != settings.coder } } ?? []
+        // Coding blind, only one's own work is shown.
+        let coders = progress.map { [settings.coder] + (settings.blind ? [] : $0.coders.filter { $0 != settings.coder }) } ?? []
 
         let selects = HTML.join(names.map { name -> HTML in
             let values = Array(Set(rows.compactMap { $0.attributes[name] })).sorted()
