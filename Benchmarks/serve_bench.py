@@ -141,6 +141,7 @@ def main():
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--documents", type=int, default=10000)
     args = ap.parse_args()
+    args.binary = os.path.abspath(args.binary)
     base = tempfile.mkdtemp(prefix="verbatim-serve-bench-")
     rng = random.Random(1)
     try:
