@@ -305,7 +305,8 @@ def check_keyboard_selection_and_edits(driver, server, study):
     press(driver, "arnaq")
     press(driver, Keys.ENTER)
     wait_for(lambda: [c for c in coding_lines(study) if c["id"] == coding["id"] and c["theme"] == "peur-arnaques"], what="the theme changed")
-    stripe = wait_for(lambda: driver.find_element("css selector", '.stripe[data-ids~="%s"]' % coding["id"]), what="the stripe again")
+    # The reloaded page (not the old one) has the stripe in the new theme.
+    stripe = wait_for(lambda: driver.find_element("css selector", '.stripe.th-peur-arnaques[data-ids~="%s"]' % coding["id"]), what="the stripe again")
     stripe.click()
     area = wait_for(lambda: driver.find_element("id", "memo-" + coding["id"]), what="the memo field")
     area.send_keys("prudence plus que peur")
@@ -313,7 +314,7 @@ def check_keyboard_selection_and_edits(driver, server, study):
     done = wait_for(lambda: [c for c in coding_lines(study) if c["id"] == coding["id"] and c.get("memo") == "prudence plus que peur"], what="the memo")[-1]
     assert done["theme"] == "peur-arnaques" and done["quote"] == coding["quote"], done
     # n opens the document's memo; Ctrl+Enter adds to it.
-    wait_for(lambda: driver.find_element("id", "t-14"), what="the reloaded page")
+    wait_for(lambda: driver.find_element("css selector", '.coding[data-id="%s"][data-memo="prudence plus que peur"]' % coding["id"]), what="the reloaded page")
     press(driver, "n")
     wait_for(lambda: driver.switch_to.active_element.get_attribute("id") == "memo-new", what="the memo field focused")
     press(driver, "Entretien où la peur domine.")
