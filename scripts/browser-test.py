@@ -191,6 +191,15 @@ def press(driver, keys):
     ActionChains(driver).send_keys(keys).perform()
 
 
+def chord(driver, modifier, key, times=1):
+    """`key` pressed `times` times with `modifier` held."""
+    from selenium.webdriver.common.action_chains import ActionChains
+    chain = ActionChains(driver).key_down(modifier)
+    for _ in range(times):
+        chain = chain.send_keys(key)
+    chain.key_up(modifier).perform()
+
+
 def http(url, headers=None, method="GET", body=None):
     request = urllib.request.Request(url, headers=headers or {}, method=method, data=body)
     try:
@@ -257,6 +266,65 @@ def check_offsets_with_accents_and_emoji(driver, server, study):
     return "the second %r coded at bytes %d-%d, after ☕ and 👩‍👩‍👧" % (quote, c["start"], c["end"])
 
 
+def check_keyboard_selection_and_edits(driver, server, study):
+    from selenium.webdriver.common.keys import Keys
+    driver.get(server.base + "/documents/S01-lyon.txt#t-14")
+    turn = wait_for(lambda: driver.find_element("id", "t-14"), what="turn 14")
+    wait_for(lambda: driver.switch_to.active_element.get_attribute("id") == "t-14", what="turn 14 focused from the address")
+    # j/k move the focus, which shows.
+    press(driver, "j")
+    wait_for(lambda: driver.switch_to.active_element.get_attribute("id") == "t-15", what="j to turn 15")
+    press(driver, "k")
+    wait_for(lambda: driver.switch_to.active_element.get_attribute("id") == "t-14", what="k back to turn 14")
+    shadow = driver.execute_script("return getComputedStyle(document.activeElement).boxShadow")
+    assert shadow and shadow != "none", "the focused turn is marked: %r" % shadow
+    words = turn.find_element("css selector", ".text").get_attribute("textContent").split()
+    press(driver, "v")
+    selected = lambda: driver.execute_script("return window.getSelection().toString()")
+    wait_for(lambda: selected() == words[0], what="v selects the first word")
+    press(driver, Keys.ARROW_RIGHT)
+    wait_for(lambda: selected() == words[1], what="the arrow moves to the second word")
+    chord(driver, Keys.SHIFT, Keys.ARROW_RIGHT, 4)
+    chord(driver, Keys.SHIFT, Keys.ARROW_LEFT)
+    wanted = " ".join(words[1:5])
+    wait_for(lambda: " ".join(selected().split()) == wanted, what="shift+arrows extend to %r (got %r)" % (wanted, selected()))
+    assert "selecting" in turn.get_attribute("class"), "the turn shows it is being selected"
+    press(driver, "c")
+    wait_for(lambda: driver.find_element("id", "palette").is_displayed(), what="the palette")
+    press(driver, "vigilance")
+    press(driver, Keys.ENTER)
+    coding = wait_for(lambda: [c for c in coding_lines(study) if c["status"] == "manual" and c["theme"] == "vigilance"], what="the coding")[-1]
+    assert " ".join(coding["quote"].split()) == wanted and coding["turn"] == 14, coding
+    # Its detail: change the theme through the palette, then add a memo; the id stays.
+    stripe = wait_for(lambda: driver.find_element("css selector", '.stripe[data-ids~="%s"]' % coding["id"]), what="the stripe")
+    stripe.click()
+    panel = driver.find_element("id", "detail")
+    wait_for(lambda: panel.is_displayed(), what="the details")
+    panel.find_element("css selector", 'button[data-action="recode"]').click()
+    wait_for(lambda: driver.find_element("id", "palette").is_displayed(), what="the palette to recode")
+    press(driver, "arnaq")
+    press(driver, Keys.ENTER)
+    wait_for(lambda: [c for c in coding_lines(study) if c["id"] == coding["id"] and c["theme"] == "peur-arnaques"], what="the theme changed")
+    # The reloaded page (not the old one) has the stripe in the new theme.
+    stripe = wait_for(lambda: driver.find_element("css selector", '.stripe.th-peur-arnaques[data-ids~="%s"]' % coding["id"]), what="the stripe again")
+    stripe.click()
+    area = wait_for(lambda: driver.find_element("id", "memo-" + coding["id"]), what="the memo field")
+    area.send_keys("prudence plus que peur")
+    area.find_element("xpath", "..").find_element("css selector", "button[type=submit]").click()
+    done = wait_for(lambda: [c for c in coding_lines(study) if c["id"] == coding["id"] and c.get("memo") == "prudence plus que peur"], what="the memo")[-1]
+    assert done["theme"] == "peur-arnaques" and done["quote"] == coding["quote"], done
+    # n opens the document's memo; Ctrl+Enter adds to it.
+    wait_for(lambda: driver.find_element("css selector", '.coding[data-id="%s"][data-memo="prudence plus que peur"]' % coding["id"]), what="the reloaded page")
+    press(driver, "n")
+    wait_for(lambda: driver.switch_to.active_element.get_attribute("id") == "memo-new", what="the memo field focused")
+    press(driver, "Entretien où la peur domine.")
+    chord(driver, Keys.CONTROL, Keys.ENTER)
+    memo_file = os.path.join(study, "memos", "documents", "S01-lyon.txt.md")
+    wait_for(lambda: os.path.exists(memo_file) and "Entretien où la peur domine." in open(memo_file, encoding="utf-8").read(), what="the memo file")
+    wait_for(lambda: "Entretien où la peur domine." in driver.find_element("id", "memo-text").text, what="the memo shown")
+    return "v, → and shift+→ selected %r; coded, recoded to peur-arnaques, memo added, document memo written" % wanted
+
+
 def check_review_keys(driver, server, study):
     before = len(coding_lines(study))
     driver.get(server.base + "/review?theme=peur-internet")
@@ -275,6 +343,8 @@ def check_review_keys(driver, server, study):
     second = current_id()
     press(driver, "r")
     wait_for(lambda: len(coding_lines(study)) == before + 2, what="the rejection")
+    # The page has the answer (the key u is ignored while a decision is on its way).
+    wait_for(lambda: current_id() != second, what="the suggestion after the rejection")
     decisions = {c["suggestion"]: c["status"] for c in coding_lines(study) if c.get("suggestion")}
     assert decisions.get(first) == "accepted" and decisions.get(second) == "rejected", decisions
     assert progress.text != start, "the progress moved"
@@ -290,7 +360,18 @@ def check_review_keys(driver, server, study):
     from selenium.webdriver.common.keys import Keys
     press(driver, Keys.ESCAPE)
     wait_for(lambda: not driver.find_element("id", "help").is_displayed(), what="the help closed")
-    return "accepted %s (a), rejected %s (r), undid it (u); progress %r → %r" % (first, second, start, progress.text)
+    moved = progress.text
+    # Reloaded, the queue takes up after the last decision.
+    driver.get(server.base + "/review?theme=peur-internet")
+    card = driver.find_element("id", "card")
+    wait_for(lambda: card.find_elements("css selector", ".card-theme"), what="the queue reloaded")
+    wait_for(lambda: current_id() == second, what="the queue resuming at %s" % second)
+    # Filtered by an attribute: only the seniors' suggestions.
+    driver.get(server.base + "/review?where=group%3Dsenior")
+    card = driver.find_element("id", "card")
+    wait_for(lambda: card.find_elements("css selector", ".card-theme"), what="the filtered queue")
+    assert "group: senior" in card.find_element("css selector", ".where").text, card.text
+    return "accepted %s (a), rejected %s (r), undid it (u), resumed at it after a reload; progress %r → %r" % (first, second, start, moved)
 
 
 def check_xss_is_text(driver, server, study):
@@ -339,7 +420,8 @@ def check_refusals(driver, server, study):
 
 
 def check_no_csp_violation(driver, server, study):
-    pages = ["/", "/documents/FG1-lyon.txt", "/review", "/codebook", "/search?q=peur+NEAR+internet", "/compare?by=group"]
+    pages = ["/", "/documents/FG1-lyon.txt", "/review", "/codebook", "/search?q=peur+NEAR+internet", "/search?theme=isolement",
+             "/compare?by=group"]
     driver.get_log("browser")
     problems = []
     for page in pages:
@@ -356,7 +438,8 @@ def check_no_csp_violation(driver, server, study):
 CHECKS = [
     ("a passage coded through the palette", check_code_a_passage),
     ("offsets agree with accents and emoji", check_offsets_with_accents_and_emoji),
-    ("review queue keys a, r, u", check_review_keys),
+    ("keyboard selection, recoding and memos in the reader", check_keyboard_selection_and_edits),
+    ("review queue keys a, r, u, resume, attribute filter", check_review_keys),
     ("transcript markup rendered as text", check_xss_is_text),
     ("requests without token, Host or CSRF refused", check_refusals),
     ("no policy violation on any page", check_no_csp_violation),

@@ -66,6 +66,9 @@ def main():
             api_write(server, "/api/decisions", {"id": suggestions[0]["id"], "status": "accepted"}, csrf)
             api_write(server, "/api/decisions", {"id": suggestions[1]["id"], "status": "rejected", "memo": "hors sujet"}, csrf)
 
+        api_write(server, "/api/memos", {"document": "S01-lyon.txt", "text": "Entretien riche sur la peur des arnaques ; "
+                                         "Mme Martin parle beaucoup de son fils. À relire avec la grille v2."}, csrf)
+
         def shot(name, path=None, before=None):
             if path:
                 driver.get(server.base + path)
@@ -95,11 +98,26 @@ def main():
             bt.press(driver, Keys.ESCAPE)
             driver.find_element("css selector", '.stripe.status-manual').click()
         shot("04-reader-detail", before=detail)
+
+        def keyboard():
+            from selenium.webdriver.common.keys import Keys
+            bt.wait_for(lambda: driver.switch_to.active_element.get_attribute("id") == "t-6", what="turn 6 focused")
+            bt.press(driver, "v")
+            bt.chord(driver, Keys.SHIFT, Keys.ARROW_RIGHT, 5)
+        shot("04b-reader-keyboard-selection", "/documents/S02-lyon.txt#t-6", before=keyboard)
+        shot("04c-reader-memo", "/documents/S01-lyon.txt")
         shot("05-review", "/review", before=lambda: bt.wait_for(
             lambda: driver.find_elements("css selector", "#card .card-theme"), timeout=60, what="the first suggestion"))
         shot("06-codebook", "/codebook")
         shot("07-search", "/search?q=peur+NEAR+internet")
+        shot("07b-theme-codings", "/search?theme=isolement")
         shot("08-compare", "/compare?by=group")
+        shot("08b-compare-matrix", "/compare?by=context", before=lambda: driver.execute_script(
+            "document.getElementById('matrix-title').scrollIntoView()"))
+        shot("08c-compare-pairs", before=lambda: driver.execute_script("document.getElementById('pairs-title').scrollIntoView()"))
+        shot("08d-compare-exports", before=lambda: driver.execute_script("window.scrollTo(0, document.body.scrollHeight)"))
+        shot("05b-review-filtered", "/review?where=group%3Dsenior&theme=peur-internet", before=lambda: bt.wait_for(
+            lambda: driver.find_elements("css selector", "#card .card-theme"), timeout=60, what="the first suggestion"))
         shot("09-reader-focus-group", "/documents/FG1-lyon.txt#t-8")
     finally:
         driver.quit()

@@ -49,6 +49,8 @@ struct DocumentView: Sendable {
     var codebook: Codebook?
     /// Problems met while reading or coding the document (for the page's notice).
     var problems: [Diagnostic]
+    /// The document's memo (`memos/documents/<document>.md`), when it has one.
+    var memo: String? = nil
 
     /// Reads `name` and its codings for `coder`: the rules' suggestions (with the coder's decisions)
     /// and every coder's manual codings (only the coder's own under blind coding).
@@ -89,7 +91,8 @@ struct DocumentView: Sendable {
                                     memo: h.memo, time: h.time, placed: place != nil))
         }
         items.sort { ($0.turn, $0.start, $0.end, $0.theme, $0.id) < ($1.turn, $1.start, $1.end, $1.theme, $1.id) }
-        return DocumentView(transcript: t, items: items, codebook: book, problems: problems)
+        let memo = MemoStore(root: root).read(.document(t.document))
+        return DocumentView(transcript: t, items: items, codebook: book, problems: problems, memo: memo)
     }
 
     var json: JSONValue {
@@ -104,6 +107,7 @@ struct DocumentView: Sendable {
                          ("text", .string(t.text(of: turn)))])
             })),
             ("codings", .array(items.map(\.json))),
+            ("memo", .optional(memo)),
             ("problems", .array(problems.map { .string($0.description) })),
         ])
     }

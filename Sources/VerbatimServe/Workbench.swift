@@ -29,21 +29,33 @@ public enum Workbench {
             }
         }
         router.get("/review") { request, _ in
-            let theme = Query.values(request)["theme"].flatMap { $0.isEmpty ? nil : $0 }
-            return await page(settings) { ctx in Pages.review(context: ctx, settings: settings, book: try? ctx.codebook(nil), theme: theme) }
+            let v = Query.values(request)
+            let theme = v["theme"].flatMap { $0.isEmpty ? nil : $0 }
+            let filter = v["where"].flatMap { $0.isEmpty ? nil : $0 }
+            return await page(settings) { ctx in Pages.review(context: ctx, settings: settings, book: try? ctx.codebook(nil), theme: theme, filter: filter) }
         }
         router.get("/codebook") { _, _ in
             await page(settings) { ctx in Pages.codebook(context: ctx, settings: settings) }
         }
         router.get("/search") { request, _ in
-            let q = Query.values(request)["q"]
-            return await page(settings) { ctx in Pages.search(context: ctx, settings: settings, query: q) }
+            let v = Query.values(request)
+            let q = v["q"], theme = v["theme"].flatMap { $0.isEmpty ? nil : $0 }
+            return await page(settings) { ctx in Pages.search(context: ctx, settings: settings, query: q, theme: theme) }
         }
         router.get("/compare") { request, _ in
             let values = Query.values(request)
             let source = CodingSource(rawValue: values["source"] ?? "all") ?? .all
             let by = values["by"].flatMap { $0.isEmpty ? nil : $0 }
             return await page(settings) { ctx in Pages.compare(context: ctx, settings: settings, by: by, source: source) }
+        }
+
+        // Downloads: the report, the verbatims and the tables, computed now.
+        router.get("/export/{file}") { request, context in
+            let file = context.parameters.get("file") ?? ""
+            let v = Query.values(request)
+            return await WorkbenchAPI.respondPage(settings) {
+                try Exports.respond(file, by: v["by"].flatMap { $0.isEmpty ? nil : $0 }, source: v["source"], settings: settings)
+            }
         }
 
         // Assets: from the binary, and the codebook's colours.
@@ -72,7 +84,8 @@ public enum Workbench {
         router.get("/api/suggestions") { request, _ in
             let v = Query.values(request)
             return await WorkbenchAPI.respond {
-                Reply.json(try api.suggestions(theme: v["theme"].flatMap { $0.isEmpty ? nil : $0 }, document: v["document"].flatMap { $0.isEmpty ? nil : $0 }))
+                Reply.json(try api.suggestions(theme: v["theme"].flatMap { $0.isEmpty ? nil : $0 }, document: v["document"].flatMap { $0.isEmpty ? nil : $0 },
+                                               filters: v["where"].map { $0.split(separator: ",").map(String.init) } ?? []))
             }
         }
         router.get("/api/search") { request, _ in
@@ -96,6 +109,21 @@ public enum Workbench {
         router.delete("/api/codings/{id}") { _, context in
             let id = context.parameters.get("id")?.removingPercentEncoding ?? ""
             return await WorkbenchAPI.respond { try api.untag(id) }
+        }
+        router.patch("/api/codings/{id}") { request, context in
+            let id = context.parameters.get("id")?.removingPercentEncoding ?? ""
+            let body: ByteBuffer
+            do { body = try await request.body.collect(upTo: context.maxUploadSize) } catch {
+                return Reply.error(.badRequest("the body is too large"))
+            }
+            return await WorkbenchAPI.respond { try api.edit(id, body) }
+        }
+        router.post("/api/memos") { request, context in
+            let body: ByteBuffer
+            do { body = try await request.body.collect(upTo: context.maxUploadSize) } catch {
+                return Reply.error(.badRequest("the body is too large"))
+            }
+            return await WorkbenchAPI.respond { try api.addMemo(body) }
         }
         router.post("/api/decisions") { request, context in
             let body: ByteBuffer

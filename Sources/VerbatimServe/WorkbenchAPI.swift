@@ -76,14 +76,32 @@ struct WorkbenchAPI: Sendable {
         return .object(fields)
     }
 
-    func suggestions(theme: String?, document: String?) throws -> JSONValue {
+    /// The suggestions this coder has not decided (of `theme`, `document`, with the attribute `filters`),
+    /// and `resume`: where in them the queue takes up again, the first one after the suggestion this
+    /// coder decided last (in document order, round to the start).
+    func suggestions(theme: String?, document: String?, filters: [String] = []) throws -> JSONValue {
         let (ctx, _) = try context()
         let root = try ctx.studyRoot()
-        let all = try SuggestionsUseCase.run(.init(paths: document.map { [$0] } ?? [], theme: theme), in: ctx)
-        let decided = Set(CodingStore(root: root).read(coder: settings.coder).codings.compactMap(\.suggestion))
-        let open = all.filter { !decided.contains($0.id) }
-        return .object([("coder", .string(settings.coder)), ("theme", .optional(theme)), ("total", .int(all.count)),
-                        ("decided", .int(all.count - open.count)), ("suggestions", .array(open.map(Self.suggestionJSON)))])
+        let all = try SuggestionsUseCase.run(.init(paths: document.map { [$0] } ?? [], theme: theme, filters: filters), in: ctx)
+        var decidedAt: [String: String] = [:]
+        for c in CodingStore(root: root).read(coder: settings.coder).codings {
+            if let s = c.suggestion { decidedAt[s] = max(decidedAt[s] ?? "", c.time) }
+        }
+        let open = all.filter { decidedAt[$0.id] == nil }
+        var resume = 0
+        var last: (time: String, index: Int)? = nil
+        for (i, s) in all.enumerated() {
+            if let time = decidedAt[s.id], last == nil || time >= last!.time { last = (time, i) }
+        }
+        if let last {
+            let openBefore = all[...last.index].filter { decidedAt[$0.id] == nil }.count
+            resume = openBefore < open.count ? openBefore : 0
+        }
+        return .object([("coder", .string(settings.coder)), ("theme", .optional(theme)),
+                        ("where", .array(filters.map { .string($0) })), ("total", .int(all.count)),
+                        ("decided", .int(all.count - open.count)), ("resume", .int(resume)),
+                        ("last_decided", .optional(last.map { all[$0.index].id })),
+                        ("suggestions", .array(open.map(Self.suggestionJSON)))])
     }
 
     func search(_ q: String?, theme: String?, filters: [String]) throws -> JSONValue {
@@ -190,5 +208,44 @@ struct WorkbenchAPI: Sendable {
         let decisions = try SuggestionsUseCase.decide(ids: [r.id], status: status, theme: r.theme, memo: memo, coder: settings.coder, in: ctx)
         return Reply.json(.object([("decision", decisions.first.map(Self.codingJSON) ?? .null), ("warnings", warnings(collector))]),
                           status: .created)
+    }
+
+    struct CodingChange: Decodable {
+        var theme: String?
+        var memo: String?
+    }
+
+    /// Changes the theme or the memo of one of the coder's own codings.
+    func edit(_ id: String, _ buffer: ByteBuffer) throws -> Response {
+        let expected = #"{"theme"?: "another-theme", "memo"?: "..." (empty removes it)}"#
+        let r = try Self.decode(CodingChange.self, from: buffer, expected: expected)
+        guard r.theme != nil || r.memo != nil else { throw WorkbenchError.badRequest("nothing to change: expected \(expected)") }
+        if let theme = r.theme, theme.isEmpty { throw WorkbenchError.badRequest("'theme' may not be empty") }
+        let (ctx, _) = try context()
+        let all = CodingStore(root: try ctx.studyRoot()).read().codings
+        if !all.contains(where: { $0.id == id && $0.coder == settings.coder }) {
+            if let other = all.first(where: { $0.id == id }) {
+                throw WorkbenchError.forbidden("\(id) is \(other.coder)'s coding: only its coder changes it")
+            }
+            throw WorkbenchError.notFound("no coding \(id) in codings/\(CoderName.fileName(settings.coder))")
+        }
+        let c = try EditCodingUseCase.run(.init(id: id, coder: settings.coder, theme: r.theme, memo: r.memo), in: ctx)
+        return Reply.json(.object([("coding", Self.codingJSON(c))]))
+    }
+
+    struct NewMemo: Decodable {
+        var document: String
+        var text: String
+    }
+
+    /// Adds a paragraph, signed by the coder, to a document's memo.
+    func addMemo(_ buffer: ByteBuffer) throws -> Response {
+        let expected = #"{"document": "S01-lyon.txt", "text": "..."}"#
+        let r = try Self.decode(NewMemo.self, from: buffer, expected: expected)
+        guard !r.document.isEmpty else { throw WorkbenchError.badRequest("'document' may not be empty") }
+        guard !r.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw WorkbenchError.badRequest("'text' is empty") }
+        let (ctx, _) = try context()
+        let (document, memo) = try DocumentMemoUseCase.add(r.text, to: r.document, coder: settings.coder, in: ctx)
+        return Reply.json(.object([("document", .string(document)), ("memo", .string(memo))]), status: .created)
     }
 }

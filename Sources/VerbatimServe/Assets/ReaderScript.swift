@@ -40,6 +40,60 @@ function selectionToCode() {
   return { turn: Number(box.dataset.turn), ...q };
 }
 
+/** Selecting with the keyboard: v on a turn selects its first word; the arrows move it, shift and the
+ * arrows extend it word by word; c codes it, Escape lets it go. */
+let kbd = null;
+function wordsOf(text) { return [...text.matchAll(/\S+/g)].map((m) => ({ s: m.index, e: m.index + m[0].length })); }
+/** The text node and offset at string index `index` of `box`'s text. */
+function pointAt(box, index) {
+  const walker = document.createTreeWalker(box, NodeFilter.SHOW_TEXT);
+  let seen = 0, node = null, last = null;
+  while ((node = walker.nextNode())) {
+    last = node;
+    if (index <= seen + node.data.length) return { node, offset: index - seen };
+    seen += node.data.length;
+  }
+  return { node: last || box, offset: last ? last.data.length : 0 };
+}
+function showKbd() {
+  const a = Math.min(kbd.anchor, kbd.focus), b = Math.max(kbd.anchor, kbd.focus);
+  const p = pointAt(kbd.box, kbd.words[a].s), q = pointAt(kbd.box, kbd.words[b].e);
+  const range = document.createRange();
+  range.setStart(p.node, p.offset);
+  range.setEnd(q.node, q.offset);
+  const sel = window.getSelection();
+  sel.removeAllRanges();
+  sel.addRange(range);
+  for (const other of document.querySelectorAll('.turn.selecting')) other.classList.remove('selecting');
+  kbd.turn.classList.add('selecting');
+  const n = b - a + 1;
+  toast(n + ' ' + (n === 1 ? t('word', 'mot') : t('words', 'mots')) + ' — ' + t('shift+arrows extend, c codes, Esc cancels', 'maj+flèches pour étendre, c pour coder, Échap pour annuler'));
+}
+function startKbd() {
+  let turn = document.activeElement?.closest?.('.turn');
+  if (!turn) { turn = turns[Math.max(0, currentIndex())]; focusTurn(turn); }
+  if (!turn) return;
+  const box = turn.querySelector('.text');
+  const words = wordsOf(box.textContent);
+  if (!words.length) { toast(t('This turn has no words.', 'Ce tour n’a pas de mots.')); return; }
+  kbd = { turn, box, words, anchor: 0, focus: 0 };
+  turn.scrollIntoView({ block: 'nearest' });
+  showKbd();
+}
+function moveKbd(step, extend) {
+  const last = kbd.words.length - 1;
+  kbd.focus = Math.min(last, Math.max(0, kbd.focus + step));
+  if (!extend) kbd.anchor = kbd.focus;
+  showKbd();
+}
+function stopKbd(clear) {
+  if (!kbd) return;
+  kbd.turn.classList.remove('selecting');
+  if (clear) window.getSelection()?.removeAllRanges();
+  kbd = null;
+}
+document.addEventListener('mousedown', () => stopKbd(false));
+
 function reloadAt(turn) {
   if (turn) history.replaceState(null, '', '#t-' + turn);
   location.reload();
@@ -47,6 +101,7 @@ function reloadAt(turn) {
 
 function codeSelection() {
   const s = selectionToCode();
+  stopKbd(false);
   if (s.error) { toast(s.error); return; }
   openPalette(s.quote, async (theme, memo, label) => {
     const body = { document: documentName, turn: s.turn, theme, quote: s.quote, occurrence: s.occurrence };
@@ -106,7 +161,16 @@ function showDetail(turn, items) {
       });
       actions.append(b);
     };
+    const own = d.kind === 'manual' ? (d.mine === '1' ? d.id : null) : (d.decision && d.coder === coder ? d.decision : null);
     if (d.kind === 'manual' && d.mine === '1') {
+      const b = el('button', '', t('Change theme', 'Changer de thème'));
+      b.type = 'button';
+      b.dataset.action = 'recode';
+      b.addEventListener('click', () => openPalette(d.quote, async (theme) => {
+        await api('PATCH', '/api/codings/' + encodeURIComponent(d.id), { theme });
+        reloadAt(d.turn);
+      }, { memo: false }));
+      actions.append(b);
       action(t('Remove this coding', 'Supprimer ce codage'), () => api('DELETE', '/api/codings/' + encodeURIComponent(d.id)));
     } else if (d.kind === 'suggestion' && d.status === 'suggested') {
       action(t('Accept', 'Accepter'), () => api('POST', '/api/decisions', { id: d.id, status: 'accepted' }));
@@ -115,6 +179,26 @@ function showDetail(turn, items) {
       action(t('Undo my decision', 'Annuler ma décision'), () => api('DELETE', '/api/codings/' + encodeURIComponent(d.decision)));
     }
     if (actions.childElementCount) item.append(actions);
+    if (own) {
+      const form = el('form', 'memo-edit');
+      const id = 'memo-' + own;
+      const label = el('label', '', d.memo ? t('Edit the memo', 'Modifier le mémo') : t('Add a memo', 'Ajouter un mémo'));
+      label.htmlFor = id;
+      const area = el('textarea');
+      area.id = id;
+      area.rows = 2;
+      area.value = d.memo || '';
+      const save = el('button', '', t('Save the memo', 'Enregistrer le mémo'));
+      save.type = 'submit';
+      form.append(label, area, save);
+      form.addEventListener('submit', async (e) => {
+        e.preventDefault();
+        detailError.textContent = '';
+        try { await api('PATCH', '/api/codings/' + encodeURIComponent(own), { memo: area.value }); reloadAt(d.turn); }
+        catch (err) { detailError.textContent = err.message; }
+      });
+      item.append(form);
+    }
     detailBody.append(item);
   }
   detail.hidden = false;
@@ -139,9 +223,44 @@ detail?.querySelector('[data-action="close-detail"]')?.addEventListener('click',
 document.addEventListener('keydown', (e) => {
   if (e.key === 'Escape' && !detail.hidden && !dialogOpen()) { closeDetail(); return; }
   if (typing(e) || dialogOpen() || e.ctrlKey || e.metaKey || e.altKey) return;
-  if (e.key === 'j') { e.preventDefault(); focusTurn(turns[Math.min(turns.length - 1, currentIndex() + 1)]); }
-  else if (e.key === 'k') { e.preventDefault(); focusTurn(turns[Math.max(0, currentIndex() - 1)]); }
+  if (kbd && (e.key === 'ArrowRight' || e.key === 'ArrowLeft')) { e.preventDefault(); moveKbd(e.key === 'ArrowRight' ? 1 : -1, e.shiftKey); return; }
+  if (kbd && (e.key === 'Home' || e.key === 'End')) { e.preventDefault(); moveKbd(e.key === 'End' ? kbd.words.length : -kbd.words.length, e.shiftKey); return; }
+  if (kbd && e.key === 'Escape') { e.preventDefault(); stopKbd(true); return; }
+  if (e.key === 'j') { e.preventDefault(); stopKbd(true); focusTurn(turns[Math.min(turns.length - 1, currentIndex() + 1)]); }
+  else if (e.key === 'k') { e.preventDefault(); stopKbd(true); focusTurn(turns[Math.max(0, currentIndex() - 1)]); }
+  else if (e.key === 'v') { e.preventDefault(); startKbd(); }
   else if (e.key === 'c') { e.preventDefault(); codeSelection(); }
+  else if (e.key === 'n') { e.preventDefault(); openMemo(); }
+});
+
+/** The document's memo: n opens it and goes to the field; the form adds a signed paragraph. */
+const memoBox = document.getElementById('doc-memo');
+function openMemo() {
+  if (!memoBox) return;
+  memoBox.open = true;
+  document.getElementById('memo-new')?.focus();
+}
+document.getElementById('memo-form')?.addEventListener('submit', async (e) => {
+  e.preventDefault();
+  const field = document.getElementById('memo-new');
+  const error = document.getElementById('memo-error');
+  error.textContent = '';
+  try {
+    const answer = await api('POST', '/api/memos', { document: documentName, text: field.value });
+    const shown = el('div', 'memo-text');
+    shown.id = 'memo-text';
+    for (const p of answer.memo.split('\n\n').map((x) => x.trim()).filter(Boolean)) {
+      const sign = p.length > 2 && p.startsWith('_') && p.endsWith('_') && !p.includes('\n');
+      shown.append(el('p', sign ? 'memo-sign' : '', sign ? p.slice(1, -1) : p));
+    }
+    document.getElementById('memo-text').replaceWith(shown);
+    field.value = '';
+    toast(t('Added to the memo', 'Ajouté au mémo'));
+  } catch (err) { error.textContent = err.message; }
+});
+document.getElementById('memo-new')?.addEventListener('keydown', (e) => {
+  if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) { e.preventDefault(); document.getElementById('memo-form').requestSubmit(); }
+  else if (e.key === 'Escape') { e.preventDefault(); e.stopPropagation(); e.target.blur(); }
 });
 
 if (location.hash.startsWith('#t-')) {

@@ -158,17 +158,21 @@ document.addEventListener('keydown', (e) => {
 
 async function load() {
   try {
-    const theme = root.dataset.theme;
+    const query = new URLSearchParams();
+    if (root.dataset.theme) query.set('theme', root.dataset.theme);
+    if (root.dataset.where) query.set('where', root.dataset.where);
     const [book, queue] = await Promise.all([
       api('GET', '/api/codebook'),
-      api('GET', '/api/suggestions' + (theme ? '?theme=' + encodeURIComponent(theme) : '')),
+      api('GET', '/api/suggestions' + (query.toString() ? '?' + query : '')),
     ]);
     walk(book.themes || [], null);
     items = queue.suggestions.map((s) => ({ ...s, decision: null }));
     total = queue.total;
     decidedBefore = queue.decided;
-    pos = 0;
+    // Take up after the suggestion decided last (the server knows it from the coding file).
+    pos = Math.min(queue.resume || 0, Math.max(items.length - 1, 0));
     render();
+    if (queue.last_decided && items.length) toast(t('Resuming after your last decision', 'Reprise après votre dernière décision'));
     card.focus();
   } catch (e) {
     progress.textContent = '';

@@ -50,7 +50,13 @@ th, td { text-align: left; padding: .35rem .6rem; border-bottom: 1px solid #ecee
 thead th { background: #f0f2f5; font-weight: 600; position: sticky; top: 0; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 tbody tr:hover { background: #f7f9fc; }
-td.speakers { color: var(--muted); max-width: 16rem; }
+td.speakers { color: var(--muted); max-width: 11rem; font-size: .85rem; }
+td.speakers summary { cursor: pointer; }
+td.speakers .more { background: #eef1f5; border-radius: 3px; padding: 0 .3rem; color: var(--ink); }
+td.share { white-space: nowrap; font-size: .85rem; }
+td.share .reviewed { color: var(--muted); }
+td.share meter { display: block; width: 100%; height: .4rem; }
+th.share { white-space: nowrap; }
 .filters { display: flex; flex-wrap: wrap; gap: .6rem 1rem; align-items: center; margin: .5rem 0 .8rem; }
 .filters label { font-size: .9rem; color: var(--muted); }
 .problems { list-style: none; padding: 0; margin: .5rem 0; }
@@ -151,7 +157,8 @@ mark.found { background: #ffe58f; color: inherit; }
 /* Review */
 .review { max-width: 64rem; margin: 0 auto; }
 .review-head { display: grid; grid-template-columns: 1fr auto; align-items: center; gap: .2rem 1rem; }
-.review-head h1 { margin: 0; }
+.review-head h1 { margin: 0; font-size: 1.5rem; }
+.review-head .filters { grid-column: 1 / -1; margin: .3rem 0; }
 .review-head .progress { grid-column: 1 / -1; margin: 0; font-variant-numeric: tabular-nums; }
 .review-head progress { grid-column: 1 / -1; width: 100%; height: .6rem; }
 .card { background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: 1rem 1.2rem; margin-top: .8rem; min-height: 16rem; }
@@ -205,6 +212,32 @@ table.compare .pct { color: var(--muted); font-size: .85em; display: inline-bloc
 table.compare .small-n { color: var(--warn); font-weight: 700; }
 .notes { color: var(--muted); font-size: .85rem; padding-left: 1.1rem; }
 .page-error { background: #fff; border: 1px solid var(--line); border-radius: 6px; padding: 1rem 1.2rem; max-width: 48rem; }
+.theme-count { font-size: .85rem; font-weight: 600; background: #eef1f5; border-radius: 3px; padding: 0 .4rem; font-variant-numeric: tabular-nums; }
+.theme-count .pct { color: var(--muted); font-weight: normal; }
+.passages { list-style: none; padding: 0; }
+.passage { background: #fff; border: 1px solid var(--line); border-left: 6px solid var(--c, #999); border-radius: 4px; padding: .3rem .8rem; margin-bottom: .5rem; }
+.passage .where { margin: .2rem 0; font-size: .85rem; }
+.passage blockquote { margin: .2rem 0 .3rem; white-space: pre-wrap; }
+table.matrix tr.significant td { font-weight: 700; }
+table.matrix .warn { color: var(--warn); font-weight: 700; cursor: help; }
+.exports { margin-top: 1.2rem; }
+.export-links { display: flex; flex-wrap: wrap; gap: .5rem 1.2rem; padding-left: 1.1rem; }
+h2[id] { scroll-margin-top: calc(var(--header) + .5rem); }
+.memo-text p { margin: .15rem 0; }
+.memo-text .memo-sign { color: var(--muted); font-size: .8rem; font-style: italic; margin-top: .5rem; }
+.memo-text .memo-sign:first-child { margin-top: 0; }
+.doc-memo { margin-top: .4rem; font-size: .9rem; }
+.doc-memo summary { cursor: pointer; color: var(--accent); font-weight: 600; }
+.memo-text { white-space: pre-wrap; overflow-wrap: anywhere; background: #fffbea; border-left: 4px solid #e0c14a; padding: .4rem .7rem; margin: .4rem 0; max-height: 14rem; overflow-y: auto; }
+.memo-form { display: grid; grid-template-columns: 1fr auto; gap: .3rem .5rem; align-items: end; max-width: 44rem; }
+.memo-form label { grid-column: 1 / -1; color: var(--muted); font-size: .85rem; }
+.memo-form textarea, .memo-edit textarea { width: 100%; font: inherit; box-sizing: border-box; }
+.memo-error { grid-column: 1 / -1; color: var(--bad); }
+.memo-edit { display: grid; gap: .25rem; margin-top: .5rem; font-size: .88rem; }
+.memo-edit label { color: var(--muted); }
+.memo-edit button { justify-self: start; }
+.turn.selecting { box-shadow: inset 4px 0 0 var(--focus); background: #f0f6ff; }
+.turn.selecting .text ::selection, .turn.selecting .text::selection { background: #1a5fb4; color: #fff; }
 @media (max-width: 1100px) {
   .reader-layout { grid-template-columns: 11rem minmax(0, 1fr); }
   .turn { grid-template-columns: 7.5rem minmax(0, 1fr) 11rem; }

@@ -61,7 +61,9 @@ enum Pages {
     static func helpDialog(_ ui: UIText) -> HTML {
         let keys: [(String, String)] = [
             ("j / k", ui.s("next / previous turn", "tour suivant / précédent")),
+            ("v", ui.s("select the first word of the turn; ← → move it, shift+← → extend it word by word, Esc lets go", "sélectionner le premier mot du tour ; ← → la déplacent, maj+← → l'étendent mot par mot, Échap l'abandonne")),
             ("c", ui.s("code the selected words (theme palette)", "coder la sélection (palette des thèmes)")),
+            ("n", ui.s("the document's memo", "le mémo du document")),
             ("/", ui.s("search", "rechercher")),
             ("a · r · e · s · u · m · b", ui.s("review: accept, reject, change theme, skip, undo, memo, back", "revue : accepter, rejeter, changer de thème, passer, annuler, mémo, retour")),
             ("g d · g r · g c · g s · g m", ui.s("go to documents, review, codebook, search, compare", "aller aux documents, à la revue, à la grille, à la recherche, à la comparaison")),

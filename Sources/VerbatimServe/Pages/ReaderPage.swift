@@ -65,8 +65,9 @@ extension Pages {
               <h1>\(t.document)</h1>
               <p class="muted">\(t.format.rawValue) · \(t.turns.count) \(ui.s("turns", "tours")) · \(t.wordCount) \(ui.s("words", "mots")) · \(suggested) \(ui.s("suggested", "suggérés")) · \(decided) \(ui.s("decided", "décidés")) · \(manual) \(ui.s("manual", "manuels"))</p>
               <p class="attrs">\(attributes)</p>
-              <p class="hint">\(ui.s("Select words in a turn and press c to code them; click a coding to see who made it and why.", "Sélectionnez des mots d'un tour et appuyez sur c pour les coder ; cliquez sur un codage pour voir qui l'a fait et pourquoi."))</p>
+              <p class="hint">\(ui.s("Select words in a turn (with the mouse, or v then the arrows on a turn reached with j/k) and press c to code them; click a coding to see who made it and why, change it or add a memo.", "Sélectionnez des mots d'un tour (à la souris, ou v puis les flèches sur un tour atteint avec j/k) et appuyez sur c pour les coder ; cliquez sur un codage pour voir qui l'a fait et pourquoi, le modifier ou lui ajouter un mémo."))</p>
               \(notice)
+              \(documentMemo(view.memo, ui: ui, settings: settings))
             </header>
             <div class="turns">\(turns)</div>
           </div>
@@ -82,6 +83,35 @@ extension Pages {
         """
         return layout(title: t.document, ui: ui, settings: settings, study: context.study.name, section: .document, body: body,
                       scripts: ["reader.js"], bodyClass: "page-reader")
+    }
+
+    /// A memo's text as paragraphs, the signature lines `_coder, time_` that `verbatim memo` writes set
+    /// apart (reader.js does the same with a memo just added).
+    static func memoParagraphs(_ memo: String) -> HTML {
+        let paragraphs = memo.components(separatedBy: "\n\n").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
+        return HTML.join(paragraphs.map { p -> HTML in
+            if p.count > 2, p.hasPrefix("_"), p.hasSuffix("_"), !p.contains("\n") { return "<p class=\"memo-sign\">\(String(p.dropFirst().dropLast()))</p>" }
+            return "<p>\(p)</p>"
+        })
+    }
+
+    /// The document's memo, and a field to add a paragraph to it (reader.js sends it to /api/memos).
+    static func documentMemo(_ memo: String?, ui: UIText, settings: WorkbenchSettings) -> HTML {
+        let text: HTML = memo.map { "<div class=\"memo-text\" id=\"memo-text\">\(memoParagraphs($0))</div>" }
+            ?? "<p class=\"muted\" id=\"memo-text\">\(ui.s("No memo yet.", "Pas encore de mémo."))</p>"
+        let open: HTML = memo == nil ? "" : " open"
+        return """
+        <details class="doc-memo" id="doc-memo"\(open)>
+          <summary>\(ui.s("Document memo", "Mémo du document")) <kbd>n</kbd></summary>
+          \(text)
+          <form id="memo-form" class="memo-form">
+            <label for="memo-new">\(ui.s("Add to the memo (signed", "Ajouter au mémo (signé")) \(settings.coder))</label>
+            <textarea id="memo-new" rows="2"></textarea>
+            <button type="submit">\(ui.s("Add", "Ajouter"))</button>
+            <span class="memo-error" id="memo-error" role="alert"></span>
+          </form>
+        </details>
+        """
     }
 
     /// A turn's margin: one stripe per theme and status (the theme's colour and name, the status as a
