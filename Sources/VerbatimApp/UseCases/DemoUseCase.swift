@@ -120,9 +120,13 @@ extension DemoUseCase.Result {
                 let m = scope.label == nil ? whole : (try? ThemeMatrix.compute(scope.corpus, themes: tree, columns: [attribute], minN: whole.minN))
                 guard let m else { continue }
                 let among = scope.label.map { "\($0): " } ?? ""
+                // Within a group, only what its own test supports (p < 0.05).
+                func shown(_ h: Headline) -> Bool {
+                    scope.label == nil || (m.rows.first { $0.theme.id == h.theme.id }.map { $0.association.test != .none && $0.association.pValue < 0.05 } ?? false)
+                }
                 if attribute == roles.wave {
-                    if let h = ReportHeadlines.largestDifference(m) { findings.append(among + "largest difference between waves: " + h.text) }
-                } else if let h = ReportHeadlines.strongestAssociation(m) {
+                    if let h = ReportHeadlines.largestDifference(m), shown(h) { findings.append(among + "largest difference between waves: " + h.text) }
+                } else if let h = ReportHeadlines.strongestAssociation(m), shown(h) {
                     findings.append(among + "strongest association with the \(attribute == roles.context ? "context" : attribute): " + h.text)
                 }
             }
@@ -174,7 +178,7 @@ extension DemoUseCase.Result {
         }
         let findings = self.findings
         if !findings.isEmpty {
-            tail += "\nWhat the data show, within each group (p-values not corrected for testing \(r.summary.themes) themes):\n"
+            tail += "\nWhat the data show, within each group (p < 0.05, not corrected for testing \(r.summary.themes) themes):\n"
             if let m = bundle.matrices.first?.matrix, m.sharedDocuments > 0 {
                 tail += "  (\(m.sharedUnits) participants share \(m.sharedDocuments) focus-group documents: tests on participants overstate significance; the report gives each test on documents too, as verbatim matrix --per document does)\n"
             }
