@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "VerbatimCoding", targets: ["VerbatimCoding"]),
         .library(name: "VerbatimAnalysis", targets: ["VerbatimAnalysis"]),
         .library(name: "VerbatimApp", targets: ["VerbatimApp"]),
+        .library(name: "VerbatimExchange", targets: ["VerbatimExchange"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -44,7 +45,11 @@ let package = Package(
         .target(
             name: "VerbatimApp",
             dependencies: ["VerbatimModel", "VerbatimIngest", "VerbatimStudy", "VerbatimCodebook", "VerbatimCoding",
-                           "VerbatimAnalysis", "VerbatimExport"]
+                           "VerbatimAnalysis", "VerbatimExport", "VerbatimExchange"]
+        ),
+        .target(
+            name: "VerbatimExchange",
+            dependencies: ["VerbatimModel", "CLibXML2", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
         .target(
             name: "VerbatimServe",
@@ -74,7 +79,7 @@ let package = Package(
             name: "verbatim",
             dependencies: [
                 "VerbatimModel", "VerbatimIngest", "VerbatimStudy", "VerbatimExport",
-                "VerbatimCodebook", "VerbatimCoding", "VerbatimAnalysis", "VerbatimApp", "VerbatimServe", "CVerbatimSystem",
+                "VerbatimCodebook", "VerbatimCoding", "VerbatimAnalysis", "VerbatimApp", "VerbatimServe", "VerbatimExchange", "CVerbatimSystem",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -91,6 +96,11 @@ let package = Package(
         .testTarget(name: "VerbatimExportTests", dependencies: ["VerbatimExport", "VerbatimModel", "VerbatimTestSupport"]),
         .testTarget(name: "VerbatimCodebookTests", dependencies: ["VerbatimCodebook", "VerbatimModel", "VerbatimTestSupport"]),
         .testTarget(name: "VerbatimCodingTests", dependencies: ["VerbatimCoding", "VerbatimCodebook", "VerbatimIngest", "VerbatimModel", "CVerbatimScan", "VerbatimTestSupport"]),
+        .testTarget(
+            name: "VerbatimExchangeTests",
+            dependencies: ["VerbatimExchange", "VerbatimApp", "VerbatimStudy", "VerbatimModel", "VerbatimTestSupport",
+                           .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+        ),
         .testTarget(name: "VerbatimAnalysisTests", dependencies: ["VerbatimAnalysis", "VerbatimModel", "VerbatimTestSupport"]),
         .testTarget(
             name: "VerbatimAppTests",

@@ -6,6 +6,7 @@
 #include <libxml/tree.h>
 #include <libxml/xmlreader.h>
 #include <libxml/xmlerror.h>
+#include <libxml/xmlschemas.h>
 
 /// xmlFree is a global function pointer in libxml2; Swift cannot call it directly.
 static inline void verbatim_xmlFree(void *p) { xmlFree(p); }

@@ -148,7 +148,7 @@ public enum StudyPipeline {
             let coded = result.map { t in
                 var codings = pool.with { $0.code(t, unit: unit) }
                 if let review {
-                    let outcome = review.apply(rules: codings, transcript: t)
+                    let outcome = review.apply(rules: codings, transcript: t, unit: unit)
                     codings = outcome.codings
                     problems = ReviewSet.diagnostics(outcome, path: t.path)
                 }

@@ -57,7 +57,7 @@ public enum CodebookLinter {
             run.warning(nil, "the codebook has no themes")
         }
         run.check(siblings: codebook.themes)
-        return run.diagnostics
+        return run.diagnostics + TheoryOfChangeLinter.lint(codebook)
     }
 
     /// The state of one linting pass.

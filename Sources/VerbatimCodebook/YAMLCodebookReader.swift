@@ -14,7 +14,7 @@ struct YAMLCodebookReader {
     /// Linter checks that would only repeat a problem reported here.
     private(set) var skips: Set<CodebookLinter.Skip> = []
 
-    static let codebookKeys = ["codebook", "title", "language", "version", "stem", "themes"]
+    static let codebookKeys = ["codebook", "title", "language", "version", "stem", "themes", "theory_of_change"]
     static let themeKeys = ["id", "label", "labels", "color", "definition", "include", "exclude", "examples",
                             "counterexamples", "rules", "unless", "negation", "roles", "stem", "strict", "themes"]
     static let ruleKinds = ["any", "all", "near"]
@@ -56,7 +56,13 @@ struct YAMLCodebookReader {
         if let entry = keys["themes"] {
             themes = readThemes(entry, stem: stem, strict: false)
         }
-        return Codebook(id: id, title: title, language: language, version: version, themes: themes, path: path)
+        var book = Codebook(id: id, title: title, language: language, version: version, themes: themes, path: path)
+        if let entry = keys["theory_of_change"] {
+            var toc = TheoryOfChangeReader(path: path)
+            book.theoryOfChange = toc.read(entry.value)
+            diagnostics += toc.diagnostics
+        }
+        return book
     }
 
     /// The `path:line:column: error: YAML syntax error: ...` diagnostic for a Yams error.

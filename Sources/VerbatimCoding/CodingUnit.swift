@@ -55,3 +55,19 @@ extension CodingUnit {
         }
     }
 }
+
+extension CodingUnit {
+    /// The unit of `turn` in `text` that holds the byte offset `offset` (the turn itself when `offset`
+    /// falls between two of its units, or for the unit `turn`): where a manual coding made at `offset`
+    /// is counted, so that it is in the same unit as the rules' codings there.
+    public func unit(of turn: Turn, containing offset: Int, in text: String) -> (start: Int, end: Int) {
+        if self == .turn { return (turn.start, turn.end) }
+        var text = text
+        return text.withUTF8 { buf in
+            guard turn.start >= 0, turn.end <= buf.count, turn.start <= turn.end else { return (turn.start, turn.end) }
+            for (a, b) in ranges(of: turn, in: buf) where a <= offset && offset < b { return (a, b) }
+            return (turn.start, turn.end)
+        }
+    }
+}
+

@@ -13,8 +13,12 @@ public struct Codebook: Sendable, Equatable {
     public var themes: [Theme]
     /// Where the codebook was read from, for messages.
     public var path: String
+    /// The programme's theory of change (`theory_of_change:`), when the codebook gives one.
+    public var theoryOfChange: TheoryOfChange?
 
-    public init(id: String, title: String, language: String, version: String? = nil, themes: [Theme], path: String) {
+    public init(id: String, title: String, language: String, version: String? = nil, themes: [Theme], path: String,
+                theoryOfChange: TheoryOfChange? = nil) {
+        self.theoryOfChange = theoryOfChange
         self.id = id
         self.title = title
         self.language = language

@@ -51,7 +51,7 @@ struct DocumentView: Sendable {
     var problems: [Diagnostic]
 
     /// Reads `name` and its codings for `coder`: the rules' suggestions (with the coder's decisions)
-    /// and every coder's manual codings.
+    /// and every coder's manual codings (only the coder's own under blind coding).
     /// - Returns: nil when the study has no such document.
     static func load(_ name: String, coder: String, in context: StudyContext) throws -> DocumentView? {
         guard let entry = Corpus(study: context.study, paths: [name]).entries.first else { return nil }
@@ -80,7 +80,8 @@ struct DocumentView: Sendable {
         } catch let d as DiagnosticConvertible {
             problems.append(d.diagnostic)
         }
-        for h in all.codings where h.document == t.document && h.status == .manual {
+        // Blind coding: the other coders' manual codings are not shown.
+        for h in all.codings where h.document == t.document && h.status == .manual && (context.blind == nil || h.coder == coder) {
             let place = Anchor.place(h, in: t.text)
             let turn = place.flatMap { p in t.turns.first { $0.start <= p.start && p.start < max($0.end, $0.start + 1) } }?.index ?? h.turn
             items.append(CodingItem(id: h.id, kind: .manual, status: "manual", theme: h.theme, turn: turn,

@@ -112,6 +112,7 @@ public enum Workbench {
         await WorkbenchAPI.respondPage(settings) {
             let collector = DiagnosticCollector()
             let ctx = StudyContext(study: try StudyLocator.open(folder: settings.studyRoot.path), consumer: collector)
+            ctx.blind = settings.blindCoding
             return Reply.html(try build(ctx))
         }
     }

@@ -13,7 +13,9 @@ struct WorkbenchAPI: Sendable {
     /// again), with a collector for the problems the use cases report.
     func context() throws -> (StudyContext, DiagnosticCollector) {
         let collector = DiagnosticCollector()
-        return (StudyContext(study: try StudyLocator.open(folder: settings.studyRoot.path), consumer: collector), collector)
+        let context = StudyContext(study: try StudyLocator.open(folder: settings.studyRoot.path), consumer: collector)
+        context.blind = settings.blindCoding
+        return (context, collector)
     }
 
     /// Runs `body` off the server's threads; an error becomes `{"error": message}` with its status.
@@ -38,7 +40,7 @@ struct WorkbenchAPI: Sendable {
         }
         return .object([
             ("name", .string(ctx.study.name)), ("language", .string(ctx.study.config.language)),
-            ("root", .string(settings.studyRoot.path)), ("coder", .string(settings.coder)),
+            ("root", .string(settings.studyRoot.path)), ("coder", .string(settings.coder)), ("blind", .bool(settings.blind)),
             ("codebook", codebook), ("codebook_error", codebookError), ("unit", .string(ctx.study.config.unit)),
             ("documents", .int(rows.count)), ("turns", .int(rows.reduce(0) { $0 + $1.turns })), ("words", .int(rows.reduce(0) { $0 + $1.words })),
             ("check", .object([("documents", .int(check.documents)), ("read", .int(check.read)), ("errors", .int(check.errors)),

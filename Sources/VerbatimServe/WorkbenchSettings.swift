@@ -1,4 +1,5 @@
 import Foundation
+import VerbatimApp
 
 /// What one running workbench serves: the study, who codes, and the secrets of its address.
 public final class WorkbenchSettings: @unchecked Sendable {
@@ -10,6 +11,9 @@ public final class WorkbenchSettings: @unchecked Sendable {
     public let token: String
     /// The secret every page carries in a meta tag, which the page's scripts send back on writes.
     public let csrfToken: String
+    /// Blind coding: the pages and the API show the rules' codings and this coder's decisions only,
+    /// never another coder's (`--blind`, `VERBATIM_BLIND=1`).
+    public let blind: Bool
 
     private let lock = NSLock()
     private var _port: Int
@@ -17,13 +21,17 @@ public final class WorkbenchSettings: @unchecked Sendable {
     /// - Parameters:
     ///   - port: The port the server listens on (0 until it is known, for `--port 0`).
     ///   - token: The address's secret (random when nil).
-    public init(studyRoot: URL, coder: String, port: Int, token: String? = nil, csrfToken: String? = nil) {
+    public init(studyRoot: URL, coder: String, port: Int, token: String? = nil, csrfToken: String? = nil, blind: Bool = false) {
+        self.blind = blind
         self.studyRoot = studyRoot.standardizedFileURL
         self.coder = coder
         self._port = port
         self.token = token ?? WorkbenchSettings.randomToken()
         self.csrfToken = csrfToken ?? WorkbenchSettings.randomToken()
     }
+
+    /// A context's blind coding, when the workbench codes blind.
+    var blindCoding: BlindCoding? { blind ? BlindCoding(coder: coder) : nil }
 
     /// The port the server listens on.
     public var port: Int {

@@ -23,9 +23,12 @@ struct StudyOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The study folder (default: found from the current folder upwards).", valueName: "dir"))
     var study: String?
 
-    /// The study to work in (see `StudyLocator`), reporting to `console`.
-    func context(paths: [String] = [], _ console: Console) throws -> StudyContext {
-        try StudyContext(folder: study, paths: paths, consumer: console)
+    /// The study to work in (see `StudyLocator`), reporting to `console`; blind coding (`BlindCoding`)
+    /// when `blind` (a `--blind` flag) or VERBATIM_BLIND asks for it, for `coder` (else VERBATIM_CODER, else git).
+    func context(paths: [String] = [], _ console: Console, blind: Bool = false, coder: String? = nil) throws -> StudyContext {
+        let context = try StudyContext(folder: study, paths: paths, consumer: console)
+        context.blind = BlindCoding.resolve(flag: blind, coder: coder)
+        return context
     }
 }
 

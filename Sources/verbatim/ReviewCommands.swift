@@ -89,11 +89,14 @@ extension Verbatim {
             commandName: "codings",
             abstract: "List the researchers' codings and decisions (codings/*.jsonl).",
             discussion: """
-            Quotes are pseudonymised as in the excerpts unless --real-names is given.
+            Quotes are pseudonymised as in the excerpts unless --real-names is given. --blind (or \
+            VERBATIM_BLIND=1) lists your own codings only (--coder, else VERBATIM_CODER, else git \
+            config user.name), not the other coders', while a reliability check runs.
 
             Examples:
               verbatim codings
               verbatim codings --coder Marie --status rejected
+              verbatim codings --blind --coder Marie
               verbatim codings --theme peur-internet --format csv > codings.csv
             """
         )
@@ -103,10 +106,11 @@ extension Verbatim {
         @Option(name: .long, help: "Only this status: manual, accepted or rejected.") var status: HumanCoding.Status?
         @Option(name: .long, help: "Output format: text, json or csv.") var format: OutputFormat = .text
         @Flag(name: .customLong("real-names"), help: "Keep real names in the quotes.") var realNames = false
+        @Flag(name: .long, help: "Blind coding: your own codings only (also VERBATIM_BLIND=1).") var blind = false
 
         func run() throws {
             try execute { console in
-                let context = try studyOptions.context(console)
+                let context = try studyOptions.context(console, blind: blind, coder: coder)
                 var codings = try CodingsUseCase.run(.init(coder: coder, theme: theme, status: status), in: context)
                 if !realNames { codings = ReviewOutput.pseudonymized(codings, study: context.study) }
                 switch format {
@@ -125,7 +129,9 @@ extension Verbatim {
             abstract: "The rules' codings you have not decided yet, to accept or reject.",
             discussion: """
             Each suggestion has an id (s-...) that stays the same while the same words of the same turn \
-            match the same theme. Decide with 'verbatim accept', 'reject' or 'recode'.
+            match the same theme. Decide with 'verbatim accept', 'reject' or 'recode'. Suggestions are \
+            the rules' codings, which every coder sees, never another coder's decisions; --blind (or \
+            VERBATIM_BLIND=1) requires knowing who you are, and lists your undecided ones.
 
             Examples:
               verbatim suggestions --theme peur-internet --coder Marie
@@ -139,12 +145,13 @@ extension Verbatim {
         @Option(name: .long, help: "Show at most this many (0: all).") var limit: Int = 50
         @Option(name: .long, help: ArgumentHelp("The codebook (default: 'codebook:' in verbatim.yaml).", valueName: "file")) var codebook: String?
         @Option(name: .long, help: "Output format: text, json or csv.") var format: OutputFormat = .text
+        @Flag(name: .long, help: "Blind coding: only your own decisions are taken into account (also VERBATIM_BLIND=1).") var blind = false
 
         func run() throws {
             try execute { console in
                 let request = SuggestionsUseCase.Request(codebook: codebook, theme: theme, filters: filters,
                                                          coder: CoderName.resolve(option: coder))
-                let all = try SuggestionsUseCase.run(request, in: try studyOptions.context(console))
+                let all = try SuggestionsUseCase.run(request, in: try studyOptions.context(console, blind: blind, coder: coder))
                 let shown = limit > 0 && format == .text ? Array(all.prefix(limit)) : all
                 switch format {
                 case .text: Terminal.out(ReviewOutput.text(shown, total: all.count, style: Terminal.textStyle))
@@ -249,10 +256,12 @@ extension Verbatim {
             Case and accents are ignored. A query holds words, "phrases in quotes", prefixes (inquiét*) and \
             A NEAR B (within 5 words; NEAR/3 for 3); several parts must all be in the turn. Each hit shows \
             the document, turn, speaker, attributes and the themes coded there. Text is pseudonymised as in \
-            the excerpts unless --real-names is given.
+            the excerpts unless --real-names is given. --blind (or VERBATIM_BLIND=1) shows the themes \
+            of the rules and of your own decisions only (--coder, else VERBATIM_CODER, else git).
 
             Examples:
               verbatim search "peur NEAR internet" --where group=senior
+              verbatim search "arnaque*" --blind --coder Marie
               verbatim search 'inquiét*' --role participant
               verbatim search '"prendre rendez-vous"' --format csv > rdv.csv
             """
@@ -267,10 +276,12 @@ extension Verbatim {
         @Option(name: .long, help: ArgumentHelp("The codebook (default: 'codebook:' in verbatim.yaml).", valueName: "file")) var codebook: String?
         @Option(name: .long, help: "Output format: text, json or csv.") var format: OutputFormat = .text
         @Flag(name: .customLong("real-names"), help: "Keep real names.") var realNames = false
+        @Flag(name: .long, help: "Blind coding: the themes of the rules and of your own decisions only (also VERBATIM_BLIND=1).") var blind = false
+        @Option(name: .long, help: ArgumentHelp("Who is coding, for --blind (default: VERBATIM_CODER, else git config user.name).", valueName: "name")) var coder: String?
 
         func run() throws {
             try execute { console in
-                let context = try studyOptions.context(paths: paths, console)
+                let context = try studyOptions.context(paths: paths, console, blind: blind, coder: coder)
                 let request = SearchUseCase.Request(query: query, paths: paths, filters: filters, role: role, theme: theme, codebook: codebook)
                 var hits = try SearchUseCase.run(request, in: context)
                 if !realNames { hits = ReviewOutput.pseudonymized(hits, study: context.study) }

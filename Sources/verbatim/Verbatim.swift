@@ -27,6 +27,6 @@ struct Verbatim: ParsableCommand {
         processed); 64 usage error.
         """,
         version: version,
-        subcommands: [Demo.self, Init.self, Transcripts.self, Show.self, Check.self, AttributesCommand.self, CodebookCommand.self, Code.self, Stats.self, Matrix.self, Cooccur.self, Excerpts.self, Report.self, Tag.self, Untag.self, Codings.self, Suggestions.self, Accept.self, Reject.self, Recode.self, Memo.self, Search.self, Index.self, Serve.self, Agree.self, Sample.self]
+        subcommands: [Demo.self, Init.self, Transcripts.self, Show.self, Check.self, AttributesCommand.self, CodebookCommand.self, Code.self, Stats.self, Impact.self, Matrix.self, Cooccur.self, Excerpts.self, Report.self, Tag.self, Untag.self, Codings.self, Suggestions.self, Accept.self, Reject.self, Recode.self, Memo.self, Search.self, Index.self, Serve.self, Agree.self, Sample.self, Validate.self, Adjudicate.self, Export.self, Import.self]
     )
 }

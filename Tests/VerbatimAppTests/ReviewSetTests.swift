@@ -252,4 +252,19 @@ import VerbatimStudy
         #expect(SuggestionID.ids(for: renamed)[3] != ids[3])
         #expect(SuggestionID.ids(for: renamed)[4] == ids[4])
     }
+
+    /// With sentences as the unit, a manual coding is counted in the sentence where it starts, as the
+    /// rules' codings there are; with turns, in its turn.
+    @Test func aManualCodingTakesTheUnitOfTheStudy() {
+        let m = Self.manual("peur-arnaque", quote: "arnaques", turn: 2)
+        let turn = Self.t.turns[1]
+        let bySentence = ReviewSet(source: .manual, codings: [m]).apply(rules: [], transcript: Self.t, unit: .sentence).codings
+        #expect(bySentence.count == 1)
+        #expect(bySentence.first.map { Self.t.slice($0.unitStart, $0.unitEnd) } == "Peur des arnaques surtout.")
+        let byTurn = ReviewSet(source: .manual, codings: [m]).apply(rules: [], transcript: Self.t, unit: .turn).codings
+        #expect(byTurn.first.map { ($0.unitStart, $0.unitEnd) == (turn.start, turn.end) } == true)
+        let byParagraph = ReviewSet(source: .manual, codings: [m]).apply(rules: [], transcript: Self.t, unit: .paragraph).codings
+        #expect(byParagraph.first.map { ($0.unitStart, $0.unitEnd) == (turn.start, turn.end) } == true, "one paragraph: the turn")
+    }
 }
+

@@ -42,6 +42,8 @@ import VerbatimTestSupport
         Case(name: "stats-csv.txt", args: ["stats", "--format", "csv"]),
         Case(name: "stats-json.txt", args: ["stats", "--by", "context", "--format", "json"]),
         Case(name: "stats-markdown.txt", args: ["stats", "--per", "document", "--format", "markdown"]),
+        Case(name: "impact.txt", args: ["impact"]),
+        Case(name: "impact-context-csv.txt", args: ["impact", "--by", "context", "--format", "csv"]),
         Case(name: "matrix-context.txt", args: ["matrix", "--cols", "context"]),
         Case(name: "matrix-wave-csv.txt", args: ["matrix", "--cols", "wave", "--format", "csv"]),
         Case(name: "matrix-json.txt", args: ["matrix", "--cols", "context,wave", "--format", "json"]),

@@ -20,7 +20,8 @@ struct WorkbenchFixture {
     }
 
     /// - Parameter extra: transcripts to add, by file name.
-    init(extra: [String: String] = [:]) throws {
+    /// - Parameter blind: the workbench codes blind.
+    init(extra: [String: String] = [:], blind: Bool = false) throws {
         let fm = FileManager.default
         root = fm.temporaryDirectory.appendingPathComponent("verbatim-serve-\(UUID().uuidString)")
         try fm.copyItem(at: Self.repository.appendingPathComponent("Corpora/les-connectes"), to: root)
@@ -32,7 +33,7 @@ struct WorkbenchFixture {
         for (name, text) in extra {
             try text.write(to: root.appendingPathComponent("transcripts").appendingPathComponent(name), atomically: true, encoding: .utf8)
         }
-        settings = WorkbenchSettings(studyRoot: root, coder: Self.coder, port: Self.port, token: Self.token, csrfToken: Self.csrf)
+        settings = WorkbenchSettings(studyRoot: root, coder: Self.coder, port: Self.port, token: Self.token, csrfToken: Self.csrf, blind: blind)
     }
 
     func remove() { try? FileManager.default.removeItem(at: root) }

@@ -14,6 +14,9 @@ public final class StudyContext: @unchecked Sendable {
     public let study: Study
     /// Where problems and progress go.
     public let consumer: any DiagnosticConsumer
+    /// Blind coding (``BlindCoding``): the researchers' codings shown and counted are this coder's alone.
+    /// Set by the front end right after the context is made.
+    public var blind: BlindCoding?
 
     /// A context over an open study.
     public init(study: Study, consumer: any DiagnosticConsumer) {
@@ -113,8 +116,19 @@ public final class StudyContext: @unchecked Sendable {
 
     /// The coders' decisions for an analysis counting `source` (restricted to `coder`'s when given);
     /// nil when there is nothing to apply. Malformed lines of the coding files are reported.
+    ///
+    /// Under blind coding, only the blind coder's decisions are read, whatever `coder` says (none when
+    /// the coder is not known: the rules' codings alone, with a warning).
     public func review(source: CodingSource, coder: String? = nil) -> ReviewSet? {
         guard let root = study.root else { return nil }
+        var coder = coder
+        if let blind {
+            guard let me = blind.coder else {
+                consumer.report(.warning("", "blind coding is on but who is coding is not known (--coder NAME or VERBATIM_CODER): nobody's codings are counted"))
+                return source == .rules ? nil : ReviewSet(source: source, codings: [])
+            }
+            coder = me
+        }
         if source == .rules && coder == nil { return nil }
         let contents = CodingStore(root: root).read(coder: coder)
         consumer.report(contents.diagnostics)

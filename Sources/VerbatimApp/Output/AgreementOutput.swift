@@ -144,6 +144,8 @@ public enum AgreementOutput {
             ("documents_seen_by", .object(zip(r.coders, r.documentsPerCoder).map { ($0, .int($1)) })),
             ("units", .int(r.units)),
             ("coded_units", .int(r.codedUnits)),
+            ("units_entered", .string(unitsEntered(r))),
+            ("uncoded_text", .string(uncodedText)),
             ("themes", .array(themes)),
             ("unused_themes", .int(r.unusedThemes)),
             ("overall", r.overall.map { .object(pair($0.all, $0.coded)) } ?? .null),
@@ -153,6 +155,14 @@ public enum AgreementOutput {
             ("disagreements", .array(r.disagreements.map(disagreementJSON))),
         ])
     }
+
+    /// Which units entered the figures, in words.
+    static func unitsEntered(_ r: AgreementUseCase.StudyResult) -> String {
+        "every \(r.unit == .turn ? "non-interviewer turn" : "document") of the documents at least one coder saw (made any decision in: a tag, an acceptance, a rejection); a coder who did not see a document has no value there (missing, not 'absent')"
+    }
+
+    /// How text nobody coded was handled, in words.
+    static let uncodedText = "'all_units' counts a unit nobody coded as an agreement on 'absent'; 'coded_units' leaves out the units no coder coded with any theme, so that uncoded text cannot inflate agreement; characters are never counted, only units"
 
     public static func csv(_ r: AgreementUseCase.StudyResult) -> String {
         var csv = CSVWriter(header: ["theme", "label", "depth", "units_kind"] + csvColumns.dropFirst())

@@ -30,6 +30,8 @@ public struct DemoBundle: Sendable {
     public var fingerprint: InputFingerprint
     /// What each attribute is for (groups, context, wave...), as the report resolved them.
     public var attributes: StudyReportBuilder.ResolvedAttributes
+    /// The findings in outcomes of the theory of change (``ImpactFindings``), when the codebook has one.
+    public var impactFindings: [String] = []
 
     /// The file name of the matrix of an attribute: `matrice-contexte.csv` for the study's context
     /// attribute, `matrice-vague.csv` for its wave attribute, else `matrice-<name>.csv`.
@@ -57,7 +59,8 @@ public struct DemoBundle: Sendable {
                             maxPerTheme: Int = 3) throws -> DemoBundle {
         let pseudonymizer = Pseudonymizer(study: study, documents: coded.documents)
         let fingerprint = try InputFingerprint.compute(study: study, coded: coded, paths: [], codebook: codebook)
-        let request = ReportRequest(maxPerTheme: maxPerTheme, generator: generator)
+        var request = ReportRequest(maxPerTheme: maxPerTheme, generator: generator)
+        if let theory = coded.codebook.theoryOfChange { request.indicators = try IndicatorTable.read(root: study.root, theory: theory) }
         let report = try StudyReportBuilder.build(coded, request: request, pseudonymizer: pseudonymizer, fingerprint: fingerprint,
                                                   codebookFile: codebook?.lastPathComponent)
         let attrs = try StudyReportBuilder.attributes(coded, request: request)
@@ -85,7 +88,9 @@ public struct DemoBundle: Sendable {
         ]
         for (a, m) in matrices { files.append(File(name: matrixFileName(a, attributes: attrs), data: Data(m.csv().utf8))) }
         files.append(File(name: "codages.csv", data: Data(CodingsTable.csv(coded, attributes: documentAttributes, pseudonymizer: pseudonymizer).utf8)))
-        return DemoBundle(files: files, report: report, excerpts: excerpts, frequencies: frequencies, matrices: matrices,
-                          fingerprint: fingerprint, attributes: attrs)
+        var bundle = DemoBundle(files: files, report: report, excerpts: excerpts, frequencies: frequencies, matrices: matrices,
+                                fingerprint: fingerprint, attributes: attrs)
+        bundle.impactFindings = try ImpactFindings.lines(coded, indicators: request.indicators)
+        return bundle
     }
 }

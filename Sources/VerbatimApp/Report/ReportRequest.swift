@@ -23,6 +23,8 @@ public struct ReportRequest: Sendable, Equatable {
     public var date: String?
     /// The program and version named in the footer.
     public var generator: String
+    /// The study's questionnaire figures (`indicators.csv`), shown beside the outcomes in the Impact section.
+    public var indicators: [Indicator] = []
 
     /// Creates a request.
     public init(groupBy: String? = nil, heatmapBy: String? = nil, compareBy: [String]? = nil, theme: String? = nil,

@@ -155,11 +155,13 @@ public enum StudyReportBuilder {
         withSource.uncodableDocuments = coded.uncodable.map { $0.document }
         withSource.uncodableTurns = coded.uncodable.map { $0.turns }
         withSource.unknownTurns = coded.unknownTurns
-        return StudyReport(
+        var report = StudyReport(
             title: coded.name, language: strings.language, summary: summary,
             corpus: attrs.corpus.map { corpusTable(coded, attribute: $0, pseudonymizer: pseudonymizer) },
             frequencies: frequencies, heatmap: heatmap, comparisons: comparisons, cooccurrence: cooccurrence,
             themes: themes, documents: documents, documentAttributes: documentAttributes, provenance: withSource)
+        report.impact = try impactSection(coded, request: request, context: attrs.context, pseudonymizer: pseudonymizer)
+        return report
     }
 
     // MARK: Matrices

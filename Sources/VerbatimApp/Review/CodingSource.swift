@@ -1,6 +1,7 @@
 import VerbatimModel
 import VerbatimStudy
 import VerbatimIngest
+import VerbatimCoding
 
 /// Which codings an analysis counts.
 public enum CodingSource: String, Sendable, CaseIterable {
@@ -77,8 +78,9 @@ public struct ReviewSet: Sendable {
         public var stale: [HumanCoding] = []
     }
 
-    /// The codings of transcript `t` that `source` counts, from the rules' `rules`.
-    public func apply(rules: [Coding], transcript t: Transcript) -> Outcome {
+    /// The codings of transcript `t` that `source` counts, from the rules' `rules` (coded with `unit`:
+    /// a manual coding is counted in the unit of that kind where it starts).
+    public func apply(rules: [Coding], transcript t: Transcript, unit: CodingUnit = .turn) -> Outcome {
         let human = byDocument[t.document] ?? []
         if source == .rules || (human.isEmpty && source == .all) { return Outcome(codings: rules) }
         let ids = SuggestionID.ids(for: rules)
@@ -88,7 +90,8 @@ public struct ReviewSet: Sendable {
         var outcome = Outcome(codings: [])
         var out: [Coding] = []
         for h in human where h.status != .manual {
-            guard let s = h.suggestion else { continue }
+            // A settled disagreement's mark (`verbatim adjudicate`) counts as nothing.
+            guard let s = h.suggestion, !AdjudicateUseCase.isMarker(s) else { continue }
             if bySuggestion[s] == nil { outcome.stale.append(h); continue }
             if h.status == .rejected { rejected.insert(s) } else { accepted[s, default: []].append(h) }
         }
@@ -120,8 +123,9 @@ public struct ReviewSet: Sendable {
             if turn.role == .interviewer { continue }
             let key = "\(start):\(end):\(h.theme)"
             if !seen.insert(key).inserted { continue }
+            let (unitStart, unitEnd) = unit.unit(of: turn, containing: start, in: t.text)
             out.append(Coding(document: t.document, turn: turn.index, speaker: turn.speaker, theme: h.theme, start: start, end: end,
-                              unitStart: turn.start, unitEnd: turn.end, match: h.quote, rule: "manual"))
+                              unitStart: unitStart, unitEnd: unitEnd, match: h.quote, rule: "manual"))
         }
         out.sort { ($0.unitStart, $0.start, $0.theme) < ($1.unitStart, $1.start, $1.theme) }
         outcome.codings = out

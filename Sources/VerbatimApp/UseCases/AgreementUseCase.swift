@@ -230,99 +230,12 @@ public enum AgreementUseCase {
     /// Each figure is given on all those units and on the units at least one coder coded with some
     /// theme, so that text nobody coded cannot inflate agreement unnoticed.
     public static func study(_ r: StudyRequest, in context: StudyContext) throws -> StudyResult {
-        guard let root = context.study.root else {
-            throw Diagnostic.error("", "agreement between coders needs a study folder with codings/ (or use --matrix FILE.csv)")
-        }
-        var coders: [String] = []
-        for c in r.coders {
-            try CoderName.validate(c)
-            if coders.contains(c) { throw Diagnostic.usage("--coders names '\(c)' twice") }
-            coders.append(c)
-        }
-        guard !coders.isEmpty else { throw Diagnostic.usage("--coders takes the coders to compare, e.g. --coders Marie,Paul") }
-        let store = CodingStore(root: root)
-        let contents = store.read()
-        context.consumer.report(contents.diagnostics)
-        for c in coders where !contents.coders.contains(c) {
-            let known = contents.coders.isEmpty ? "there is no coding file yet" : "coders: \(contents.coders.joined(separator: ", "))"
-            throw Diagnostic.error(Study.display(store.file(for: c)), "no coding file for '\(c)' (\(known))")
-        }
-        let book = try context.codebook(r.codebook)
-        if let theme = r.theme { try context.requireTheme(theme, in: book) }
-        let codingUnit = try context.unit()
-        let byCoder = coders.map { c in contents.codings.filter { $0.coder == c } }
-
-        // The documents each coder saw, among the study's (a decision on a document the study no longer
-        // has is a warning, as 'verbatim check' says), restricted to the named set.
-        let existing = Set(context.study.documentURLs().map(\.document))
-        var gone: [String: Set<String>] = [:]
-        for (ci, list) in byCoder.enumerated() { for h in list where !existing.contains(h.document) { gone[h.document, default: []].insert(coders[ci]) } }
-        for (doc, who) in gone.sorted(by: { $0.key < $1.key }) {
-            context.consumer.report(.warning("", "\(who.sorted().joined(separator: ", "))'s decisions on '\(doc)' are left out: the study has no such document"))
-        }
-        let allowed = r.documents.map(Set.init)
-        let seen: [Set<String>] = byCoder.map { list in
-            Set(list.map(\.document).filter { existing.contains($0) && (allowed?.contains($0) ?? true) })
-        }
-        var order: [String] = []
-        for s in seen { for d in s.sorted() where !order.contains(d) { order.append(d) } }
-        guard !order.isEmpty else {
-            throw Diagnostic.error("", "none of \(coders.joined(separator: ", ")) has made a decision\(allowed == nil ? "" : " in these documents") yet: there is nothing to compare")
-        }
-
-        // Each coder's codings, through the application's pipeline: the rules' suggestions with that
-        // coder's decisions applied, counting what the coder confirmed.
-        var coded: [CodedStudy] = []
-        for (i, list) in byCoder.enumerated() {
-            let study = StudyPipeline.run(study: context.study, codebook: book, paths: order, unit: codingUnit, keepText: i == 0,
-                                          review: ReviewSet(source: .reviewed, codings: list))
-            context.consumer.report(i == 0 ? study.diagnostics : study.reviewDiagnostics)
-            coded.append(study)
-        }
-        let documents = coded[0].documents.filter { order.contains($0.document) }
-        guard !documents.isEmpty else { throw Diagnostic.error("", "none of the documents the coders saw could be read") }
-
-        // The units, and each coder's themes on each (nil: the coder did not see the document).
-        struct UnitRef { var document: Int; var turn: Int?; var speaker: String?; var start: Int; var end: Int }
-        var units: [UnitRef] = []
-        var themesOf: [[Set<String>?]] = []   // [unit][coder]
-        var firstCoding: [String: (Int, Int)] = [:]  // "unit\0theme" → a coded span, for document quotes
-        let perCoderDocs: [[String: CodedDocument]] = coded.map { s in Dictionary(s.documents.map { ($0.document, $0) }, uniquingKeysWith: { a, _ in a }) }
-        for (di, doc) in documents.enumerated() {
-            let refs: [UnitRef]
-            switch r.unit {
-            case .turn:
-                refs = doc.turns.filter { $0.role != .interviewer }.map { UnitRef(document: di, turn: $0.index, speaker: $0.speaker, start: $0.start, end: $0.end) }
-            case .document:
-                refs = [UnitRef(document: di, turn: nil, speaker: nil, start: 0, end: 0)]
-            }
-            for ref in refs {
-                let u = units.count
-                units.append(ref)
-                var row: [Set<String>?] = []
-                for (ci, _) in coders.enumerated() {
-                    guard seen[ci].contains(doc.document), let d = perCoderDocs[ci][doc.document] else { row.append(nil); continue }
-                    var set = Set<String>()
-                    for c in d.codings where ref.turn == nil || c.turn == ref.turn {
-                        set.insert(c.theme)
-                        if firstCoding["\(u)\u{0}\(c.theme)"] == nil { firstCoding["\(u)\u{0}\(c.theme)"] = (c.unitStart, c.unitEnd) }
-                    }
-                    row.append(set)
-                }
-                themesOf.append(row)
-            }
-        }
-        let codedUnits = themesOf.indices.filter { u in themesOf[u].contains { ($0?.isEmpty == false) } }
-
-        // The themes: the selection's, in tree order, with their sub-themes.
-        var selection: [(Theme, Int)] = []
-        func walk(_ t: Theme, _ depth: Int) {
-            selection.append((t, depth))
-            for c in t.children { walk(c, depth + 1) }
-        }
-        if let id = r.theme, let t = book.theme(id) { walk(t, 0) } else { for t in book.themes { walk(t, 0) } }
-        func descendants(_ t: Theme) -> Set<String> { t.children.reduce(into: Set([t.id])) { $0.formUnion(descendants($1)) } }
-        let used = Set(themesOf.flatMap { $0.compactMap { $0 }.flatMap { $0 } })
+        let su = try studyUnits(coders: r.coders, unit: r.unit, theme: r.theme, codebook: r.codebook, documents: r.documents, in: context)
+        let (units, book, coders, selection, pooled) = (su.units, su.book, su.units.coders, su.selection, su.pooled)
+        let themesOf = units.themes
+        let allIndices = Array(units.units.indices)
+        let codedUnits = allIndices.filter { u in themesOf[u].contains { ($0?.isEmpty == false) } }
+        let used = Set(pooled)
         let language = context.study.config.language
 
         let binaryValues = ["0", "1"]
@@ -333,10 +246,9 @@ public enum AgreementUseCase {
         }
         let boot = r.options.bootstrapOptions
         func summary(_ t: ReliabilityTable) -> AgreementSummary { AgreementSummary(t, level: .nominal, bootstrap: boot) }
-        let allIndices = Array(units.indices)
         var themes: [ThemeAgreement] = []
         for (t, depth) in selection {
-            let ids = descendants(t)
+            let ids = CoderUnits.descendants(t)
             guard !ids.isDisjoint(with: used) else { continue }
             let present: (Set<String>) -> Bool = { !$0.isDisjoint(with: ids) }
             let perCoder = coders.indices.map { ci in allIndices.filter { themesOf[$0][ci].map(present) ?? false }.count }
@@ -345,7 +257,6 @@ public enum AgreementUseCase {
         }
 
         // Overall: every unit × used theme of the selection, each theme on its own.
-        let pooled = selection.map(\.0.id).filter { used.contains($0) }
         func overallTable(_ indices: [Int]) -> ReliabilityTable {
             var ids: [String] = [], cells: [[Int?]] = []
             for u in indices {
@@ -357,31 +268,7 @@ public enum AgreementUseCase {
             return ReliabilityTable(units: ids, coders: coders, cells: cells, values: binaryValues, numbers: [0, 1])
         }
         let overall = pooled.isEmpty ? nil : (all: summary(overallTable(allIndices)), coded: summary(overallTable(codedUnits)))
-
-        // The disagreements, unit by unit, theme by theme (each theme on its own).
-        var disagreements: [Disagreement] = []
-        let text = documents.map { $0.text ?? "" }
-        let pseudonyms = r.realNames ? nil : Pseudonymizer(study: context.study, documents: documents)
-        for (u, ref) in units.enumerated() {
-            for theme in pooled {
-                var yes: [String] = [], no: [String] = [], unseen: [String] = []
-                for (ci, c) in coders.enumerated() {
-                    guard let s = themesOf[u][ci] else { unseen.append(c); continue }
-                    if s.contains(theme) { yes.append(c) } else { no.append(c) }
-                }
-                guard !yes.isEmpty && !no.isEmpty else { continue }
-                let span = ref.turn != nil ? (ref.start, ref.end) : (firstCoding["\(u)\u{0}\(theme)"] ?? (0, 0))
-                var quote = utf8Slice(text[ref.document], span.0, span.1)
-                var speaker = ref.speaker
-                let name = documents[ref.document].document
-                if let p = pseudonyms {
-                    quote = p.pseudonymize(quote).text
-                    speaker = speaker.map { p.speaker($0, in: name) }
-                }
-                disagreements.append(Disagreement(document: name, turn: ref.turn, speaker: speaker,
-                                                  quote: quote, theme: theme, codedBy: yes, notCodedBy: no, notSeenBy: unseen))
-            }
-        }
+        let disagreements = disagreements(su, realNames: r.realNames, in: context)
 
         var shortfalls: [String] = []
         if let minimum = r.options.minAlpha {
@@ -399,12 +286,76 @@ public enum AgreementUseCase {
                 }
             }
         }
+        let documents = units.documents
         return StudyResult(coders: coders, unit: r.unit, documents: documents.map(\.document),
-                           documentsPerCoder: seen.map { s in documents.filter { s.contains($0.document) }.count },
-                           units: units.count, codedUnits: codedUnits.count, themes: themes,
+                           documentsPerCoder: units.seen.map { s in documents.filter { s.contains($0.document) }.count },
+                           units: units.units.count, codedUnits: codedUnits.count, themes: themes,
                            unusedThemes: selection.count - themes.count, overall: overall, disagreements: disagreements,
                            options: r.options, overallChecked: r.overall, shortfalls: shortfalls,
                            source: "each coder's confirmed codings (manual and accepted)", codebook: book.path)
+    }
+
+    /// The units of the documents `coders` saw, with each coder's confirmed codings, the codebook, the
+    /// themes of the selection and the ids of those some coder used, in tree order.
+    struct StudyUnits {
+        var units: CoderUnits
+        var book: Codebook
+        var selection: [(Theme, Int)]
+        /// The themes of the selection some coder used (each on its own), in tree order.
+        var pooled: [String]
+        /// Each coder's decisions, as read.
+        var decisions: [[HumanCoding]]
+    }
+
+    static func studyUnits(coders names: [String], unit: Unit, theme: String?, codebook: String?, documents: [String]?,
+                      in context: StudyContext) throws -> StudyUnits {
+        guard context.study.root != nil else {
+            throw Diagnostic.error("", "agreement between coders needs a study folder with codings/ (or use --matrix FILE.csv)")
+        }
+        try BlindCoding.refuse(context.blind, "comparing coders")
+        let (coders, byCoder) = try readCoders(names, in: context)
+        let book = try context.codebook(codebook)
+        if let theme { try context.requireTheme(theme, in: book) }
+        let (seen, order) = seenDocuments(coders, byCoder, allowed: documents, in: context)
+        guard !order.isEmpty else {
+            throw Diagnostic.error("", "none of \(coders.joined(separator: ", ")) has made a decision\(documents == nil ? "" : " in these documents") yet: there is nothing to compare")
+        }
+        // Each coder's codings, through the application's pipeline: the rules' suggestions with that
+        // coder's decisions applied, counting what the coder confirmed.
+        let units = try CoderUnits.build(names: coders, reviews: byCoder.map { ReviewSet(source: .reviewed, codings: $0) }, seen: seen,
+                                         order: order, unit: unit, book: book, in: context)
+        let selection = CoderUnits.selection(book, theme: theme)
+        let used = Set(units.themes.flatMap { $0.compactMap { $0 }.flatMap { $0 } })
+        return StudyUnits(units: units, book: book, selection: selection, pooled: selection.map(\.0.id).filter { used.contains($0) }, decisions: byCoder)
+    }
+
+    /// The units and themes where the coders differ: some coder who saw the document coded the theme
+    /// there and another did not (each theme on its own, so that a parent is not repeated).
+    static func disagreements(_ table: StudyUnits, realNames: Bool, in context: StudyContext) -> [Disagreement] {
+        let units = table.units
+        let themesOf = units.themes
+        var out: [Disagreement] = []
+        let pseudonyms = realNames ? nil : Pseudonymizer(study: context.study, documents: units.documents)
+        for (u, ref) in units.units.enumerated() {
+            for theme in table.pooled {
+                var yes: [String] = [], no: [String] = [], unseen: [String] = []
+                for (ci, c) in units.coders.enumerated() {
+                    guard let s = themesOf[u][ci] else { unseen.append(c); continue }
+                    if s.contains(theme) { yes.append(c) } else { no.append(c) }
+                }
+                guard !yes.isEmpty && !no.isEmpty else { continue }
+                var quote = units.text(of: u, theme: theme)
+                var speaker = ref.speaker
+                let name = units.documents[ref.document].document
+                if let p = pseudonyms {
+                    quote = p.pseudonymize(quote).text
+                    speaker = speaker.map { p.speaker($0, in: name) }
+                }
+                out.append(Disagreement(document: name, turn: ref.turn, speaker: speaker, quote: quote, theme: theme,
+                                        codedBy: yes, notCodedBy: no, notSeenBy: unseen))
+            }
+        }
+        return out
     }
 
     /// The text of UTF-8 offsets `start..<end` of `s` (empty when out of range).

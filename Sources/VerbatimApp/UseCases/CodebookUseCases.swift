@@ -11,7 +11,8 @@ public enum CodebookUseCase {
     public static func lint(_ file: String?, in context: StudyContext) throws -> (codebook: Codebook, diagnostics: [Diagnostic]) {
         let (book, warnings) = try context.loadCodebook(file)
         var seen = Set<String>()
-        let all = (warnings + CodebookLinter.lint(book) + CompiledCodebook(book).diagnostics).filter { seen.insert($0.description).inserted }
+        let all = (warnings + CodebookLinter.lint(book) + CompiledCodebook(book).diagnostics
+                   + context.theoryOfChangeDiagnostics(book)).filter { seen.insert($0.description).inserted }
         return (book, all)
     }
 

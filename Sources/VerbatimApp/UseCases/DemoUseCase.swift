@@ -96,7 +96,7 @@ extension DemoUseCase.Result {
     /// Comparisons are made within each group (seniors with seniors), so that groups of different
     /// sizes and concerns are not pooled; without a group attribute, on the whole study.
     public var findings: [String] {
-        var findings: [String] = []
+        var findings = bundle.impactFindings
         let roles = bundle.attributes
         let corpus = coded.codedCorpus
         let tree = coded.themeTree

@@ -74,7 +74,9 @@ public enum ReportUseCase {
         let pseudonymizer = context.pseudonymizer(realNames: r.realNames, documents: coded.documents)
         let codebookURL = r.codebook.map { URL(fileURLWithPath: $0) } ?? study.codebookURL
         let fingerprint = try InputFingerprint.compute(study: study, coded: coded, paths: r.paths, codebook: codebookURL)
-        let report = try StudyReportBuilder.build(coded, request: r.report, pseudonymizer: pseudonymizer,
+        var request = r.report
+        if let theory = book.theoryOfChange { request.indicators = try IndicatorTable.read(root: study.root, theory: theory) }
+        let report = try StudyReportBuilder.build(coded, request: request, pseudonymizer: pseudonymizer,
                                                   fingerprint: fingerprint, codebookFile: codebookURL?.lastPathComponent)
         return r.format == .html ? ReportHTMLWriter.render(report) : ReportMarkdownWriter.render(report)
     }

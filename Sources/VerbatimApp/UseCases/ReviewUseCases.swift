@@ -124,8 +124,15 @@ public enum CodingsUseCase {
         }
     }
 
+    /// Under blind coding, the blind coder's alone.
     public static func run(_ f: Filter, in context: StudyContext) throws -> [HumanCoding] {
-        let contents = CodingStore(root: try context.studyRoot()).read(coder: f.coder)
+        var coder = f.coder
+        if let blind = context.blind {
+            let me = try blind.require()
+            if let c = coder, c != me { throw Diagnostic.usage("blind coding: \(me) sees their own codings only, not \(c)'s (\(BlindCoding.howToLeave))") }
+            coder = me
+        }
+        let contents = CodingStore(root: try context.studyRoot()).read(coder: coder)
         context.consumer.report(contents.diagnostics)
         return contents.codings
             .filter { c in (f.theme == nil || c.theme == f.theme) && (f.status == nil || c.status == f.status) }
@@ -198,7 +205,9 @@ public enum SuggestionsUseCase {
     /// The suggestions `coder` has not decided yet (every one when `coder` is nil).
     public static func run(_ r: Request, in context: StudyContext) throws -> [Suggestion] {
         let all = try all(r, in: context)
-        guard let coder = r.coder, let root = context.study.root else { return all }
+        // Blind coding: the blind coder's own suggestions (the rules' codings they have not decided).
+        let coder = try context.blind.map { try $0.require() } ?? r.coder
+        guard let coder, let root = context.study.root else { return all }
         let decided = Set(CodingStore(root: root).read(coder: coder).codings.compactMap(\.suggestion))
         return all.filter { !decided.contains($0.id) }
     }

@@ -202,6 +202,7 @@ public enum SearchUseCase {
         var hits: [SearchHit] = []
         if context.isStudyFolder && r.paths.isEmpty {
             let (index, _) = try IndexUseCase.update(codebook: r.codebook, in: context)
+            let unit = try context.unit()
             let candidates = try index.candidates(matching: query.ftsQuery)
             var turnsByDocument: [String: Set<Int>] = [:]
             var order: [String] = []
@@ -212,7 +213,7 @@ public enum SearchUseCase {
             for name in order {
                 guard let t = try index.transcript(name) else { continue }
                 let rules = try index.codings(name)
-                let codings = review.map { $0.apply(rules: rules, transcript: t).codings } ?? rules
+                let codings = review.map { $0.apply(rules: rules, transcript: t, unit: unit).codings } ?? rules
                 let d = StudyPipeline.document(t, codings: codings, keepText: true)
                 hits += Self.hits(query, in: d, turns: turnsByDocument[name], filters: filters, role: r.role, themes: keep, width: r.width)
             }

@@ -80,6 +80,20 @@ enum ReportCSS {
     .children { font-size: 13px; }
     .count { color: var(--muted); font-size: 13px; font-style: italic; }
     figure.excerpt { margin: 10px 0 14px; max-width: 52em; }
+    table.impact th.horizon { text-align: center; border-bottom: 1px solid var(--rule); }
+    table.impact td.unexpected { color: #8A94A3; }
+    table.impact th[scope=row] { min-width: 210px; }
+    table.impact td.reading { white-space: nowrap; }
+    table.impact td.contested { color: #A04000; }
+    table.impact tr.context td { color: var(--muted); font-size: 12px; }
+    .impact-evidence { display: grid; grid-template-columns: repeat(auto-fill, minmax(340px, 1fr)); gap: 8px 24px; }
+    .impact-outcome h4 { margin: 14px 0 4px; }
+    p.figure { margin: 4px 0 8px; }
+    span.survey { background: #FFF4D6; border-radius: 4px; padding: 1px 6px; font-size: 12px; }
+    figure.impact-quote { margin: 6px 0 10px; }
+    figure.impact-quote figcaption { font-size: 12px; font-weight: 600; color: #2F8F83; }
+    figure.impact-quote.against figcaption { color: #A04000; }
+    svg.chain { max-width: 1100px; display: block; margin: 6px 0; }
     blockquote { margin: 0; padding: 4px 0 4px 14px; border-left: 3px solid #C9D1DB; font-family: Georgia, "DejaVu Serif", serif; }
     blockquote p { margin: 3px 0; white-space: pre-wrap; }
     blockquote p.context { color: #6B7480; font-size: .88em; }

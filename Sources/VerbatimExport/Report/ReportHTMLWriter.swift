@@ -34,6 +34,7 @@ public enum ReportHTMLWriter {
 
         """
         out += nav(report)
+        if let impact = report.impact { out += impactSection(impact, strings: s) }
         out += corpus(report)
         out += frequencies(report, themes: themes)
         if let h = report.heatmap {
@@ -81,7 +82,7 @@ public enum ReportHTMLWriter {
 
     static func nav(_ r: StudyReport) -> String {
         let s = r.strings
-        var items: [(String, String)] = [("corpus", s.corpus), ("frequencies", s.frequencies(of: r.frequencies))]
+        var items: [(String, String)] = (r.impact == nil ? [] : [("impact", ImpactStrings(language: r.language).title)]) + [("corpus", s.corpus), ("frequencies", s.frequencies(of: r.frequencies))]
         if let h = r.heatmap { items.append(("heatmap", s.heatmap(h.attributes.first ?? ""))) }
         if !r.comparisons.isEmpty {
             items.append(("comparisons", s.comparisons + " (" + r.comparisons.map { s.attributeName($0.attributes.first ?? $0.id).lowercased() }.joined(separator: ", ") + ")"))

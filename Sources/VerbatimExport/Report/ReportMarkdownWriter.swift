@@ -16,6 +16,8 @@ public enum ReportMarkdownWriter {
         if !p.filters.isEmpty { out += MarkdownText.literal(s.filtersNote(p.filters), keepingLineBreaks: true) + "\n\n" }
         for line in s.notCodedNotes(p) { out += MarkdownText.literal(line, keepingLineBreaks: true) + "\n\n" }
 
+        if let impact = report.impact { out += impactSection(impact, language: report.language) }
+
         // Corpus.
         out += "## \(s.corpus)\n\n"
         for t in report.corpus {

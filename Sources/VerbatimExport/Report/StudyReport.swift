@@ -31,6 +31,8 @@ public struct StudyReport: Sendable, Equatable {
     public var documentAttributes: [String]
     /// What was counted, how, and from which inputs.
     public var provenance: ReportProvenance
+    /// The evidence along the codebook's theory of change, when it has one: the report opens with it.
+    public var impact: ReportImpact? = nil
 
     /// Creates a report.
     public init(title: String, language: String, summary: ReportSummary, corpus: [CorpusTable], frequencies: ReportMatrix,

@@ -45,7 +45,7 @@ enum Pages {
             <label class="visually-hidden" for="q-top">\(ui.s("Search", "Rechercher"))</label>
             <input id="q-top" name="q" type="search" placeholder="\(ui.s("Search (/)", "Rechercher (/)"))" autocomplete="off">
           </form>
-          <span class="coder" title="\(ui.s("Codings are written to", "Les codages vont dans")) codings/\(CoderName.fileName(settings.coder))">\(ui.s("Coder", "Codeur")): <strong>\(settings.coder)</strong></span>
+          <span class="coder" title="\(ui.s("Codings are written to", "Les codages vont dans")) codings/\(CoderName.fileName(settings.coder))">\(ui.s("Coder", "Codeur")): <strong>\(settings.coder)</strong></span>\(settings.blind ? HTML(raw: "<span class=\"blind\" title=\"" + HTML.escape(ui.s("Blind coding: the other coders' codings are hidden", "Codage en aveugle : les codages des autres codeurs sont masqués")) + "\">" + HTML.escape(ui.s("blind", "en aveugle")) + "</span>") : nil)
           <button type="button" class="help-button" data-action="help" aria-keyshortcuts="?">?</button>
         </header>
         <main id="main" tabindex="-1">

@@ -1,0 +1,80 @@
+import Foundation
+import VerbatimModel
+import VerbatimStudy
+import VerbatimAnalysis
+
+extension CodedStudy {
+    /// Where each coded segment sits in its speaker's participant turns, for the attribution window.
+    public var segmentTurns: SegmentTurns {
+        SegmentTurns(documents: documents.map { d in
+            var rank: [Int: SegmentTurns.Place] = [:]
+            var next: [String: Int] = [:]
+            for t in d.turns where t.role == .participant {
+                let who = t.speaker ?? ""
+                rank[t.index] = SegmentTurns.Place(speaker: who, rank: next[who, default: 0])
+                next[who, default: 0] += 1
+            }
+            var out: [Int: SegmentTurns.Place] = [:]
+            for c in d.codings where out[c.unitStart] == nil {
+                if let p = rank[c.turn] { out[c.unitStart] = p }
+            }
+            return out
+        })
+    }
+
+    /// The codebook's theory of change measured in the study: see ``ImpactTable``.
+    /// - Throws: ``AnalysisError`` when the codebook has no theory of change or no document was coded.
+    public func impact(by: [String] = [], minN: Int = 5) throws -> ImpactTable {
+        guard let theory = codebook.theoryOfChange else {
+            throw AnalysisError.invalid("the codebook has no 'theory_of_change:' section: add one to measure outcomes (see the README, \"Impact along the theory of change\")")
+        }
+        return try ImpactTable.compute(codedCorpus, turns: segmentTurns, themes: themeTree, theory: theory, by: by, minN: minN)
+    }
+}
+
+/// The impact table with what it was computed on and the questionnaire figures to show beside it.
+public struct ImpactResult: Sendable {
+    public var table: ImpactTable
+    public var info: AnalysisInfo
+    /// The study's `indicators.csv`.
+    public var indicators: [Indicator]
+    /// The language the labels are in.
+    public var language: String
+
+    /// The indicators of an element (in one group), for one horizon or any.
+    public func indicators(for element: TheoryOfChange.Element, horizon: TheoryOfChange.Horizon? = nil) -> [Indicator] {
+        indicators.filter { i in
+            i.outcome == element.id && (i.group == nil || element.group == nil || i.group == element.group)
+                && (horizon == nil || i.horizon == nil || i.horizon!.includes(horizon!))
+        }
+    }
+}
+
+/// `verbatim impact`: outcomes × groups × horizons, attribution and counter-evidence.
+public enum ImpactUseCase {
+    public struct Request: Sendable {
+        public var input: AnalysisInput
+        /// `--by`: a context attribute (or two crossed), nil for none.
+        public var by: String?
+        public var minN: Int
+
+        public init(input: AnalysisInput, by: String? = nil, minN: Int = 5) {
+            self.input = input
+            self.by = by
+            self.minN = minN
+        }
+    }
+
+    public static func run(_ r: Request, in context: StudyContext) throws -> ImpactResult {
+        let attributes = try r.by.map { try AttributeList.parse($0, option: "by") } ?? []
+        let book = try context.codebook(r.input.codebook)
+        guard let theory = book.theoryOfChange else {
+            throw Diagnostic.error(book.path, "the codebook has no 'theory_of_change:' section: add one to measure outcomes (see the README, \"Impact along the theory of change\")")
+        }
+        let indicators = try IndicatorTable.read(root: context.study.root, theory: theory)
+        let coded = try context.coded(r.input)
+        try context.checkAttributes(attributes + [theory.groupAttribute], coded: coded)
+        let table = try coded.impact(by: attributes, minN: r.minN)
+        return ImpactResult(table: table, info: coded.analysisInfo, indicators: indicators, language: coded.language)
+    }
+}
