@@ -69,6 +69,54 @@ public struct CodedStudy: Sendable {
     /// Which codings the documents hold: the rules' alone, or with the researchers' decisions applied.
     public var source: CodingSource = .all
 
+    /// Documents left out because no theme codes any of their turns (all of unknown role), with their
+    /// turns; and turns of unknown role in the documents kept (see `separatingUncodable()`).
+    public var uncodable: [(document: String, turns: Int)] = []
+    public var unknownTurns = 0
+
+    /// The study without the documents none of whose turns a theme codes: they cannot be coded, so
+    /// they are not in N. What was left out is in `uncodable` and `unknownTurns`.
+    public func separatingUncodable() -> CodedStudy {
+        let roles = Set(codebook.allThemes.flatMap(\.roles))
+        var out = self
+        out.documents = []
+        for d in documents {
+            let unknown = d.turns.filter { $0.role == .unknown && !roles.contains(.unknown) }.count
+            if !d.turns.contains(where: { roles.contains($0.role) }) {
+                out.uncodable.append((d.document, d.turns.count))
+            } else {
+                out.unknownTurns += unknown
+                out.documents.append(d)
+            }
+        }
+        return out
+    }
+
+    /// What could not be coded, one sentence a line (see `NotCoded`).
+    public var notCodedLines: [String] { NotCoded.lines(uncodable: uncodable, unknownTurns: unknownTurns) }
+
+    /// `--where` filters applied, as `name=value` (see `filtered(_:)`).
+    public var filters: [String] = []
+
+    /// The study restricted to the participant units whose attributes (their own, else their
+    /// document's) match every filter: other units, their codings and the documents left with none are
+    /// taken out. Codings attributed to no participant unit (interviewer turns of a focus group) stay
+    /// with a document that keeps a unit.
+    public func filtered(_ filters: [AttributeFilter]) -> CodedStudy {
+        var out = self
+        out.filters += filters.map { "\($0.name)=\($0.value)" }
+        out.documents = documents.compactMap { d in
+            let kept = d.participants.filter { p in filters.allSatisfy { $0.matches(p.attributes[$0.name]) } }
+            if kept.isEmpty { return nil }
+            var doc = d
+            let keys = Set(kept.map(\.key))
+            doc.codings = d.codings.filter { c in d.unit(of: c).map { keys.contains($0.key) } ?? true }
+            doc.participants = kept
+            return doc
+        }
+        return out
+    }
+
     /// Every participant unit, in document order.
     public var participants: [ParticipantUnit] { documents.flatMap(\.participants) }
 

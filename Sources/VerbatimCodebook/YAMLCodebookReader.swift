@@ -51,7 +51,7 @@ struct YAMLCodebookReader {
         let title = string(keys["title"]).flatMap { $0.isEmpty ? nil : $0 } ?? id
         let language = string(keys["language"]).flatMap { $0.isEmpty ? nil : $0 } ?? "en"
         let version = string(keys["version"]).flatMap { $0.isEmpty ? nil : $0 }
-        let stem = bool(keys["stem"]) ?? true
+        let stem = stemSetting(keys["stem"]) ?? .on
         var themes: [Theme] = []
         if let entry = keys["themes"] {
             themes = readThemes(entry, stem: stem, strict: false)
@@ -83,7 +83,7 @@ struct YAMLCodebookReader {
     // MARK: Themes
 
     /// A `themes:` list: each item a theme mapping.
-    private mutating func readThemes(_ entry: Entry, stem: Bool, strict: Bool) -> [Theme] {
+    private mutating func readThemes(_ entry: Entry, stem: StemSetting, strict: Bool) -> [Theme] {
         if isNull(entry.value) { return [] }
         guard case .sequence(let items) = entry.value else {
             typeError(entry, "a list of themes")
@@ -92,7 +92,7 @@ struct YAMLCodebookReader {
         return items.compactMap { readTheme($0, stem: stem, strict: strict) }
     }
 
-    private mutating func readTheme(_ node: Node, stem inheritedStem: Bool, strict inheritedStrict: Bool) -> Theme? {
+    private mutating func readTheme(_ node: Node, stem inheritedStem: StemSetting, strict inheritedStrict: Bool) -> Theme? {
         guard case .mapping(let mapping) = node else {
             diagnostics.append(located(.error, node, "a theme must be a mapping with 'id' and 'label', not \(describe(node))"))
             return nil
@@ -100,7 +100,9 @@ struct YAMLCodebookReader {
         let keys = entries(mapping, known: Self.themeKeys, what: "theme")
         var theme = Theme(id: string(keys["id"]) ?? "", label: string(keys["label"]) ?? "", line: node.mark?.line)
         let line = node.mark?.line ?? 0
-        theme.stem = bool(keys["stem"]) ?? inheritedStem
+        let stem = stemSetting(keys["stem"]) ?? inheritedStem
+        theme.stem = stem != .off
+        theme.looseStem = stem == .loose
         theme.strict = bool(keys["strict"]) ?? inheritedStrict
         theme.labels = stringMap(keys["labels"]) ?? [:]
         theme.color = string(keys["color"])
@@ -115,11 +117,11 @@ struct YAMLCodebookReader {
             skips.insert(.init(line: line, check: .counterexamples))
         }
         let errorsBefore = errorCount
-        if let entry = keys["rules"] { theme.rules = readRules(entry, stem: theme.stem, strict: theme.strict) }
-        if let entry = keys["unless"] { theme.unless = readTerms(entry, stem: theme.stem, strict: theme.strict) ?? [] }
+        if let entry = keys["rules"] { theme.rules = readRules(entry, stem: stem, strict: theme.strict) }
+        if let entry = keys["unless"] { theme.unless = readTerms(entry, stem: stem, strict: theme.strict) ?? [] }
         if let entry = keys["negation"] { theme.negation = negation(entry) }
         if let entry = keys["roles"] { theme.roles = roles(entry) ?? [.participant] }
-        if let entry = keys["themes"] { theme.children = readThemes(entry, stem: theme.stem, strict: theme.strict) }
+        if let entry = keys["themes"] { theme.children = readThemes(entry, stem: stem, strict: theme.strict) }
         if errorCount > errorsBefore { skips.insert(.init(line: line, check: .empty)) }
         return theme
     }
@@ -147,15 +149,15 @@ struct YAMLCodebookReader {
         }
     }
 
-    /// `negation: ignore | count | <theme id>`.
+    /// `negation: ignore | count | <theme id>` (`count` when absent).
     private mutating func negation(_ entry: Entry) -> NegationPolicy {
-        guard let value = string(entry) else { return .ignore }
+        guard let value = string(entry) else { return .count }
         switch value {
         case "ignore": return .ignore
         case "count": return .count
         case "":
             diagnostics.append(located(.error, entry.value, "'negation' must be ignore, count or a theme id, not an empty string"))
-            return .ignore
+            return .count
         default: return .recode(value)
         }
     }
@@ -179,7 +181,7 @@ struct YAMLCodebookReader {
 
     // MARK: Rules and terms
 
-    private mutating func readRules(_ entry: Entry, stem: Bool, strict: Bool) -> [Rule] {
+    private mutating func readRules(_ entry: Entry, stem: StemSetting, strict: Bool) -> [Rule] {
         if isNull(entry.value) { return [] }
         guard case .sequence(let items) = entry.value else {
             typeError(entry, "a list of rules")
@@ -188,7 +190,7 @@ struct YAMLCodebookReader {
         return items.compactMap { readRule($0, stem: stem, strict: strict) }
     }
 
-    private mutating func readRule(_ node: Node, stem: Bool, strict: Bool) -> Rule? {
+    private mutating func readRule(_ node: Node, stem: StemSetting, strict: Bool) -> Rule? {
         guard case .mapping(let mapping) = node else {
             diagnostics.append(located(.error, node, "a rule must be a mapping such as 'any: [term, term]', not \(describe(node))"))
             return nil
@@ -256,7 +258,7 @@ struct YAMLCodebookReader {
     }
 
     /// A list of terms (`any:`, `all:`, `near:`, `unless:`), or nil after a type error.
-    private mutating func readTerms(_ entry: Entry, stem: Bool, strict: Bool) -> [Term]? {
+    private mutating func readTerms(_ entry: Entry, stem: StemSetting, strict: Bool) -> [Term]? {
         if isNull(entry.value) { return [] }
         guard case .sequence(let items) = entry.value else {
             typeError(entry, "a list of terms")
@@ -265,7 +267,7 @@ struct YAMLCodebookReader {
         return items.compactMap { readTerm($0, stem: stem, strict: strict) }
     }
 
-    private mutating func readTerm(_ node: Node, stem: Bool, strict: Bool) -> Term? {
+    private mutating func readTerm(_ node: Node, stem: StemSetting, strict: Bool) -> Term? {
         if case .scalar(let scalar) = node {
             return TermParser.term(isNull(node) ? "" : scalar.string, stem: stem, strict: strict)
         }
@@ -276,7 +278,7 @@ struct YAMLCodebookReader {
                 return nil
             }
             let text = string(termEntry) ?? ""
-            return TermParser.term(text, stem: bool(keys["stem"]) ?? stem, strict: bool(keys["strict"]) ?? strict)
+            return TermParser.term(text, stem: stemSetting(keys["stem"]) ?? stem, strict: bool(keys["strict"]) ?? strict)
         }
         diagnostics.append(located(.error, node, "a term must be a string or a mapping such as {term: CAF, strict: true}, not \(describe(node))"))
         return nil
@@ -332,6 +334,18 @@ struct YAMLCodebookReader {
     }
 
     /// `true`/`false` (YAML also reads yes/no and on/off); nil when absent or null.
+    /// `stem: true | false | loose`.
+    private mutating func stemSetting(_ entry: Entry?) -> StemSetting? {
+        guard let entry else { return nil }
+        if isNull(entry.value) { return nil }
+        if case .scalar(let scalar) = entry.value {
+            if scalar.string == "loose" { return .loose }
+            if let value = Bool.construct(from: scalar) { return value ? .on : .off }
+        }
+        typeError(entry, "true, false or loose")
+        return nil
+    }
+
     private mutating func bool(_ entry: Entry?) -> Bool? {
         guard let entry else { return nil }
         if isNull(entry.value) { return nil }

@@ -15,6 +15,9 @@ public enum CodebookTester {
         public var text: String
         /// Themes that coded the text.
         public var found: [String]
+        /// For a counterexample: what coded it, each as the words matched, the rule, and the theme
+        /// (`'stations' by any[stationnement] (parking)`).
+        public var matches: [String] = []
     }
 
     /// What a run found.
@@ -48,9 +51,12 @@ public enum CodebookTester {
             }
             for ex in theme.counterexamples {
                 result.counterexamples += 1
-                let found = Set(coder.code(text: ex).map(\.theme))
-                if !found.isDisjoint(with: ids) {
-                    result.failures.append(Failure(theme: theme.id, kind: "counterexample", text: ex, found: found.intersection(ids).sorted()))
+                let codings = coder.code(text: ex).filter { ids.contains($0.theme) }
+                if !codings.isEmpty {
+                    var seen = Set<String>()
+                    let matches = codings.map { "'\($0.match)' by \($0.rule) (\($0.theme))" }.filter { seen.insert($0).inserted }
+                    result.failures.append(Failure(theme: theme.id, kind: "counterexample", text: ex,
+                                                   found: Set(codings.map(\.theme)).sorted(), matches: matches))
                 }
             }
         }

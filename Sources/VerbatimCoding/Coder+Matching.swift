@@ -85,6 +85,12 @@ extension Coder {
                 if cb.hasChildren[node] { active.append(a) }
             }
         }
+        if !scope.cancelled.isEmpty {
+            // A "plus" taken for a negation was a comparison ("plus à l'aise qu'avant").
+            for i in 0..<hits.count {
+                hits.base[i].negation = scope.reachingNegation(of: hits[i].negation, first: hits[i].firstToken)
+            }
+        }
         if keepStarts { regexHits(buffer, s, e) }
         if hits.isEmpty { return }
         evaluate(buffer, s, e, role: role, trace: trace)

@@ -30,8 +30,8 @@ extension Coder {
         let folded = Folding.fold(lower)
         let rawForm = word.replacingOccurrences(of: "’", with: "'").replacingOccurrences(of: "ʼ", with: "'")
         var syms: [Int32] = []
-        if !cb.stems.isEmpty, let id = cb.stems[Folding.fold(stemmer.stem(lower))] {
-            syms.append(Symbol.make(.stem, id))
+        if !cb.stems.isEmpty, let si = cb.stems[Folding.fold(stemmer.stem(lower))] {
+            appendStemSymbols(si, folded, to: &syms)
         }
         if let id = cb.folded[folded] { syms.append(Symbol.make(.folded, id)) }
         if let id = cb.raw[rawForm] { syms.append(Symbol.make(.raw, id)) }
@@ -102,7 +102,7 @@ extension Coder {
                     }
                     if sn > 60 { return nil }
                 }
-                if let id = cb.stems[string(stemFolded, sn)] { syms.append(Symbol.make(.stem, id)) }
+                if let si = cb.stems[string(stemFolded, sn)] { appendStemSymbols(si, foldedWord, to: &syms) }
             }
             if let id = cb.folded[foldedWord] { syms.append(Symbol.make(.folded, id)) }
             if !cb.raw.isEmpty, let id = cb.raw[string(raw, rn)] { syms.append(Symbol.make(.raw, id)) }
@@ -119,6 +119,16 @@ extension Coder {
             var flags = flagWords[foldedWord] ?? 0
             if fn >= 3 && folded[fn - 3] == 0x6E && folded[fn - 2] == 0x27 && folded[fn - 1] == 0x74 { flags |= TokenInfo.negator }  // n't
             return store(syms, flags: flags)
+        }
+    }
+
+    /// The stem symbols of a word whose folded form is `folded` and whose stem is the codebook's stem
+    /// `si`: those of the term words it is an inflected form of, and of the loose ones.
+    @inline(__always)
+    private func appendStemSymbols(_ si: Int32, _ folded: String, to syms: inout [Int32]) {
+        let cb = compiled
+        for f in cb.stemFamilies[Int(si)] where f.loose || Inflection.related(folded, f.word, cb.inflection!) {
+            syms.append(Symbol.make(.stem, f.id))
         }
     }
 

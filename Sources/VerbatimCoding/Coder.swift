@@ -88,6 +88,10 @@ public final class Coder {
         for w in NegationWords.unnegators { fw[w, default: 0] |= TokenInfo.unnegates }
         for w in NegationWords.breakers { fw[w, default: 0] |= TokenInfo.breaker }
         fw["plus", default: 0] |= TokenInfo.plus
+        fw["pas", default: 0] |= TokenInfo.pas
+        fw["mal", default: 0] |= TokenInfo.mal
+        for w in NegationWords.comparisonEnds { fw[w, default: 0] |= TokenInfo.que }
+        fw["ce", default: 0] |= TokenInfo.ce
         flagWords = fw
         prefixTable = PrefixTable(compiled.prefixes)
         stemGate = StemGate(stems: compiled.stems.keys, language: compiled.language)
@@ -132,6 +136,13 @@ public final class Coder {
         var speakerIndex: [String: Int] = [:]
         var text = transcript.text
         let skip = Role.allCases.filter { !compiled.roleCoded($0) }
+        for turn in transcript.turns {
+            if skip.contains(turn.role) {
+                if turn.role == .unknown { counts.unknownTurns += 1 }
+            } else {
+                counts.codableTurns += 1
+            }
+        }
         text.withUTF8 { buf in
             for turn in transcript.turns where !skip.contains(turn.role) {
                 clearRaws()
@@ -162,7 +173,11 @@ public final class Coder {
         let coded = Role.allCases.map { compiled.roleCoded($0) }
         for k in 0..<turns.count {
             let role = turns.roles[k]
-            if !coded[role.ordinal] { continue }
+            if !coded[role.ordinal] {
+                if role == .unknown { counts.unknownTurns += 1 }
+                continue
+            }
+            counts.codableTurns += 1
             clearRaws()
             codeUnit(buffer, turns.starts[k], turns.ends[k], role: role, trace: nil)
             if raws.isEmpty { continue }

@@ -22,8 +22,19 @@ public final class CompiledCodebook: @unchecked Sendable {
     let recode: [Int?]
     let language: String
 
-    /// Interned symbol strings, by kind.
+    /// Interned symbol strings, by kind. A stem is an index into `stemFamilies`.
     let stems: [String: Int32]
+    /// For each stem: the term words that have it, each with its stem symbol id; a word with the stem
+    /// matches those whose family it is in (see `Inflection`).
+    let stemFamilies: [[StemFamily]]
+    /// A stemmed term word: its folded form, whether it takes the stem's whole family, its symbol id.
+    struct StemFamily {
+        var word: String
+        var loose: Bool
+        var id: Int32
+    }
+    /// The language's inflectional endings; nil: a stem takes its whole family.
+    let inflection: Inflection.Endings?
     let folded: [String: Int32]
     let raw: [String: Int32]
     /// Prefix patterns: the prefix and whether it is compared without folding.
@@ -148,6 +159,9 @@ public final class CompiledCodebook: @unchecked Sendable {
 
         let stemmer = Stemmer(language: codebook.language)
         var stems: [String: Int32] = [:], folded: [String: Int32] = [:], raw: [String: Int32] = [:]
+        var families: [String: Int32] = [:]
+        var stemFamilies: [[StemFamily]] = []
+        let inflection = Inflection.endings(codebook.language)
         var prefixes: [(String, Bool)] = []
         var prefixIndex: [String: Int32] = [:]
         var nodes = [Node()]
@@ -214,8 +228,19 @@ public final class CompiledCodebook: @unchecked Sendable {
                             }
                             symbols.append(Symbol.make(.raw, id))
                         } else if term.stem {
-                            guard let id = intern(&stems, Folding.fold(stemmer.stem(lower))) else {
+                            let stem = Folding.fold(stemmer.stem(lower)), word = Folding.fold(lower)
+                            let loose = term.looseStem || inflection == nil
+                            guard let id = intern(&families, loose ? "~" + stem : stem + "\u{0}" + word) else {
                                 return leaveOut(term, place, what: "distinct stems", limit: limits.symbolsPerKind)
+                            }
+                            let si: Int
+                            if let k = stems[stem] { si = Int(k) } else {
+                                si = stemFamilies.count
+                                stems[stem] = Int32(si)
+                                stemFamilies.append([])
+                            }
+                            if !stemFamilies[si].contains(where: { $0.id == id }) {
+                                stemFamilies[si].append(StemFamily(word: word, loose: loose, id: id))
                             }
                             symbols.append(Symbol.make(.stem, id))
                         } else {
@@ -274,6 +299,8 @@ public final class CompiledCodebook: @unchecked Sendable {
         self.ruleSummaries = all.map { $0.rules.map(\.summary) }
         self.roleMasks = all.map { t in t.roles.reduce(UInt8(0)) { $0 | (1 << UInt8($1.ordinal)) } }
         self.stems = stems
+        self.stemFamilies = stemFamilies
+        self.inflection = inflection
         self.folded = folded
         self.raw = raw
         self.prefixes = prefixes

@@ -5,6 +5,10 @@ public struct DocumentCounts: Sendable {
     public var hits: [Int]
     /// Per theme: the number of units it (or a sub-theme) codes.
     public var units: [Int]
+    /// Turns no theme codes because their speaker's role is unknown (no speaker label recognised, or a
+    /// study that ignores unlabelled text), and turns of roles some theme codes.
+    public var unknownTurns = 0
+    public var codableTurns = 0
     /// The document's speakers with at least one coding, in order of appearance (an empty label for
     /// turns without a speaker); `speakerCount` counts them per theme.
     public var speakerLabels: [String] = []

@@ -10,6 +10,8 @@ enum NegationWords {
     ]
     /// Before "plus", these make it "more" rather than "no more": "de plus", "en plus", "le plus".
     static let unnegators: Set<String> = ["de", "en", "le", "la", "les", "au", "un", "une", "d", "l", "beaucoup", "bien", "encore"]
+    /// After "plus" in the same clause, these make it a comparison: "plus à l'aise qu'avant".
+    static let comparisonEnds: Set<String> = ["que", "qu"]
     /// Words that end a negation's reach, as clause punctuation does: "je n'ai pas peur mais...".
     static let breakers: Set<String> = [
         "mais", "si", "car", "parce", "quand", "lorsque", "lorsqu", "sauf", "cependant", "pourtant", "alors",

@@ -12,6 +12,10 @@ struct TokenInfo {
     static let plus: UInt8 = 2          // "plus": a negator unless "de plus", "en plus", "le plus"...
     static let unnegates: UInt8 = 4     // de, en, le, la, les, au, un, une: "de plus" is not a negation
     static let breaker: UInt8 = 8       // mais, si, car, but, if...: a negation does not reach past it
+    static let pas: UInt8 = 16          // "pas": not a negation when "mal" follows it
+    static let mal: UInt8 = 32          // "mal": "pas mal" is "quite a lot" or "not bad"
+    static let que: UInt8 = 64          // que, qu': "plus ... que" is a comparison
+    static let ce: UInt8 = 128          // "ce": "ce que" is a relative, not a comparison
 }
 
 /// A hash table from word forms (raw UTF-8 bytes) to their `TokenInfo`, so that each distinct word is

@@ -63,6 +63,9 @@ public struct Theme: Sendable, Equatable {
     public var roles: [Role]
     /// Default for this theme's terms: stem words (true unless the codebook says otherwise).
     public var stem: Bool
+    /// Default for this theme's stemmed terms: take in every word of the stem (`stem: loose`) rather
+    /// than only the inflected forms of the term's own word.
+    public var looseStem: Bool = false
     /// Default for this theme's terms: keep case and accents.
     public var strict: Bool
     public var children: [Theme]
@@ -71,7 +74,7 @@ public struct Theme: Sendable, Equatable {
 
     public init(id: String, label: String, labels: [String: String] = [:], color: String? = nil, definition: String? = nil,
                 include: String? = nil, exclude: String? = nil, examples: [String] = [], counterexamples: [String] = [],
-                rules: [Rule] = [], unless: [Term] = [], negation: NegationPolicy = .ignore, roles: [Role] = [.participant],
+                rules: [Rule] = [], unless: [Term] = [], negation: NegationPolicy = .count, roles: [Role] = [.participant],
                 stem: Bool = true, strict: Bool = false, children: [Theme] = [], line: Int? = nil) {
         self.id = id
         self.label = label
@@ -97,10 +100,14 @@ public struct Theme: Sendable, Equatable {
 }
 
 /// What to do with a hit inside a negated scope ("je n'ai plus peur").
+///
+/// A negated mention is still about its topic ("elles prennent pas le métro" is about transport), so
+/// hits count by default; a theme that codes a stance (fear, confidence) declares `ignore` or a theme
+/// to recode to.
 public enum NegationPolicy: Sendable, Equatable {
-    /// Drop the hit (the default).
+    /// Drop the hit.
     case ignore
-    /// Keep the hit as if it were not negated.
+    /// Keep the hit as if it were not negated (the default).
     case count
     /// Code the unit with another theme instead (e.g. `peur-diminuee`).
     case recode(String)
@@ -155,11 +162,15 @@ public struct Term: Sendable, Equatable, Hashable {
     public var strict: Bool
     /// Stem the words.
     public var stem: Bool
+    /// With `stem`: match every word that has the stem of a term word (`stem: loose`), not only the
+    /// inflected forms of that word ("assignment" then also takes "assigned"; see the README).
+    public var looseStem: Bool
 
-    public init(kind: Kind, source: String, strict: Bool = false, stem: Bool = true) {
+    public init(kind: Kind, source: String, strict: Bool = false, stem: Bool = true, looseStem: Bool = false) {
         self.kind = kind
         self.source = source
         self.strict = strict
         self.stem = stem
+        self.looseStem = looseStem
     }
 }

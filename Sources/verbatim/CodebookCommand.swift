@@ -15,8 +15,9 @@ extension Verbatim {
               verbatim codebook show ../../Codebooks/les-connectes.yaml
               verbatim codebook lint
               verbatim codebook test        # codes every example and counterexample
+              verbatim codebook forms peur-internet   # the words each term matched in the study
             """,
-            subcommands: [ShowCodebook.self, Lint.self, TestCodebook.self]
+            subcommands: [ShowCodebook.self, Lint.self, TestCodebook.self, Forms.self]
         )
     }
 
@@ -75,6 +76,39 @@ extension Verbatim {
                 case .text: Terminal.out(CodebookTestOutput.text(book, result, style: Terminal.textStyle))
                 }
                 return result.failures.isEmpty ? 0 : 1
+            }
+        }
+    }
+
+    struct Forms: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "forms",
+            abstract: "For each term, the distinct word forms it matched in the study, with their counts.",
+            discussion: """
+            Every match of a word or phrase term in a unit its theme codes, before rules, exclusions and
+            negation, counted by its words in lower case: what a stem or a prefix takes in. THEME
+            includes its sub-themes; without it, every theme.
+
+            Examples:
+              verbatim codebook forms
+              verbatim codebook forms peur-internet
+              verbatim codebook forms demarches-en-ligne --format csv
+            """)
+        @OptionGroup var studyOptions: StudyOptions
+        @Option(name: .long, help: ArgumentHelp("The codebook (default: 'codebook:' in verbatim.yaml).", valueName: "file")) var codebook: String?
+        @Option(name: .long, help: "Coding unit: turn, sentence or paragraph (default: the study's, else turn).") var unit: String?
+        @Option(name: .long, help: "Output format: text, json or csv.") var format: OutputFormat = .text
+        @Argument(help: "A theme id (with its sub-themes); default: every theme.") var theme: String?
+
+        func run() throws {
+            try execute { console in
+                let result = try CodebookFormsUseCase.run(theme: theme, codebook: codebook, unit: unit, in: studyOptions.context(console))
+                switch format {
+                case .json: Terminal.line(CodebookFormsOutput.json(result).serialized())
+                case .csv: Terminal.out(CodebookFormsOutput.csv(result))
+                case .text: Terminal.out(CodebookFormsOutput.text(result, style: Terminal.textStyle))
+                }
+                return 0
             }
         }
     }

@@ -51,6 +51,8 @@ extension Verbatim {
         var unit: String?
         @Flag(name: .customLong("each-theme"), help: "A section for each theme of the tree, sub-themes apart, with the units coded with that theme itself (as the report and the demo's verbatims.docx).")
         var eachTheme = false
+        @Flag(name: .long, help: "In a Word file (docx), highlight the matched words (by default a quotation is plain, ready to paste).")
+        var highlight = false
         @Flag(name: .customLong("real-names"), help: "Keep real names (no pseudonyms): for the research team only.")
         var realNames = false
         @Argument(help: "Transcript files, folders or document names (default: the whole study).")
@@ -76,7 +78,7 @@ extension Verbatim {
                 (request.source, request.coder, request.eachTheme) = (counting.source, counting.coder, eachTheme)
                 let report = try ExcerptsUseCase.run(request, in: studyContext)
                 let data = try ExcerptsUseCase.render(report, as: target?.format ?? resolvedFormat,
-                                                      textStyle: target == nil ? Terminal.excerptStyle : .plain)
+                                                      textStyle: target == nil ? Terminal.excerptStyle : .plain, highlight: highlight)
                 if let file = target?.file { try file.write(data) } else { FileHandle.standardOutput.write(data) }
                 return 0
             }

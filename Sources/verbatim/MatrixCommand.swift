@@ -19,12 +19,15 @@ extension Verbatim {
             (a 2 × k table): Fisher's exact test for 2 × 2, the Freeman–Halton exact test when expected \
             counts are small, Pearson's chi-square otherwise; with Cramér's V. '!' marks a test with \
             warnings (small expected counts...), listed in --format json. p-values are not corrected for \
-            the number of themes tested.
+            the number of themes tested. When participant units share a document (focus-group members), the \
+            notes say so: --per document tests documents instead. --where NAME=VALUE (repeatable) keeps only \
+            the participant units with that attribute value (e.g. --where group=senior).
 
             Examples:
               verbatim matrix --cols wave
               verbatim matrix --rows themes --cols context,wave --cell units
               verbatim matrix --cols group --format csv > matrix.csv
+              verbatim matrix --cols context --where group=senior --per document
             """
         )
         @OptionGroup var studyOptions: StudyOptions
@@ -36,6 +39,10 @@ extension Verbatim {
         @Option(name: .long, help: ArgumentHelp("What the text table shows: units, documents, participants or percent.", valueName: "kind"))
         var cell: ThemeMatrix.CellKind = .percent
         @Option(name: .long, help: ArgumentHelp("Only this theme and its sub-themes.", valueName: "id")) var theme: String?
+        @Option(name: .long, help: ArgumentHelp("What the tests count: participant (units) or document.", valueName: "level"))
+        var per: CountingLevel = .participant
+        @Option(name: .customLong("where"), help: ArgumentHelp("Only participant units with this attribute value (repeatable).", valueName: "attr=value"))
+        var filters: [String] = []
         @Option(name: .customLong("min-n"), help: ArgumentHelp("Flag columns with fewer participant units than this.", valueName: "n"))
         var minN: Int = 5
         @Option(name: .long, help: ArgumentHelp("The codebook (default: 'codebook:' in verbatim.yaml).", valueName: "file")) var codebook: String?
@@ -50,8 +57,9 @@ extension Verbatim {
         func run() throws {
             try execute { console in
                 let context = try studyOptions.context(paths: paths, console)
-                let input = AnalysisInput(paths: paths, codebook: codebook, theme: theme, source: counting.source, coder: counting.coder)
-                let r = try MatrixUseCase.run(.init(input: input, columns: cols, minN: minN), in: context)
+                let input = AnalysisInput(paths: paths, codebook: codebook, theme: theme, source: counting.source, coder: counting.coder,
+                                          filters: filters)
+                let r = try MatrixUseCase.run(.init(input: input, columns: cols, minN: minN, per: per), in: context)
                 switch format {
                 case .text: Terminal.line(r.value.text(cell: cell, info: r.info, style: Terminal.textStyle))
                 case .csv: Terminal.line(r.value.csv())

@@ -27,7 +27,10 @@ extension Verbatim {
             -o takes .html or .md (a name without an extension gets the format's; another extension is \
             refused) and never replaces an input of the study (transcripts, tables, codebook, verbatim.yaml, \
             codings/, memos/). A theme's verbatims are units coded with that theme itself, sub-themes apart, \
-            as 'verbatim excerpts --each-theme' selects them.
+            as 'verbatim excerpts --each-theme' selects them. --where NAME=VALUE (repeatable) keeps only the \
+            participant units with that value (a team lead comparing seniors across territories), as the \
+            report says under its summary. When participants share documents (focus groups), each test is \
+            given on participants and on documents.
 
             Examples:
               verbatim report
@@ -36,6 +39,7 @@ extension Verbatim {
               verbatim report --theme seniors --max-per-theme 5
               verbatim report --across departement --compare wave
               verbatim report --real-names -o interne.html
+              verbatim report --where group=senior --by territory --compare context -o seniors.html
             """
         )
         @OptionGroup var studyOptions: StudyOptions
@@ -64,6 +68,8 @@ extension Verbatim {
         var minN: Int = 5
         @Option(name: .long, help: ArgumentHelp("A date to print in the header (none by default).", valueName: "text"))
         var date: String?
+        @Option(name: .customLong("where"), help: ArgumentHelp("Only participant units with this attribute value (repeatable).", valueName: "attr=value"))
+        var filters: [String] = []
         @Argument(help: "Transcript files, folders or document names (default: the whole study).")
         var paths: [String] = []
 
@@ -88,7 +94,7 @@ extension Verbatim {
                     generator: "verbatim \(Verbatim.version)")
                 var request = ReportUseCase.Request(paths: paths, codebook: codebook, format: fileFormat, report: report,
                                                     realNames: realNames)
-                (request.source, request.coder) = (counting.source, counting.coder)
+                (request.source, request.coder, request.filters) = (counting.source, counting.coder, filters)
                 let text = try ReportUseCase.run(request, in: studyContext)
                 try file.write(Data(text.utf8))
                 Terminal.line(file.path)

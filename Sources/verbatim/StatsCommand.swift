@@ -32,6 +32,7 @@ extension Verbatim {
               verbatim stats --by context --theme peur-internet
               verbatim stats --per document --format csv > themes-by-group.csv
               verbatim stats --by group --format markdown >> report.md
+              verbatim stats --by context --where group=senior
             """
         )
         @OptionGroup var studyOptions: StudyOptions
@@ -41,6 +42,8 @@ extension Verbatim {
         @Option(name: .long, help: ArgumentHelp("Only this theme and its sub-themes.", valueName: "id")) var theme: String?
         @Option(name: .long, help: ArgumentHelp("What n and N count: participant (units) or document.", valueName: "participant|document"))
         var per: CountingLevel = .participant
+        @Option(name: .customLong("where"), help: ArgumentHelp("Only participant units with this attribute value (repeatable).", valueName: "attr=value"))
+        var filters: [String] = []
         @Option(name: .customLong("min-n"), help: ArgumentHelp("Flag groups with fewer units than this.", valueName: "n"))
         var minN: Int = 5
         @Option(name: .long, help: ArgumentHelp("The codebook (default: 'codebook:' in verbatim.yaml).", valueName: "file")) var codebook: String?
@@ -54,7 +57,8 @@ extension Verbatim {
         func run() throws {
             try execute { console in
                 let context = try studyOptions.context(paths: paths, console)
-                let input = AnalysisInput(paths: paths, codebook: codebook, theme: theme, source: counting.source, coder: counting.coder)
+                let input = AnalysisInput(paths: paths, codebook: codebook, theme: theme, source: counting.source, coder: counting.coder,
+                                          filters: filters)
                 let r = try StatsUseCase.run(.init(input: input, by: by, per: per, minN: minN), in: context)
                 switch format {
                 case .text: Terminal.line(r.value.text(info: r.info, style: Terminal.textStyle))

@@ -92,7 +92,7 @@ import VerbatimExport
         #expect(r.out.contains("48 participants"))
         #expect(r.out.contains("largest difference between waves: "))
         #expect(r.out.contains("rapport.html"))
-        #expect(r.out.split(separator: "\n").count < 36)
+        #expect(r.out.split(separator: "\n").count < 40)
         // A file where the folder should be: a clear error, nothing written.
         let file = out.appendingPathExtension("txt")
         try Data().write(to: file)

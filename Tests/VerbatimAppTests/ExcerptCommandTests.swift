@@ -71,7 +71,13 @@ import VerbatimTestSupport
         var xml = Data()
         _ = try archive.extract(entry) { xml.append($0) }
         let document = String(decoding: xml, as: UTF8.self)
-        #expect(document.contains("w:highlight"))
+        #expect(!document.contains("w:highlight"), "a Word verbatim is plain unless --highlight")
+        let marked = try run(["--theme", "peur", "--highlight", "-o", "marked.docx"])
+        #expect(marked.code == 0, "\(marked.err)")
+        let markedArchive = try Archive(url: dir.appendingPathComponent("marked.docx"), accessMode: .read)
+        var markedXML = Data()
+        _ = try markedArchive.extract(try #require(markedArchive["word/document.xml"])) { markedXML.append($0) }
+        #expect(String(decoding: markedXML, as: UTF8.self).contains("w:highlight"))
         #expect(document.contains("Peur d&apos;internet") || document.contains("Peur d'internet"))
         #expect(!document.contains("Martin"))
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasSuffix(".tmp") }

@@ -190,8 +190,22 @@ private func fixture(_ extra: [String: String] = [:], codebook: String = StatsFi
         #expect(d.text.contains("3-6 mois") && d.text.contains("12 mois") && d.text.contains("Fisher p"))
         let a = try #require(ReportHeadlines.strongestAssociation(try coded.matrix(columns: ["context"])))
         #expect(a.text.contains("rural") && a.text.contains("urbain"))
-        let most = ReportHeadlines.mostMentioned(try coded.frequencies(by: ["group"]))
+        let table = try coded.frequencies(by: ["group"])
+        let most = ReportHeadlines.mostMentioned(table)
         #expect(most.map(\.group) == ["A", "B"])
-        #expect(most[0].headline.text.hasSuffix("/2 (50%)"))
+        // Ties are shown as such ("2 themes at 1/2 (50%)"), not as one theme picked among equals.
+        let parents = Set(table.rows.compactMap(\.theme.parent))
+        for (gi, m) in most.enumerated() {
+            let leaves = table.rows.filter { !parents.contains($0.theme.id) && $0.cells[gi].n > 0 }
+            let top = leaves.map { $0.cells[gi].percent }.max() ?? 0
+            let tied = leaves.filter { abs($0.cells[gi].percent - top) < 1e-9 }
+            let c = tied[0].cells[gi]
+            if tied.count == 1 {
+                #expect(m.headline.text == "\(tied[0].theme.label) \(AnalysisFormat.fraction(c.n, c.base))")
+            } else {
+                #expect(m.headline.text.hasPrefix("\(tied.count) themes at \(AnalysisFormat.fraction(c.n, c.base)) (\(tied[0].theme.label)"), "\(m.headline.text)")
+            }
+        }
+        #expect(most[0].headline.text.contains("/2 (50%)"))
     }
 }

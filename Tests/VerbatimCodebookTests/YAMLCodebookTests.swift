@@ -194,7 +194,7 @@ themes:
         #expect(codebook.version == nil)
         let a = try #require(codebook.theme("a"))
         #expect(a.stem && !a.strict)
-        #expect(a.negation == .ignore)
+        #expect(a.negation == .count)  // a negated mention counts unless the theme says otherwise
         #expect(a.roles == [.participant])
         #expect(a.rules[0].terms[0] == Term(kind: .words(["x"]), source: "x", strict: false, stem: true))
     }
@@ -209,5 +209,32 @@ themes:
     @Test func byteOrderMarkIsIgnored() throws {
         let codebook = try CodebookLoader.parseYAML("\u{FEFF}codebook: x\nthemes: []\n", path: "x.yaml").0
         #expect(codebook.id == "x")
+    }
+
+    /// `stem: loose` at the codebook, theme or term level; a bad value is a type error.
+    @Test func looseStems() throws {
+        let yaml = """
+        codebook: x
+        language: en
+        themes:
+          - id: a
+            label: A
+            stem: loose
+            rules:
+              - any: [assignment, {term: feeling, stem: true}, {term: CAF, stem: false}]
+          - id: b
+            label: B
+            rules:
+              - any: [assignment, {term: feeling, stem: loose}]
+        """
+        let (codebook, diagnostics) = try CodebookLoader.parseYAML(yaml, path: "m.yaml")
+        #expect(errorLines(diagnostics).isEmpty)
+        let a = try #require(codebook.theme("a")), b = try #require(codebook.theme("b"))
+        #expect(a.stem && a.looseStem && !b.looseStem)
+        #expect(a.rules[0].terms.map(\.looseStem) == [true, false, false])
+        #expect(a.rules[0].terms.map(\.stem) == [true, true, false])
+        #expect(b.rules[0].terms.map(\.looseStem) == [false, true])
+        let bad = yaml.replacingOccurrences(of: "stem: loose\n    rules", with: "stem: lose\n    rules")
+        #expect(errorLines(yamlDiagnostics(bad, path: "m.yaml")) == ["m.yaml:6:11: error: 'stem' must be true, false or loose, not 'lose'"])
     }
 }

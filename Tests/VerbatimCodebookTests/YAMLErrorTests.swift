@@ -176,7 +176,7 @@ import VerbatimModel
             "cb.yaml:8:13: error: 'labels' must be a mapping of language codes to labels, such as {en: Fear of the internet}, not a list",
         ])
         #expect(errors(theme("a", "stem: sometimes")) == [
-            "cb.yaml:8:11: error: 'stem' must be true or false, not 'sometimes'",
+            "cb.yaml:8:11: error: 'stem' must be true, false or loose, not 'sometimes'",
         ])
         #expect(errors(theme("a", "unless: peur de rien")) == [
             "cb.yaml:8:13: error: 'unless' must be a list of terms, not 'peur de rien'",

@@ -49,11 +49,11 @@ import VerbatimIngest
         let cb = book("fr", [
             Theme(id: "a", label: "A", rules: [Rule(kind: .any, terms: words("peur")), Rule(kind: .all, terms: words("peur", "internet")),
                                                Rule(kind: .near(within: 3, ordered: true), terms: words("peur", "internet"))]),
-            Theme(id: "b", label: "B", negation: .count), Theme(id: "c", label: "C", negation: .recode("b")),
+            Theme(id: "b", label: "B", negation: .ignore), Theme(id: "c", label: "C", negation: .recode("b")),
         ])
         #expect(cb.ruleInfos.map(\.kind) == [.any, .all, .near])
         #expect(cb.ruleInfos.map(\.ordered) == [false, false, true] && cb.ruleInfos.map(\.within) == [0, 0, 3])
-        #expect(cb.negationModes == [.ignore, .count, .recode])
+        #expect(cb.negationModes == [.count, .ignore, .recode])
     }
 
     /// An `any` rule of 300 terms has no limit to meet: each term codes, in a unit holding all of them.

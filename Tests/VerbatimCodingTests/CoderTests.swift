@@ -66,7 +66,8 @@ func matches(_ cb: CompiledCodebook, _ marked: String, theme: String) -> (expect
 }
 
 @Suite struct CoderTests {
-    let fear = Theme(id: "peur", label: "Peur", rules: [Rule(kind: .any, terms: words("peur", "crainte", "angoiss*", "me faire arnaquer"))])
+    let fear = Theme(id: "peur", label: "Peur", rules: [Rule(kind: .any, terms: words("peur", "crainte", "angoiss*", "me faire arnaquer"))],
+                     negation: .ignore)
 
     @Test func anyTermsStemsPrefixesAndPhrases() {
         let cb = book("fr", [fear])
@@ -149,7 +150,7 @@ func matches(_ cb: CompiledCodebook, _ marked: String, theme: String) -> (expect
         ] {
             #expect(!Coder(cb).code(text: text).isEmpty == coded, "\(text)")
         }
-        let en = book("en", [Theme(id: "fear", label: "Fear", rules: [Rule(kind: .any, terms: words("afraid", "fear"))])])
+        let en = book("en", [Theme(id: "fear", label: "Fear", rules: [Rule(kind: .any, terms: words("afraid", "fear"))], negation: .ignore)])
         #expect(Coder(en).code(text: "I'm not afraid any more.").isEmpty)
         #expect(Coder(en).code(text: "I don't fear it.").isEmpty)
         #expect(Coder(en).code(text: "I never feared the internet.").isEmpty)
@@ -160,12 +161,50 @@ func matches(_ cb: CompiledCodebook, _ marked: String, theme: String) -> (expect
         var counted = fear
         counted.negation = .count
         #expect(Coder(book("fr", [counted])).code(text: "Je n'ai plus peur.").count == 1)
+        // A theme that says nothing counts negated mentions: they are still about the topic.
+        let transport = Theme(id: "transport", label: "Transport", rules: [Rule(kind: .any, terms: words("métro", "bus"))])
+        #expect(transport.negation == .count)
+        #expect(Coder(book("fr", [transport])).code(text: "Elles prennent pas le métro.").map(\.match) == ["métro"])
+        let assignments = Theme(id: "assignments", label: "Assignments", rules: [Rule(kind: .any, terms: words("assignment"))])
+        #expect(Coder(book("en", [assignments])).code(text: "I don't like all the assignments.").map(\.match) == ["assignments"])
+        var ignored = assignments
+        ignored.negation = .ignore
+        #expect(Coder(book("en", [ignored])).code(text: "I don't like all the assignments.").isEmpty)
         var recoded = fear
         recoded.negation = .recode("confiance")
         let cb = book("fr", [recoded, Theme(id: "confiance", label: "Confiance")])
         let c = Coder(cb).code(text: "Je n'ai plus peur.")
         #expect(c.map(\.theme) == ["confiance"])
         #expect(c.first?.rule.hasPrefix("negation of peur") == true)
+    }
+
+    /// Comparative "plus" and "pas mal" do not negate; a real negation before them still does.
+    @Test func comparisonsAndPasMalAreNotNegations() {
+        let ease = Theme(id: "aise", label: "À l'aise", rules: [Rule(kind: .any, terms: words("à l'aise", "rassurée", "peur", "appris"))],
+                         negation: .ignore)
+        let cb = book("fr", [ease])
+        for (text, coded) in [
+            ("Je suis plus à l'aise qu'avant.", true),
+            ("Plus rassurée qu'avant, oui.", true),
+            ("Je suis plus rassurée qu’avant avec la tablette.", true),
+            ("J'ai de plus en plus peur.", true),
+            ("De plus en plus à l'aise.", true),
+            ("C'est le plus rassurée que je sois.", true),
+            ("J'ai pas mal appris avec elle.", true),
+            ("C'est pas mal, je suis à l'aise.", true),
+            // Still negations: "ne" before a comparison, "plus" without "que", "ce que" after "plus".
+            ("Je ne suis pas plus rassurée qu'avant.", false),
+            ("Je ne suis pas plus à l'aise qu'avant.", false),
+            ("J'ai plus peur.", false),
+            ("J'ai plus peur de ce que je fais.", false),
+            ("Je n'ai pas appris.", false),
+            ("Je n'ai pas mal appris.", false),
+        ] {
+            #expect(!Coder(cb).code(text: text).isEmpty == coded, "\(text)")
+        }
+        // The explanation names the negation that is left.
+        let ex = Coder(cb).code(text: "Je ne suis pas plus rassurée qu'avant, mais plus à l'aise qu'avant.")
+        #expect(ex.map(\.match) == ["à l'aise"])
     }
 
     @Test func exclusions() {
@@ -215,6 +254,33 @@ func matches(_ cb: CompiledCodebook, _ marked: String, theme: String) -> (expect
         #expect(Set(coder.code(t, unit: .turn).map(\.unitStart)).count == 1)
         #expect(Set(coder.code(t, unit: .paragraph).map(\.unitStart)).count == 2)
         #expect(Set(coder.code(t, unit: .sentence).map(\.unitStart)).count == 3)
+    }
+
+    /// A stemmed term takes the inflected forms of its own word, not every word of its stem; `stem:
+    /// loose` takes the whole family back.
+    @Test func stemsMatchTheirOwnWordsForms() {
+        func found(_ language: String, _ term: String, loose: Bool = false, in text: String) -> [String] {
+            let t = Term(kind: .words(term.split(separator: " ").map(String.init)), source: term, looseStem: loose)
+            return Coder(book(language, [Theme(id: "x", label: "X", rules: [Rule(kind: .any, terms: [t])])])).code(text: text).map(\.match)
+        }
+        let en = "I was assigned two assignments; I assign one. Feeling sad, feelings, I feel, she feels. I learned, learning, learns."
+        #expect(found("en", "assignment", in: en) == ["assignments"])
+        #expect(found("en", "assignment", loose: true, in: en) == ["assigned", "assignments", "assign"])
+        #expect(found("en", "feeling", in: en) == ["Feeling", "feelings"])
+        #expect(found("en", "feeling", loose: true, in: en) == ["Feeling", "feelings", "feel", "feels"])
+        #expect(found("en", "learn", in: en) == ["learned", "learning", "learns"])
+        #expect(found("en", "study", in: "She studies, studied, is studying; a study.") == ["studies", "studied", "studying", "study"])
+        #expect(found("en", "stop", in: "It stopped, it stops.") == ["stopped", "stops"])
+        let fr = "Le stationnement, les stationnements, les stations de métro, la station."
+        #expect(found("fr", "stationnement", in: fr) == ["stationnement", "stationnements"])
+        #expect(found("fr", "stationnement", loose: true, in: fr) == ["stationnement", "stationnements", "stations", "station"])
+        #expect(found("fr", "arnaquer", in: "On m'a arnaquée, une arnaque, des arnaques, arnaquer, arnaquait.")
+                == ["arnaquée", "arnaque", "arnaques", "arnaquer", "arnaquait"])
+        #expect(found("fr", "envoie", in: "Elle envoie, j'envoyais, envoyé, envoyer.") == ["envoie", "envoyais", "envoyé", "envoyer"])
+        #expect(found("fr", "bon", in: "C'est bon, une bonne idée, des bons, bonnes.") == ["bon", "bonne", "bons", "bonnes"])
+        #expect(found("fr", "déclaration", in: "La déclaration, déclarer, les déclarations.") == ["déclaration", "déclarations"])
+        // A language without endings here keeps the stem's family.
+        #expect(found("de", "Arbeit", in: "Die Arbeit, arbeiten.").count == found("de", "Arbeit", loose: true, in: "Die Arbeit, arbeiten.").count)
     }
 
     @Test func englishStemming() {

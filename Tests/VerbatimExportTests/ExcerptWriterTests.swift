@@ -109,8 +109,22 @@ private func sampleReport(language: String = "fr") -> ExcerptReport {
         #expect(english.contains("Codebook: cb. Names replaced by pseudonyms."))
     }
 
+    /// A Word verbatim is ready to paste: no highlighted words unless asked, and each quotation kept
+    /// together on its page (keepLines) with its attribution (keepNext), never a page break after it.
+    @Test func docxQuotationsArePlainAndKeptTogether() throws {
+        let plain = ExcerptDocxBuilder.document(sampleReport())
+        let entries = try unzip(try DocxWriter.data(for: plain))
+        let body = try parseXML(try #require(entries.first { $0.entry.path == "word/document.xml" }?.data))
+        #expect(body.all("w:highlight").isEmpty)
+        #expect(!body.all("w:br").contains { $0.attributes["w:type"] == "page" })
+        for case .quote(let runs, _) in plain.blocks { #expect(runs.allSatisfy { !$0.highlight }) }
+        let styles = try parseXML(try #require(entries.first { $0.entry.path == "word/styles.xml" }?.data))
+        let quote = try #require(styles.all("w:style").first { $0.attributes["w:styleId"] == "Quote" })
+        #expect(quote.first("w:keepLines") != nil && quote.first("w:keepNext") != nil)
+    }
+
     @Test func docxDocument() throws {
-        let doc = ExcerptDocxBuilder.document(sampleReport())
+        let doc = ExcerptDocxBuilder.document(sampleReport(), highlight: true)
         #expect(doc.title == "Extraits — Test")
         #expect(doc.language == "fr-FR")
         guard case .heading(level: 1, text: "Peur d'internet (peur)") = doc.blocks[1] else {

@@ -53,6 +53,22 @@ public struct CodedCorpus: Sendable {
         public var participants: [Participant]
         public var segments: [Segment]
 
+        /// The document with only the participants at `kept` (indices into ``participants``) and their
+        /// segments, and the segments of no participant.
+        public func restricted(to kept: Set<Int>) -> Document {
+            var index: [Int: Int] = [:]
+            for i in participants.indices where kept.contains(i) { index[i] = index.count }
+            let segs = segments.compactMap { s -> Segment? in
+                guard let p = s.participant else { return s }
+                guard let q = index[p] else { return nil }
+                var t = s
+                t.participant = q
+                return t
+            }
+            return Document(name: name, attributes: attributes,
+                            participants: participants.indices.filter { kept.contains($0) }.map { participants[$0] }, segments: segs)
+        }
+
         public init(name: String, attributes: Attributes, participants: [Participant], segments: [Segment]) {
             self.name = name
             self.attributes = attributes

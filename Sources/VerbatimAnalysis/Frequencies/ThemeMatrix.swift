@@ -88,11 +88,18 @@ public struct ThemeMatrix: Sendable {
     public let rows: [Row]
     /// Participant units left out because they have no value for one of the attributes.
     public let excluded: Int
+    /// What the tests count: participant units (the default) or documents.
+    public var level: CountingLevel = .participant
+    /// Documents holding more than one participant unit (focus groups), and the units they hold: such
+    /// units share a discussion, so tests that take them as independent overstate significance.
+    public var sharedDocuments = 0
+    public var sharedUnits = 0
 
     /// Builds the matrix of `themes` × the values of `columns` (crossed when there are two attributes).
     /// - Throws: ``AnalysisError`` as ``FrequencyTable/compute(_:themes:by:level:minN:)`` does.
+    ///   With `level` `.document`, each theme's test counts documents mentioning it or not.
     public static func compute(_ corpus: CodedCorpus, themes: ThemeTree, columns attributes: [String],
-                               minN: Int = 5) throws -> ThemeMatrix {
+                               minN: Int = 5, level: CountingLevel = .participant) throws -> ThemeMatrix {
         guard !attributes.isEmpty else { throw AnalysisError.invalid("a matrix needs at least one column attribute") }
         let c = try GroupedCounts.count(corpus, themes: themes, by: attributes, level: .participant, minN: minN)
         let groups = c.groups + [c.total]
@@ -105,15 +112,22 @@ public struct ThemeMatrix: Sendable {
                      units: Measure(count: c.units[ti][gi], base: group.codedUnits, rowTotal: c.units[ti][last]),
                      words: c.words[ti][gi], smallN: group.isSmall)
             }
-            let mentioning = (0..<c.groups.count).map { c.participants[ti][$0] }
-            let notMentioning = (0..<c.groups.count).map { c.participantBase[$0] - c.participants[ti][$0] }
+            let mentioning = (0..<c.groups.count).map { level == .document ? c.documents[ti][$0] : c.participants[ti][$0] }
+            let notMentioning = (0..<c.groups.count).map {
+                level == .document ? c.groups[$0].documents - c.documents[ti][$0] : c.participantBase[$0] - c.participants[ti][$0]
+            }
             // Built from counts that are non-negative and of equal length: it cannot fail.
             let table = try! ContingencyTable([mentioning, notMentioning], rowLabels: ["mentions", "does not mention"],
                                               columnLabels: labels)
             return Row(theme: node, cells: Array(cells.dropLast()), total: cells[last], table: table,
                        association: Association.test(table))
         }
-        return ThemeMatrix(attributes: attributes, minN: minN, columns: c.groups, total: c.total, rows: rows,
-                           excluded: c.excluded)
+        var matrix = ThemeMatrix(attributes: attributes, minN: minN, columns: c.groups, total: c.total, rows: rows,
+                                 excluded: c.excluded)
+        matrix.level = level
+        let shared = corpus.documents.filter { $0.participants.count > 1 }
+        matrix.sharedDocuments = shared.count
+        matrix.sharedUnits = shared.reduce(0) { $0 + $1.participants.count }
+        return matrix
     }
 }

@@ -88,6 +88,8 @@ public enum AnalysisFormat {
         guard let info else { return [] }
         return [("study", .string(info.study)), ("codebook", .string(info.codebook)), ("unit", .string(info.unit)),
                 ("documents", .int(info.documents)), ("source", .string(info.source.rawValue))]
+            + (info.filters.isEmpty ? [] : [("where", .array(info.filters.map { .string($0) }))])
+            + (info.notCoded.isEmpty ? [] : [("not_coded", .array(info.notCoded.map { .string($0) }))])
     }
 }
 

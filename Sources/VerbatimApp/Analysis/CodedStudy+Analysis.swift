@@ -13,6 +13,10 @@ public struct AnalysisInfo: Sendable, Equatable {
     public var documents: Int
     /// Which codings were counted.
     public var source: CodingSource
+    /// `--where` filters applied (`group=senior`), as stated under every analysis.
+    public var filters: [String] = []
+    /// What could not be coded (documents of unknown role...), one sentence a line.
+    public var notCoded: [String] = []
 
     public init(study: String, codebook: String, unit: String, documents: Int, source: CodingSource = .all) {
         self.study = study
@@ -25,6 +29,8 @@ public struct AnalysisInfo: Sendable, Equatable {
     /// The note that closes every analysis: what was coded, with what, and what was counted.
     public var provenanceNote: String {
         "\(documents) \(AnalysisFormat.plural(documents, "document", "documents")) coded with \(codebook) (unit: \(unit)); counted: \(source.description)."
+            + (filters.isEmpty ? "" : " Only participant units where \(filters.joined(separator: " and ")).")
+            + notCoded.map { " " + $0 + "." }.joined()
     }
 }
 
@@ -84,7 +90,10 @@ extension CodedStudy {
 
     /// Where the numbers come from, for the headers of reports.
     public var analysisInfo: AnalysisInfo {
-        AnalysisInfo(study: name, codebook: codebook.id, unit: unit.rawValue, documents: documents.count, source: source)
+        var info = AnalysisInfo(study: name, codebook: codebook.id, unit: unit.rawValue, documents: documents.count, source: source)
+        info.filters = filters
+        info.notCoded = notCodedLines
+        return info
     }
 
     /// The themes to analyse: all of them, or `theme` and its sub-themes.
@@ -102,8 +111,8 @@ extension CodedStudy {
     }
 
     /// Themes × values of `columns` (two are crossed), with a test of independence per theme: see ``ThemeMatrix``.
-    public func matrix(columns: [String], theme: String? = nil, minN: Int = 5) throws -> ThemeMatrix {
-        try ThemeMatrix.compute(codedCorpus, themes: themes(restrictedTo: theme), columns: columns, minN: minN)
+    public func matrix(columns: [String], theme: String? = nil, minN: Int = 5, level: CountingLevel = .participant) throws -> ThemeMatrix {
+        try ThemeMatrix.compute(codedCorpus, themes: themes(restrictedTo: theme), columns: columns, minN: minN, level: level)
     }
 
     /// Pairs of themes coded together in the same unit or document: see ``Cooccurrence``.

@@ -85,6 +85,7 @@ extension ThemeMatrix {
         }
         return .object(AnalysisFormat.infoFields(info) + [
             ("columns_by", .array(attributes.map { .string($0) })), ("min_n", .int(minN)), ("excluded", .int(excluded)),
+            ("tested_per", .string(level.rawValue)), ("shared_documents", .int(sharedDocuments)), ("shared_units", .int(sharedUnits)),
             ("columns", .array((columns + [total]).map(columnJSON))),
             ("records", .array(recs)),
             ("tests", .array(tests)),
@@ -117,7 +118,9 @@ extension ThemeMatrix {
         var out: [String] = []
         out.append("N = participant units in the column: focus-group participants listed in the participants table one by one, every other document once; interviewer turns are never counted. A parent theme counts a unit coded with its sub-themes once.")
         if kind == .percent, anySmall { out.append("† N under \(minN): a percentage on so few units is unstable.") }
-        out.append("Test per theme: participant units mentioning vs not mentioning the theme × columns. Fisher = Fisher's exact test (2 × 2 tables); Freeman–Halton = its extension to larger tables, used when expected counts are small (Cochran's rule); chi² = Pearson's chi-square test (df in brackets). V = Cramér's V. The p-values are not corrected for testing \(rows.count) \(AnalysisFormat.plural(rows.count, "theme", "themes")).")
+        let tested = level == .document ? "documents" : "participant units"
+        out.append("Test per theme: \(tested) mentioning vs not mentioning the theme × columns. Fisher = Fisher's exact test (2 × 2 tables); Freeman–Halton = its extension to larger tables, used when expected counts are small (Cochran's rule); chi² = Pearson's chi-square test (df in brackets). V = Cramér's V. The p-values are not corrected for testing \(rows.count) \(AnalysisFormat.plural(rows.count, "theme", "themes")).")
+        if let shared = sharedNote { out.append(shared) }
         let warned = rows.filter { !$0.association.warnings.isEmpty }.count
         if warned > 0 {
             out.append("! after p: \(warned) of \(rows.count) tests have warnings (small expected counts, empty columns, nothing to test): see --format json for each.")
@@ -129,6 +132,16 @@ extension ThemeMatrix {
             out.append(info.provenanceNote)
         }
         return out
+    }
+
+    /// Beside the tests, when participant units share a document: they are not independent.
+    public var sharedNote: String? {
+        guard sharedDocuments > 0 else { return nil }
+        let docs = "\(sharedDocuments) \(AnalysisFormat.plural(sharedDocuments, "document", "documents"))"
+        if level == .document {
+            return "Tested per document: the \(sharedUnits) participant units of \(docs) with several participants (focus groups) count as their document once."
+        }
+        return "\(sharedUnits) participant units share \(docs) (focus groups): members of one discussion are not independent, so these tests overstate significance. 'verbatim matrix --per document' tests documents instead."
     }
 
     private var anyWarning: Bool { rows.contains { !$0.association.warnings.isEmpty } }

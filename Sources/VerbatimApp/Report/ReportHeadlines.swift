@@ -57,19 +57,27 @@ public enum ReportHeadlines {
             + " (" + test(row.association) + ")")
     }
 
-    /// Per group, the theme without sub-themes mentioned by the largest share of its participant units
-    /// (ties: tree order).
+    /// Per group, the theme without sub-themes mentioned by the largest share of its participant units;
+    /// when several share that share, how many ("6 themes at 6/6 (100%)") and the first of them in tree
+    /// order, rather than one picked among equals.
     public static func mostMentioned(_ t: FrequencyTable) -> [(group: String, headline: Headline)] {
         let parents = Set(t.rows.compactMap(\.theme.parent))
         let leaves = t.rows.filter { !parents.contains($0.theme.id) }
         return t.groups.enumerated().compactMap { gi, group in
-            var best: FrequencyTable.Row?
+            var best: [FrequencyTable.Row] = []
             for row in leaves where row.cells[gi].n > 0 {
-                if best == nil || row.cells[gi].percent > best!.cells[gi].percent + 1e-9 { best = row }
+                guard let top = best.first else { best = [row]; continue }
+                let (p, q) = (row.cells[gi].percent, top.cells[gi].percent)
+                if p > q + 1e-9 { best = [row] } else if abs(p - q) <= 1e-9 { best.append(row) }
             }
-            guard let row = best else { return nil }
+            guard let row = best.first else { return nil }
             let c = row.cells[gi]
-            return (group.label(), Headline(theme: row.theme, text: "\(row.theme.label) \(AnalysisFormat.fraction(c.n, c.base))"))
+            let fraction = AnalysisFormat.fraction(c.n, c.base)
+            if best.count == 1 {
+                return (group.label(), Headline(theme: row.theme, text: "\(row.theme.label) \(fraction)"))
+            }
+            let named = best.prefix(2).map(\.theme.label).joined(separator: ", ")
+            return (group.label(), Headline(theme: row.theme, text: "\(best.count) themes at \(fraction) (\(named)\(best.count > 2 ? "..." : ""))"))
         }
     }
 

@@ -108,12 +108,20 @@ public enum StudyReportBuilder {
         // Frequencies per group (the total alone when the study has no groups).
         let table = try analysis { try FrequencyTable.compute(corpus, themes: tree, by: attrs.group.map { [$0] } ?? [], level: .participant, minN: request.minN) }
         let frequencies = matrix(table, id: "frequencies", totalLabel: strings.total, grouped: attrs.group != nil)
-        let heatmap = try attrs.heatmap.map { a in
-            matrix(try analysis { try ThemeMatrix.compute(corpus, themes: tree, columns: [a], minN: request.minN) }, id: a, totalLabel: strings.total)
+        // Each comparison with its tests on participants and, when participants share documents, on documents.
+        func compared(_ a: String) throws -> ReportMatrix {
+            let m = try analysis { try ThemeMatrix.compute(corpus, themes: tree, columns: [a], minN: request.minN) }
+            var out = matrix(m, id: a, totalLabel: strings.total)
+            if m.sharedDocuments > 0 {
+                let perDocument = try analysis { try ThemeMatrix.compute(corpus, themes: tree, columns: [a], minN: request.minN, level: .document) }
+                out.sharedDocuments = m.sharedDocuments
+                out.sharedUnits = m.sharedUnits
+                for (i, row) in perDocument.rows.enumerated() where i < out.rows.count { out.rows[i].documentTest = test(row.association) }
+            }
+            return out
         }
-        let comparisons = try attrs.compare.filter { $0 != attrs.heatmap }.map { a in
-            matrix(try analysis { try ThemeMatrix.compute(corpus, themes: tree, columns: [a], minN: request.minN) }, id: a, totalLabel: strings.total)
-        }
+        let heatmap = try attrs.heatmap.map(compared)
+        let comparisons = try attrs.compare.filter { $0 != attrs.heatmap }.map(compared)
         let cooccurrence = pairs(Cooccurrence.compute(corpus, themes: tree, level: .unit), tree: tree, top: request.topPairs,
                                  unit: coded.unit.rawValue)
 
@@ -143,6 +151,10 @@ public enum StudyReportBuilder {
             otherInputs: fingerprint.otherInputs, date: request.date)
         var withSource = provenance
         withSource.source = coded.source.rawValue
+        withSource.filters = coded.filters
+        withSource.uncodableDocuments = coded.uncodable.map { $0.document }
+        withSource.uncodableTurns = coded.uncodable.map { $0.turns }
+        withSource.unknownTurns = coded.unknownTurns
         var report = StudyReport(
             title: coded.name, language: strings.language, summary: summary,
             corpus: attrs.corpus.map { corpusTable(coded, attribute: $0, pseudonymizer: pseudonymizer) },
@@ -279,9 +291,9 @@ public enum StudyReportBuilder {
             if node.depth == 0 { topIndex += 1 }
             colors[node.id] = color
             let negation: String?
-            switch theme?.negation ?? .ignore {
-            case .ignore: negation = nil
-            case .count: negation = "count"
+            switch theme?.negation ?? .count {
+            case .ignore: negation = "ignore"
+            case .count: negation = nil
             case .recode(let id): negation = "→ \(id)"
             }
             let roles = theme?.roles ?? [.participant]

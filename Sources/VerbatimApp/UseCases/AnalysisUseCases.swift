@@ -15,14 +15,17 @@ public struct AnalysisInput: Sendable {
     public var source: CodingSource
     /// Only this coder's decisions.
     public var coder: String?
+    /// `--where NAME=VALUE` filters, as typed: only the participant units with these attribute values.
+    public var filters: [String]
 
     public init(paths: [String] = [], codebook: String? = nil, theme: String? = nil, source: CodingSource = .all,
-                coder: String? = nil) {
+                coder: String? = nil, filters: [String] = []) {
         self.paths = paths
         self.codebook = codebook
         self.theme = theme
         self.source = source
         self.coder = coder
+        self.filters = filters
     }
 }
 
@@ -40,17 +43,26 @@ extension StudyContext {
     public func coded(_ input: AnalysisInput, keepText: Bool = false, check: Bool = false) throws -> CodedStudy {
         let book = try codebook(input.codebook)
         if let theme = input.theme { try requireTheme(theme, in: book) }
+        let filters = try input.filters.map(AttributeFilter.init(parsing:))
         let unit = try self.unit()
         var coded = StudyPipeline.run(study: study, codebook: book, paths: input.paths, unit: unit, check: check,
                                       keepText: keepText, review: review(source: input.source, coder: input.coder)) { done, total, doc in
             self.consumer.progress(done, of: total, doc)
         }
         coded.source = input.source
+        coded = coded.separatingUncodable()
         consumer.endProgress()
         consumer.report(coded.diagnostics)
         if coded.documents.isEmpty {
             throw Diagnostic.error("", AnalysisError.noDocuments.description
                 + (input.paths.isEmpty ? " (the study has no transcripts)" : " (none of the paths given is a readable transcript)"))
+        }
+        if !filters.isEmpty {
+            try checkAttributes(filters.map(\.name), coded: coded)
+            coded = coded.filtered(filters)
+            if coded.documents.isEmpty {
+                throw Diagnostic.error("", "no participant unit has \(filters.map { "\($0.name)=\($0.value)" }.joined(separator: " and "))")
+            }
         }
         return coded
     }
@@ -131,11 +143,14 @@ public enum MatrixUseCase {
         /// `--cols`: one attribute, or two crossed with a comma.
         public var columns: String
         public var minN: Int
+        /// What the tests count: participant units, or documents (`--per document`).
+        public var per: CountingLevel
 
-        public init(input: AnalysisInput, columns: String, minN: Int = 5) {
+        public init(input: AnalysisInput, columns: String, minN: Int = 5, per: CountingLevel = .participant) {
             self.input = input
             self.columns = columns
             self.minN = minN
+            self.per = per
         }
     }
 
@@ -143,7 +158,7 @@ public enum MatrixUseCase {
         let attributes = try AttributeList.parse(r.columns, option: "cols")
         let coded = try context.coded(r.input)
         try context.checkAttributes(attributes, coded: coded)
-        let matrix = try coded.matrix(columns: attributes, theme: r.input.theme, minN: r.minN)
+        let matrix = try coded.matrix(columns: attributes, theme: r.input.theme, minN: r.minN, level: r.per)
         return AnalysisResult(value: matrix, info: coded.analysisInfo)
     }
 }

@@ -37,6 +37,11 @@ public struct CodeSummary: Sendable {
     public var documents: Int
     /// Documents that could not be read (each reported as an error).
     public var unreadable: Int
+    /// Documents read but with no turn any theme codes (unknown role, interviewers only): not coded,
+    /// not in the counts; with the number of their turns.
+    public var uncodable: [(document: String, turns: Int)] = []
+    /// Turns of unknown role in the documents coded (not coded either).
+    public var unknownTurns = 0
 }
 
 /// Applies the codebook to every participant turn of the study, streaming: documents are read, coded
@@ -58,6 +63,7 @@ public enum CodeUseCase {
         if request.output == .csv { emit(CodingRecords.csvHeader) }
         if request.output == .json { emit("[") }
         var done = 0, coded = 0, unreadable = 0
+        var uncodable: [(document: String, turns: Int)] = [], unknownTurns = 0
         let countOnly = request.output == .summary
         let themeIDs = compiled.themes.map(\.id)
         corpus.streamEntries(batch: countOnly ? 32 : 0, { entry -> Result<([Coding], DocumentCounts?), Diagnostic> in
@@ -74,6 +80,11 @@ public enum CodeUseCase {
                 context.consumer.endProgress()
                 context.consumer.report(d)
             case .success(let (codings, counts)):
+                if let counts, counts.codableTurns == 0 {
+                    uncodable.append((entry.document, counts.unknownTurns))
+                    return
+                }
+                if let counts { unknownTurns += counts.unknownTurns }
                 coded += 1
                 switch request.output {
                 case .summary:
@@ -97,7 +108,10 @@ public enum CodeUseCase {
         }
         context.consumer.endProgress()
         if request.output == .json { emit(first ? "]\n" : "\n]\n") }
-        return CodeSummary(tally: tally, codebook: book, unit: unit, documents: coded, unreadable: unreadable)
+        var summary = CodeSummary(tally: tally, codebook: book, unit: unit, documents: coded, unreadable: unreadable)
+        summary.uncodable = uncodable
+        summary.unknownTurns = unknownTurns
+        return summary
     }
 }
 
@@ -143,5 +157,24 @@ extension CodeSummary {
             + style.note("\(documents) documents coded with \(codebook.id) (\(codebook.allThemes.count) themes)"
                 + (unreadable > 0 ? ", \(unreadable) not read (see the errors above)" : "")
                 + "; participant turns only unless a theme says otherwise; parents include their sub-themes") + "\n"
+            + NotCoded.lines(uncodable: uncodable, unknownTurns: unknownTurns).map { style.bad($0) + "\n" }.joined()
+    }
+}
+
+/// What `code`, `stats` and `report` say about what they could not code.
+public enum NotCoded {
+    /// `1 document not coded, and not in N: x.txt (12 turns): every turn is of unknown role...`
+    public static func lines(uncodable: [(document: String, turns: Int)], unknownTurns: Int) -> [String] {
+        var out: [String] = []
+        if !uncodable.isEmpty {
+            let n = uncodable.count
+            out.append("\(n) \(n == 1 ? "document" : "documents") not coded, and not in N: "
+                + uncodable.map { "\($0.document) (\($0.turns) \($0.turns == 1 ? "turn" : "turns"))" }.joined(separator: ", ")
+                + ": no turn a theme codes (every turn is of unknown role, or an interviewer's: no participant label recognised); label the speakers, or see speakers.unlabelled in verbatim.yaml")
+        }
+        if unknownTurns > 0 {
+            out.append("\(unknownTurns) \(unknownTurns == 1 ? "turn" : "turns") of unknown role not coded in the documents coded (no speaker label recognised)")
+        }
+        return out
     }
 }

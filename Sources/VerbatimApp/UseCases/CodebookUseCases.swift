@@ -92,14 +92,14 @@ public enum CodebookTestOutput {
             ("examples", .int(result.examples)), ("counterexamples", .int(result.counterexamples)),
             ("failures", .array(result.failures.map { f in
                 .object([("theme", .string(f.theme)), ("kind", .string(f.kind)), ("text", .string(f.text)),
-                         ("found", .array(f.found.map { .string($0) }))])
+                         ("found", .array(f.found.map { .string($0) })), ("matches", .array(f.matches.map { .string($0) }))])
             })),
         ])
     }
 
     public static func csv(_ result: CodebookTester.Result) -> String {
-        var csv = CSVWriter(header: ["theme", "kind", "text", "found"])
-        for f in result.failures { csv.row([f.theme, f.kind, f.text, f.found.joined(separator: "; ")]) }
+        var csv = CSVWriter(header: ["theme", "kind", "text", "found", "matches"])
+        for f in result.failures { csv.row([f.theme, f.kind, f.text, f.found.joined(separator: "; "), f.matches.joined(separator: "; ")]) }
         return csv.text
     }
 
@@ -108,6 +108,7 @@ public enum CodebookTestOutput {
         for f in result.failures {
             let what = f.kind == "example" ? "example not coded" : "counterexample coded (\(f.found.joined(separator: ", ")))"
             out += style.bad("FAIL ") + style.strong(f.theme) + ": \(what): \"\(f.text)\"\n"
+            for m in f.matches { out += style.note("     matched \(m)") + "\n" }
         }
         let total = result.examples + result.counterexamples
         out += "\(result.examples) examples and \(result.counterexamples) counterexamples in \(book.allThemes.count) themes: "

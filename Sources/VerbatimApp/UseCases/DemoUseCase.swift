@@ -1,6 +1,7 @@
 import Foundation
 import VerbatimModel
 import VerbatimStudy
+import VerbatimAnalysis
 import VerbatimExport
 
 /// `verbatim demo`: the whole pipeline on the bundled study (or another), with its report, verbatims
@@ -91,14 +92,43 @@ extension DemoUseCase.Result {
     /// The few findings worth a line: per compared attribute, the largest difference between waves or
     /// the strongest association; the most mentioned theme per group. Which attribute is the wave or
     /// the context comes from the report's resolution of the study's attributes.
+    ///
+    /// Comparisons are made within each group (seniors with seniors), so that groups of different
+    /// sizes and concerns are not pooled; without a group attribute, on the whole study.
     public var findings: [String] {
         var findings = bundle.impactFindings
         let roles = bundle.attributes
-        for (attribute, m) in bundle.matrices {
-            if attribute == roles.wave {
-                if let h = ReportHeadlines.largestDifference(m) { findings.append("largest difference between waves: " + h.text) }
-            } else if let h = ReportHeadlines.strongestAssociation(m) {
-                findings.append("strongest association with the \(attribute == roles.context ? "context" : attribute): " + h.text)
+        let corpus = coded.codedCorpus
+        let tree = coded.themeTree
+        // The groups, in the frequency table's order, each with its own corpus.
+        var scopes: [(label: String?, corpus: CodedCorpus)] = [(nil, corpus)]
+        if let group = roles.group, !bundle.frequencies.groups.isEmpty {
+            scopes = bundle.frequencies.groups.map { g in
+                let value = g.values.first ?? ""
+                let filter = AttributeFilter(name: group, value: value)
+                let docs = corpus.documents.compactMap { d -> CodedCorpus.Document? in
+                    var keep = Set<Int>()
+                    for (i, p) in d.participants.enumerated() where filter.matches(p.attributes[group] ?? d.attributes[group]) { keep.insert(i) }
+                    if keep.isEmpty { return nil }
+                    return d.restricted(to: keep)
+                }
+                return (value, CodedCorpus(documents: docs))
+            }
+        }
+        for (attribute, whole) in bundle.matrices {
+            for scope in scopes {
+                let m = scope.label == nil ? whole : (try? ThemeMatrix.compute(scope.corpus, themes: tree, columns: [attribute], minN: whole.minN))
+                guard let m else { continue }
+                let among = scope.label.map { "\($0): " } ?? ""
+                // Within a group, only what its own test supports (p < 0.05).
+                func shown(_ h: Headline) -> Bool {
+                    scope.label == nil || (m.rows.first { $0.theme.id == h.theme.id }.map { $0.association.test != .none && $0.association.pValue < 0.05 } ?? false)
+                }
+                if attribute == roles.wave {
+                    if let h = ReportHeadlines.largestDifference(m), shown(h) { findings.append(among + "largest difference between waves: " + h.text) }
+                } else if let h = ReportHeadlines.strongestAssociation(m), shown(h) {
+                    findings.append(among + "strongest association with the \(attribute == roles.context ? "context" : attribute): " + h.text)
+                }
             }
         }
         let most = ReportHeadlines.mostMentioned(bundle.frequencies)
@@ -148,7 +178,10 @@ extension DemoUseCase.Result {
         }
         let findings = self.findings
         if !findings.isEmpty {
-            tail += "\nWhat the data show (p-values not corrected for testing \(r.summary.themes) themes):\n"
+            tail += "\nWhat the data show, within each group (p < 0.05, not corrected for testing \(r.summary.themes) themes):\n"
+            if let m = bundle.matrices.first?.matrix, m.sharedDocuments > 0 {
+                tail += "  (\(m.sharedUnits) participants share \(m.sharedDocuments) focus-group documents: tests on participants overstate significance; the report gives each test on documents too, as verbatim matrix --per document does)\n"
+            }
             for f in findings { tail += "  - " + AnalysisFormat.wrap(f, width: 110).replacingOccurrences(of: "\n", with: "\n    ") + "\n" }
         }
         tail += style.note("""

@@ -118,15 +118,17 @@ public enum ExcerptsUseCase {
     }
 
     /// The excerpts in `format`; `textStyle` styles the text format.
+    /// Word files highlight the matched words only with `highlight` (a verbatim pasted into a text
+    /// should not carry them).
     public static func render(_ report: ExcerptReport, as format: ExcerptFormat,
-                              textStyle: ExcerptTextWriter.Style = .plain) throws -> Data {
+                              textStyle: ExcerptTextWriter.Style = .plain, highlight: Bool = false) throws -> Data {
         switch format {
         case .text: return Data(ExcerptTextWriter(style: textStyle).render(report).utf8)
         case .markdown: return Data(ExcerptMarkdownWriter.render(report).utf8)
         case .csv: return Data(ExcerptCSVWriter.render(report).utf8)
         case .json: return Data(ExcerptJSONWriter.render(report).utf8)
         case .html: return Data(ExcerptHTMLWriter.render(report).utf8)
-        case .docx: return try DocxWriter.data(for: ExcerptDocxBuilder.document(report))
+        case .docx: return try DocxWriter.data(for: ExcerptDocxBuilder.document(report, highlight: highlight))
         }
     }
 }

@@ -31,6 +31,8 @@ public enum ReportUseCase {
         /// Which codings count, and whose.
         public var source: CodingSource = .all
         public var coder: String? = nil
+        /// `--where NAME=VALUE` filters, as typed: only the participant units with these values.
+        public var filters: [String] = []
 
         public init(paths: [String] = [], codebook: String? = nil, format: ReportFormat = .html,
                     report: ReportRequest = ReportRequest(), realNames: Bool = false) {
@@ -48,17 +50,26 @@ public enum ReportUseCase {
         let study = context.study
         let book = try context.codebook(r.codebook)
         if let theme = r.report.theme { try context.requireTheme(theme, in: book) }
+        let filters = try r.filters.map(AttributeFilter.init(parsing:))
         let unit = try context.unit()
         var coded = StudyPipeline.run(study: study, codebook: book, paths: r.paths, unit: unit, keepText: true,
                                       review: context.review(source: r.source, coder: r.coder)) { done, total, doc in
             context.consumer.progress(done, of: total, doc)
         }
         coded.source = r.source
+        coded = coded.separatingUncodable()
         context.consumer.endProgress()
         context.consumer.report(coded.diagnostics)
         if coded.documents.isEmpty {
             throw ReportError.emptySelection(r.paths.isEmpty ? "the study has no readable transcript"
                 : "none of the paths given is a readable transcript")
+        }
+        if !filters.isEmpty {
+            try context.checkAttributes(filters.map(\.name), coded: coded)
+            coded = coded.filtered(filters)
+            if coded.documents.isEmpty {
+                throw ReportError.emptySelection("no participant unit has \(filters.map { "\($0.name)=\($0.value)" }.joined(separator: " and "))")
+            }
         }
         let pseudonymizer = context.pseudonymizer(realNames: r.realNames, documents: coded.documents)
         let codebookURL = r.codebook.map { URL(fileURLWithPath: $0) } ?? study.codebookURL

@@ -52,10 +52,10 @@ struct DocxStylesPart {
                     + #"<w:sz w:val="\#(size)"/><w:szCs w:val="\#(size)"/>"#)
         }
 
-        // The quotation keeps with its attribution line.
+        // The quotation keeps with its attribution line, and together on one page when it fits.
         out += paragraphStyle(
             id: DocxStyleID.quote, name: "Quote", uiPriority: 29,
-            pPr: #"<w:keepNext/><w:spacing w:before="120" w:after="60"/><w:ind w:left="720" w:right="720"/>"#,
+            pPr: #"<w:keepNext/><w:keepLines/><w:spacing w:before="120" w:after="60"/><w:ind w:left="720" w:right="720"/>"#,
             rPr: #"<w:i/><w:iCs/><w:color w:val="404040"/>"#)
 
         out += paragraphStyle(

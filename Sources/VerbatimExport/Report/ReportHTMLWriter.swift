@@ -76,6 +76,8 @@ public enum ReportHTMLWriter {
         let items = [(m.documents, s.documents), (m.participants, s.participants), (m.words, s.words),
                      (m.codings, s.codings), (m.themes, s.themeCount)]
         return "<ul class=\"summary\">" + items.map { "<li><b>\(esc(s.format($0.0)))</b> \(esc($0.1.lowercased()))</li>" }.joined() + "</ul>"
+            + (r.provenance.filters.isEmpty ? "" : "\n<p class=\"note\">\(esc(s.filtersNote(r.provenance.filters)))</p>")
+            + s.notCodedNotes(r.provenance).map { "\n<p class=\"note\">\(esc($0))</p>" }.joined()
     }
 
     static func nav(_ r: StudyReport) -> String {
@@ -139,6 +141,7 @@ public enum ReportHTMLWriter {
         out += "<th class=\"num total\">\(esc(s.total))<br><small>N = \(m.total.size)</small></th>"
         if m.hasTests {
             out += "<th>\(esc(s.test))</th><th class=\"num\">\(esc(s.p))</th><th class=\"num\">\(esc(s.v))</th><th class=\"warn\">\(esc(s.warnings))</th>"
+            if m.sharedDocuments > 0 { out += "<th class=\"num\">\(esc(s.pDocuments))</th>" }
         }
         out += "</tr></thead>\n<tbody>\n"
         for row in m.rows {
@@ -164,6 +167,11 @@ public enum ReportHTMLWriter {
             } else if m.hasTests {
                 out += "<td></td><td></td><td></td><td></td>"
             }
+            if m.hasTests && m.sharedDocuments > 0 {
+                let d = row.documentTest
+                let text = d.map { $0.kind == .none ? "—" : s.pValue($0.p) } ?? ""
+                out += "<td class=\"num\(d.map { $0.kind != .none && $0.p < 0.05 } == true ? " sig" : "")\">\(esc(text))</td>"
+            }
             out += "</tr>\n"
         }
         out += "</tbody>\n</table>\n</div>\n"
@@ -185,6 +193,7 @@ public enum ReportHTMLWriter {
         var out = "<p class=\"note\">\(esc(s.nOverN))</p>\n"
         if m.hasTests {
             out += "<p class=\"note\">\(esc(s.testsNote(themes: m.rows.count)))</p>\n"
+            if m.sharedDocuments > 0 { out += "<p class=\"note\">\(esc(s.sharedNote(units: m.sharedUnits, documents: m.sharedDocuments)))</p>\n" }
             out += "<p class=\"note\">\(esc(s.warningsLegend))</p>\n"
         }
         if m.anySmall { out += "<p class=\"note\">\(esc(s.smallN(m.minN)))</p>\n" }

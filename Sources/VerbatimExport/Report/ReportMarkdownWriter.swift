@@ -13,6 +13,8 @@ public enum ReportMarkdownWriter {
         let m = report.summary
         out += [(m.documents, s.documents), (m.participants, s.participants), (m.words, s.words), (m.codings, s.codings),
                 (m.themes, s.themeCount)].map { "**\(s.format($0.0))** \($0.1.lowercased())" }.joined(separator: " · ") + "\n\n"
+        if !p.filters.isEmpty { out += MarkdownText.literal(s.filtersNote(p.filters), keepingLineBreaks: true) + "\n\n" }
+        for line in s.notCodedNotes(p) { out += MarkdownText.literal(line, keepingLineBreaks: true) + "\n\n" }
 
         if let impact = report.impact { out += impactSection(impact, language: report.language) }
 
@@ -123,6 +125,10 @@ public enum ReportMarkdownWriter {
         if m.hasTests {
             header += [s.test, s.p, s.v, s.warnings]
             align += [.left, .right, .right, .left]
+            if m.sharedDocuments > 0 {
+                header.append(s.pDocuments)
+                align.append(.right)
+            }
         }
         var table = Table(header: header, alignments: align)
         func cell(_ c: ReportCell) -> String { s.fraction(c) + (percent ? " (\(s.percent(c.percent)))" : "") }
@@ -134,6 +140,11 @@ public enum ReportMarkdownWriter {
                 let p = test.kind == .none ? "—" : s.pValue(test.p)
                 cells += [s.testName(test), test.kind != .none && test.p < 0.05 ? "**\(p)**" : p, s.decimal(test.cramersV, 2),
                           MarkdownText.literal(test.warnings.map(s.shortWarning).joined(separator: " ; "), keepingLineBreaks: true)]
+                if m.sharedDocuments > 0 {
+                    let d = row.documentTest
+                    let p = d.map { $0.kind == .none ? "—" : s.pValue($0.p) } ?? ""
+                    cells.append(d.map { $0.kind != .none && $0.p < 0.05 } == true ? "**\(p)**" : p)
+                }
             }
             table.add(cells)
         }
@@ -142,7 +153,11 @@ public enum ReportMarkdownWriter {
 
     static func notes(_ m: ReportMatrix, strings s: ReportStrings) -> String {
         var out = s.nOverN + "\n\n"
-        if m.hasTests { out += s.testsNote(themes: m.rows.count) + "\n\n" + s.warningsLegend + "\n\n" }
+        if m.hasTests {
+            out += s.testsNote(themes: m.rows.count) + "\n\n"
+            if m.sharedDocuments > 0 { out += s.sharedNote(units: m.sharedUnits, documents: m.sharedDocuments) + "\n\n" }
+            out += s.warningsLegend + "\n\n"
+        }
         if m.anySmall { out += s.smallN(m.minN) + "\n\n" }
         if m.excluded > 0 { out += s.excluded(m.excluded, attributes: m.attributes) + "\n\n" }
         return out

@@ -179,6 +179,36 @@ public struct ReportStrings: Sendable, Equatable {
             : "Test per theme: participants who mention / do not mention the theme × columns. Fisher = Fisher's exact test (2 × 2 table); Freeman–Halton = its extension to larger tables, used when expected counts are small (Cochran's rule); χ² = Pearson's chi-square test (df in brackets). V = Cramér's V (0: no association, 1: complete association). In bold: p < 0.05. The p-values are not corrected for testing \(themes) themes: a single value under 0.05 may be chance."
     }
 
+    /// The column of the test on documents.
+    public var pDocuments: String { fr ? "p (documents)" : "p (documents)" }
+
+    /// Beside the tests when participant units share documents (focus groups).
+    public func sharedNote(units: Int, documents: Int) -> String {
+        fr ? "\(units) participants partagent \(documents) document\(documents > 1 ? "s" : "") (groupes de discussion) : les membres d’une même discussion ne sont pas indépendants, le test sur les participants surestime donc la significativité. « p (documents) » est le même test sur les documents (chaque document compté une fois, verbatim matrix --per document)."
+            : "\(units) participants share \(documents) document\(documents > 1 ? "s" : "") (focus groups): members of one discussion are not independent, so the test on participants overstates significance. 'p (documents)' is the same test on documents (each document counted once, verbatim matrix --per document)."
+    }
+
+    /// What the report could not code: documents of unknown role (not in N), turns of unknown role.
+    public func notCodedNotes(_ p: ReportProvenance) -> [String] {
+        var out: [String] = []
+        if !p.uncodableDocuments.isEmpty {
+            let n = p.uncodableDocuments.count
+            let list = zip(p.uncodableDocuments, p.uncodableTurns).map { "\($0) (\($1) \(fr ? "tour" : "turn")\($1 > 1 ? "s" : ""))" }.joined(separator: ", ")
+            out.append(fr ? "\(n) document\(n > 1 ? "s" : "") non codé\(n > 1 ? "s" : "") et hors des effectifs : \(list) ; aucun tour qu’un thème code (rôle inconnu ou enquêteur seulement) : nommer les locuteurs, ou voir speakers.unlabelled dans verbatim.yaml."
+                : "\(n) document\(n > 1 ? "s" : "") not coded and not in N: \(list); no turn a theme codes (unknown role, or interviewers only): label the speakers, or see speakers.unlabelled in verbatim.yaml.")
+        }
+        if p.unknownTurns > 0 {
+            let n = p.unknownTurns
+            out.append(fr ? "\(n) tour\(n > 1 ? "s" : "") de parole de rôle inconnu non codé\(n > 1 ? "s" : "")." : "\(n) turn\(n > 1 ? "s" : "") of unknown role not coded.")
+        }
+        return out
+    }
+
+    /// Which participant units the report keeps (`--where`).
+    public func filtersNote(_ filters: [String]) -> String {
+        fr ? "Seuls les participants où \(filters.joined(separator: " et ")) sont analysés." : "Only the participant units where \(filters.joined(separator: " and ")) are analysed."
+    }
+
     /// Units left out of a matrix for want of a value.
     public func excluded(_ n: Int, attributes: [String]) -> String {
         let names = attributes.map(attributeName).joined(separator: fr ? " ou " : " or ")

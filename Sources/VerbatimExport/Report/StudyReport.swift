@@ -145,6 +145,10 @@ public struct ReportMatrix: Sendable, Equatable {
     public var minN: Int
     /// Participant units left out for want of a value.
     public var excluded: Int
+    /// Documents holding several participant units (focus groups), and the units they hold: the tests
+    /// on participants then overstate significance, and each row also has the test on documents.
+    public var sharedDocuments = 0
+    public var sharedUnits = 0
 
     /// Creates a matrix.
     public init(id: String, attributes: [String], columns: [ReportColumn], total: ReportColumn, rows: [ReportRow],
@@ -195,6 +199,8 @@ public struct ReportRow: Sendable, Equatable {
     public var total: ReportCell
     /// The test of independence, when the matrix has one.
     public var test: ReportTest?
+    /// The same test counting documents, when participant units share documents.
+    public var documentTest: ReportTest? = nil
 
     /// Creates a row.
     public init(theme: String, cells: [ReportCell], total: ReportCell, test: ReportTest? = nil) {
@@ -351,7 +357,7 @@ public struct ReportTheme: Sendable, Equatable {
     public var rules: [String]
     /// Exclusion terms (`unless`).
     public var unless: [String]
-    /// The negation policy when it is not the default (`count`, or the id of the theme it recodes to).
+    /// The negation policy when it is not the default (`ignore`, or the id of the theme it recodes to).
     public var negation: String?
     /// The roles whose turns the theme codes, when not participants only.
     public var roles: [String]
@@ -438,6 +444,13 @@ public struct ReportProvenance: Sendable, Equatable {
     public var otherInputs: [String]
     /// The date printed in the header, only when asked for.
     public var date: String?
+    /// `--where` filters (`group=senior`): only those participant units are analysed.
+    public var filters: [String] = []
+    /// Documents not coded (no turn of a coded role), each with its number of turns; turns of unknown
+    /// role in the documents coded.
+    public var uncodableDocuments: [String] = []
+    public var uncodableTurns: [Int] = []
+    public var unknownTurns = 0
     /// Which codings were counted: `all`, `reviewed`, `manual` or `rules` (see `verbatim stats --source`).
     public var source: String = "all"
 
