@@ -97,4 +97,23 @@ enum Query {
         }
         return out
     }
+
+    /// Every value of a key given more than once (`?coder=A&coder=B`), in order; a value may also
+    /// list several separated by commas (`?coders=A,B`).
+    static func all(_ request: Request, _ keys: String...) -> [String] {
+        guard let q = request.uri.query else { return [] }
+        var out: [String] = []
+        for part in q.split(separator: "&") {
+            let kv = part.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            func decode(_ s: Substring) -> String {
+                String(s).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(s)
+            }
+            guard kv.count == 2, keys.contains(decode(kv[0])) else { continue }
+            for v in decode(kv[1]).split(separator: ",") {
+                let name = v.trimmingCharacters(in: .whitespaces)
+                if !name.isEmpty && !out.contains(name) { out.append(name) }
+            }
+        }
+        return out
+    }
 }

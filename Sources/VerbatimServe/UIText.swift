@@ -6,6 +6,10 @@ struct UIText: Sendable {
 
     /// The English text, or its French translation.
     func s(_ english: String, _ french: String) -> String { self.french ? french : english }
+    /// A count's noun in the page's language: singular for 1 (and, in French, for 0), plural otherwise.
+    func n(_ count: Int, _ enOne: String, _ enMany: String, _ frOne: String, _ frMany: String) -> String {
+        self.french ? (count <= 1 ? frOne : frMany) : (count == 1 ? enOne : enMany)
+    }
 
     var lang: String { french ? "fr" : "en" }
 

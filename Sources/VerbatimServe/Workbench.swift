@@ -49,6 +49,11 @@ public enum Workbench {
             return await page(settings) { ctx in Pages.compare(context: ctx, settings: settings, by: by, source: source) }
         }
 
+        router.get("/agreement") { request, _ in
+            let coders = Query.all(request, "coder", "coders")
+            return await page(settings) { ctx in Pages.agreement(context: ctx, settings: settings, coders: coders.isEmpty ? nil : coders) }
+        }
+
         // Downloads: the report, the verbatims and the tables, computed now.
         router.get("/export/{file}") { request, context in
             let file = context.parameters.get("file") ?? ""
@@ -131,6 +136,13 @@ public enum Workbench {
                 return Reply.error(.badRequest("the body is too large"))
             }
             return await WorkbenchAPI.respond { try api.decide(body) }
+        }
+        router.post("/api/adjudications") { request, context in
+            let body: ByteBuffer
+            do { body = try await request.body.collect(upTo: context.maxUploadSize) } catch {
+                return Reply.error(.badRequest("the body is too large"))
+            }
+            return await WorkbenchAPI.respond { try api.adjudicate(body) }
         }
         return router
     }

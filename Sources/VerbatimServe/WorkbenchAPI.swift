@@ -210,6 +210,37 @@ struct WorkbenchAPI: Sendable {
                           status: .created)
     }
 
+    struct Adjudication: Decodable {
+        var coders: [String]
+        var ids: [String]
+        var decision: String
+        var memo: String?
+    }
+
+    /// Settles disagreements between coders, as `verbatim adjudicate` does: the agreed coding is
+    /// recorded under the coder `adjudicated`.
+    func adjudicate(_ buffer: ByteBuffer) throws -> Response {
+        let expected = #"{"coders": ["A", "B"], "ids": ["a-..."], "decision": "present" | "absent" | "coder:NAME", "memo"?: "..."}"#
+        let r = try Self.decode(Adjudication.self, from: buffer, expected: expected)
+        guard !r.ids.isEmpty else { throw WorkbenchError.badRequest("'ids' lists the disagreements to settle (a-…), as the agreement page gives them") }
+        guard r.coders.count >= 2 else { throw WorkbenchError.badRequest("'coders' names the two coders or more compared") }
+        let settlement: AdjudicateUseCase.Settlement
+        switch r.decision {
+        case "present": settlement = .keep(true)
+        case "absent": settlement = .keep(false)
+        case let d where d.hasPrefix("coder:") && d.count > 6: settlement = .coder(String(d.dropFirst(6)))
+        default: throw WorkbenchError.badRequest("'decision' is present, absent or coder:NAME (got '\(r.decision)')")
+        }
+        let memo = r.memo.flatMap { $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : $0 }
+        let (ctx, collector) = try context()
+        let decisions = try AdjudicateUseCase.decide(r.ids, settlement, memo: memo, request: .init(coders: r.coders), in: ctx)
+        let json: [JSONValue] = decisions.map { d in
+            .object([("id", .string(d.id)), ("document", .string(d.document)), ("turn", .int(d.turn)), ("theme", .string(d.theme)),
+                     ("decision", .string(d.decision)), ("replaced", .bool(d.replaced))])
+        }
+        return Reply.json(.object([("decisions", .array(json)), ("warnings", warnings(collector))]), status: .created)
+    }
+
     struct CodingChange: Decodable {
         var theme: String?
         var memo: String?

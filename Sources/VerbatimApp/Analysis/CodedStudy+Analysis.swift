@@ -27,7 +27,17 @@ public struct AnalysisInfo: Sendable, Equatable {
     }
 
     /// The note that closes every analysis: what was coded, with what, and what was counted.
-    public var provenanceNote: String {
+    public var provenanceNote: String { provenanceNote(french: false) }
+
+    /// The closing note in the study's language. What could not be coded stays as the library states it.
+    public func provenanceNote(french: Bool) -> String {
+        guard french else { return englishProvenanceNote }
+        return "\(documents) \(documents <= 1 ? "document codé" : "documents codés") avec \(codebook) (unité : \(unit)) ; comptés : \(source.frenchDescription)."
+            + (filters.isEmpty ? "" : " Seulement les unités de participants où \(filters.joined(separator: " et ")).")
+            + notCoded.map { " " + $0 + "." }.joined()
+    }
+
+    private var englishProvenanceNote: String {
         "\(documents) \(AnalysisFormat.plural(documents, "document", "documents")) coded with \(codebook) (unit: \(unit)); counted: \(source.description)."
             + (filters.isEmpty ? "" : " Only participant units where \(filters.joined(separator: " and ")).")
             + notCoded.map { " " + $0 + "." }.joined()

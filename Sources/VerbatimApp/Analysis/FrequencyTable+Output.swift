@@ -87,7 +87,8 @@ extension FrequencyTable {
     }
 
     /// Notes that explain the numbers: what N counts, the small-N flag, what was left out.
-    public func notes(info: AnalysisInfo?) -> [String] {
+    public func notes(info: AnalysisInfo?, french: Bool = false) -> [String] {
+        if french { return frenchNotes(info: info) }
         var out: [String] = []
         switch level {
         case .participant:
@@ -105,6 +106,25 @@ extension FrequencyTable {
         if let info {
             out.append(info.provenanceNote)
         }
+        return out
+    }
+
+    private func frenchNotes(info: AnalysisInfo?) -> [String] {
+        var out: [String] = []
+        switch level {
+        case .participant:
+            out.append("N = unités de participants du groupe : les participants d’un groupe de discussion inscrits un par un dans la table des participants, tout autre document une fois ; les tours de l’enquêteur ne sont jamais comptés.")
+        case .document:
+            out.append("N = documents du groupe.")
+        }
+        out.append("Un thème parent compte une seule fois une unité codée avec ses sous-thèmes.")
+        if anySmall { out.append("† N inférieur à \(minN) : un pourcentage sur si peu d’unités est instable.") }
+        if excluded > 0 {
+            let what = level == .participant ? AnalysisFormat.plural(excluded, "unité de participant", "unités de participants")
+                : AnalysisFormat.plural(excluded, "document", "documents")
+            out.append("\(excluded) \(what) sans valeur pour \(attributes.map { "« \($0) »" }.joined(separator: " ou ")) laissé\(level == .participant ? "e" : "")\(excluded == 1 ? "" : "s") de côté.")
+        }
+        if let info { out.append(info.provenanceNote(french: true)) }
         return out
     }
 

@@ -171,6 +171,9 @@ struct StudyInputs {
             if let codebook = study.codebookURL {
                 add(codebook, "is the study's codebook ('codebook:' in \(config))")
             }
+            add(r.appendingPathComponent(IndicatorTable.fileName), "is the study's questionnaire figures (\(IndicatorTable.fileName))")
+            add(r.appendingPathComponent(ExchangeIDs.fileName), "is the study's REFI-QDA identities (\(ExchangeIDs.fileName), written by 'verbatim import')")
+            add(r.appendingPathComponent("sets"), folder: "the study's sets/ folder (document sets)")
             add(r.appendingPathComponent("codings"), folder: "the study's codings/ folder (the coders' decisions)")
             add(r.appendingPathComponent("memos"), folder: "the study's memos/ folder")
             add(r.appendingPathComponent(".verbatim"), folder: "the study's .verbatim/ folder (its index and locks)")

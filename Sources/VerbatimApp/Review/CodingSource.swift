@@ -15,6 +15,16 @@ public enum CodingSource: String, Sendable, CaseIterable {
     case rules
 
     /// What the source counts, in words, for the outputs' notes and the report's footer.
+    /// The same, in French (for a study written in French).
+    public var frenchDescription: String {
+        switch self {
+        case .all: return "codages manuels et acceptés, et codages des règles que personne n’a rejetés"
+        case .reviewed: return "codages confirmés par un codeur seulement (manuels et acceptés)"
+        case .manual: return "codages faits à la main seulement"
+        case .rules: return "codages des règles seulement"
+        }
+    }
+
     public var description: String {
         switch self {
         case .all: return "manual and accepted codings, plus the rules' codings nobody rejected"

@@ -154,7 +154,7 @@ extension CodeSummary {
                        String(row.counts.units), String(row.counts.documents), String(row.counts.participants)])
         }
         return table.text(headerStyle: style.strong, maxWidth: 70)
-            + style.note("\(documents) documents coded with \(codebook.id) (\(codebook.allThemes.count) themes)"
+            + style.note("\(documents) \(documents == 1 ? "document" : "documents") coded with \(codebook.id) (\(codebook.allThemes.count) themes)"
                 + (unreadable > 0 ? ", \(unreadable) not read (see the errors above)" : "")
                 + "; participant turns only unless a theme says otherwise; parents include their sub-themes") + "\n"
             + NotCoded.lines(uncodable: uncodable, unknownTurns: unknownTurns).map { style.bad($0) + "\n" }.joined()

@@ -15,6 +15,7 @@ enum Assets {
         "palette.js": File(text: paletteJS, type: "text/javascript; charset=utf-8"),
         "reader.js": File(text: readerJS, type: "text/javascript; charset=utf-8"),
         "review.js": File(text: reviewJS, type: "text/javascript; charset=utf-8"),
+        "agreement.js": File(text: agreementJS, type: "text/javascript; charset=utf-8"),
         "icon.svg": File(text: icon, type: "image/svg+xml"),
     ]
 }

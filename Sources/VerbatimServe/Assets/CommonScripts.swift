@@ -109,7 +109,7 @@ for (const dialog of document.querySelectorAll('.dialog')) {
 }
 
 let pendingG = 0;
-const sections = { d: '/', r: '/review', c: '/codebook', s: '/search', m: '/compare' };
+const sections = { d: '/', r: '/review', c: '/codebook', s: '/search', m: '/compare', a: '/agreement' };
 document.addEventListener('keydown', (e) => {
   if (e.key === 'Escape') {
     const open = document.querySelector('.dialog:not([hidden])');

@@ -238,6 +238,21 @@ h2[id] { scroll-margin-top: calc(var(--header) + .5rem); }
 .memo-edit button { justify-self: start; }
 .turn.selecting { box-shadow: inset 4px 0 0 var(--focus); background: #f0f6ff; }
 .turn.selecting .text ::selection, .turn.selecting .text::selection { background: #1a5fb4; color: #fff; }
+/* Agreement: the figures, then the disagreements to settle, document by document. */
+.agreement fieldset { border: 1px solid var(--line); border-radius: 6px; display: inline-flex; gap: .8rem; flex-wrap: wrap; padding: .3rem .8rem; }
+.agreement .coder { white-space: nowrap; }
+table.agreement-table td.num { text-align: right; font-variant-numeric: tabular-nums; }
+.adjudication-document h3 { margin: 1.2rem 0 .4rem; font-size: 1.05rem; }
+ul.adjudications { list-style: none; padding: 0; margin: 0; }
+li.adjudication { background: #fff; border: 1px solid var(--line); border-left: 8px solid var(--c, #999); border-radius: 6px; padding: .5rem .8rem; margin: .5rem 0; }
+li.adjudication .where, li.adjudication .who { color: var(--muted); margin: .2rem 0; }
+li.adjudication blockquote { margin: .3rem 0; white-space: pre-wrap; line-height: 1.55; }
+li.adjudication .decision { display: flex; gap: .6rem; align-items: center; flex-wrap: wrap; margin: .3rem 0 0; }
+li.adjudication .state { font-weight: 600; min-width: 14rem; }
+li.adjudication[data-state="open"] .state { color: var(--bad); }
+li.adjudication[data-state="present"] .state, li.adjudication[data-state="absent"] .state { color: var(--good); }
+li.adjudication[data-state="present"] button[data-decision="present"], li.adjudication[data-state="absent"] button[data-decision="absent"] { outline: 2px solid var(--good); }
+
 @media (max-width: 1100px) {
   .reader-layout { grid-template-columns: 11rem minmax(0, 1fr); }
   .turn { grid-template-columns: 7.5rem minmax(0, 1fr) 11rem; }

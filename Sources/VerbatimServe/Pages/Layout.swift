@@ -4,7 +4,7 @@ import VerbatimStudy
 
 /// The pages of the workbench: server-rendered HTML, every value escaped by ``HTML``.
 enum Pages {
-    enum Section: String { case study, document, review, codebook, search, compare }
+    enum Section: String { case study, document, review, codebook, search, compare, agreement }
 
     /// A whole page: the header with the study's name, the coder and the navigation, then `body`.
     /// `scripts` are the page's modules under /static/.
@@ -20,6 +20,7 @@ enum Pages {
             link(.codebook, "/codebook", ui.s("Codebook", "Grille"), "g c"),
             link(.search, "/search", ui.s("Search", "Recherche"), "g s"),
             link(.compare, "/compare", ui.s("Compare", "Comparer"), "g m"),
+            link(.agreement, "/agreement", ui.s("Agreement", "Accord"), "g a"),
         ])
         let scriptTags = HTML.join((["app.js"] + scripts).map { "<script type=\"module\" src=\"/static/\(path: $0)\"></script>" })
         return """
@@ -66,7 +67,7 @@ enum Pages {
             ("n", ui.s("the document's memo", "le mémo du document")),
             ("/", ui.s("search", "rechercher")),
             ("a · r · e · s · u · m · b", ui.s("review: accept, reject, change theme, skip, undo, memo, back", "revue : accepter, rejeter, changer de thème, passer, annuler, mémo, retour")),
-            ("g d · g r · g c · g s · g m", ui.s("go to documents, review, codebook, search, compare", "aller aux documents, à la revue, à la grille, à la recherche, à la comparaison")),
+            ("g d · g r · g c · g s · g m · g a", ui.s("go to documents, review, codebook, search, compare, agreement", "aller aux documents, à la revue, à la grille, à la recherche, à la comparaison, à l'accord")),
             ("Esc", ui.s("close", "fermer")),
         ]
         let rows = HTML.join(keys.map { "<tr><th scope=\"row\"><kbd>\($0.0)</kbd></th><td>\($0.1)</td></tr>" })

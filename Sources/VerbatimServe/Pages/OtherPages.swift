@@ -229,7 +229,7 @@ extension Pages {
             let rows = HTML.join(f.rows.map { r -> HTML in
                 "<tr class=\"depth-\(min(r.theme.depth, 3))\"><th scope=\"row\"><span class=\"swatch \(ThemeStyles.className(r.theme.id))\" aria-hidden=\"true\"></span> \(r.theme.label) <code>\(r.theme.id)</code></th>\(HTML.join(r.cells.map(cell)))\(cell(r.total))</tr>"
             })
-            let notes = HTML.join(f.notes(info: info).map { "<li>\($0)</li>" })
+            let notes = HTML.join(f.notes(info: info, french: ui.french).map { "<li>\($0)</li>" })
             table = """
             <div class="table-wrap"><table class="compare">
               <thead><tr><th scope="col">\(ui.s("theme", "thème"))</th>\(head)<th scope="col">\(ui.s("total", "total"))<br><span class="muted">N = \(f.total.size)</span></th></tr></thead>

@@ -63,7 +63,7 @@ extension Pages {
           <div class="reader">
             <header class="doc-head">
               <h1>\(t.document)</h1>
-              <p class="muted">\(t.format.rawValue) · \(t.turns.count) \(ui.s("turns", "tours")) · \(t.wordCount) \(ui.s("words", "mots")) · \(suggested) \(ui.s("suggested", "suggérés")) · \(decided) \(ui.s("decided", "décidés")) · \(manual) \(ui.s("manual", "manuels"))</p>
+              <p class="muted">\(t.format.rawValue) · \(t.turns.count) \(ui.n(t.turns.count, "turn", "turns", "tour", "tours")) · \(t.wordCount) \(ui.n(t.wordCount, "word", "words", "mot", "mots")) · \(suggested) \(ui.n(suggested, "suggested", "suggested", "suggéré", "suggérés")) · \(decided) \(ui.n(decided, "decided", "decided", "décidé", "décidés")) · \(manual) \(ui.n(manual, "manual", "manual", "manuel", "manuels"))</p>
               <p class="attrs">\(attributes)</p>
               <p class="hint">\(ui.s("Select words in a turn (with the mouse, or v then the arrows on a turn reached with j/k) and press c to code them; click a coding to see who made it and why, change it or add a memo.", "Sélectionnez des mots d'un tour (à la souris, ou v puis les flèches sur un tour atteint avec j/k) et appuyez sur c pour les coder ; cliquez sur un codage pour voir qui l'a fait et pourquoi, le modifier ou lui ajouter un mémo."))</p>
               \(notice)
