@@ -150,11 +150,21 @@ extension Coder {
         if raws.count - unitFirst > 1 {
             let kept = raws.withUnsafeMutableBufferPointer { buf -> Int in
                 func less(_ x: RawCoding, _ y: RawCoding) -> Bool { (x.theme, x.start, x.end, x.rule) < (y.theme, y.start, y.end, y.rule) }
-                for i in (unitFirst + 1)..<buf.count {
-                    let v = buf[i]
-                    var j = i
-                    while j > unitFirst && less(v, buf[j - 1]) { buf[j] = buf[j - 1]; j -= 1 }
-                    buf[j] = v
+                if buf.count - unitFirst > 64 {
+                    // Many codings (one long turn): a stable n log n sort, ties kept in their order as
+                    // the insertion sort keeps them.
+                    let original = Array(buf[unitFirst...])
+                    let order = original.indices.sorted { a, b in
+                        less(original[a], original[b]) || (!less(original[b], original[a]) && a < b)
+                    }
+                    for (k, o) in order.enumerated() { buf[unitFirst + k] = original[o] }
+                } else {
+                    for i in (unitFirst + 1)..<buf.count {
+                        let v = buf[i]
+                        var j = i
+                        while j > unitFirst && less(v, buf[j - 1]) { buf[j] = buf[j - 1]; j -= 1 }
+                        buf[j] = v
+                    }
                 }
                 var w = unitFirst + 1
                 for k in (unitFirst + 1)..<buf.count {

@@ -193,9 +193,13 @@ public enum SubtitleReader {
         var out = ""
         var voice: String?
         var i = s.startIndex
+        // The next `>` at or after `i`, found once and reused while it is ahead (nil: none is left), so
+        // that a cue with many `<` and no `>` is read in one pass.
+        var nextClose: String.Index? = s.firstIndex(of: ">")
         while i < s.endIndex {
             let c = s[i]
-            if c == "<", let close = s[i...].firstIndex(of: ">") {
+            if c == "<", let found = nextClose, found < i { nextClose = s[i...].firstIndex(of: ">") }
+            if c == "<", let close = nextClose {
                 let tag = s[s.index(after: i)..<close]
                 if tag.hasPrefix("v ") || tag.hasPrefix("v.") || tag.hasPrefix("v\t") {
                     if let sp = tag.firstIndex(where: { $0 == " " || $0 == "\t" }) {

@@ -181,11 +181,14 @@ public struct TurnSegmenter: Sendable {
             }
             para.withUTF8 { bytes in
             var firstLine = true
+            // The line's index inside its paragraph: lines are cut at every LF, so it is the number of
+            // LFs before the line, counted as the lines go by (not recounted from the paragraph start).
+            var lineInParagraph = 0
             while li < lines.count && lines[li].paragraph == pi {
                 let info = lines[li]
                 if !firstLine { builder.out.newline() }
                 let lineStart = builder.out.count
-                let srcLine = para.line.map { $0 + TurnSegmenter.lineOffset(bytes, info.range.lowerBound) }
+                let srcLine = para.line.map { $0 + lineInParagraph }
                 if !info.accepted, let c = info.candidate, c.speechEmpty, builder.current != nil,
                    SpeakerRules.notSpeakers.contains(builder.table.keyText[Int(info.key)]) {
                     // A section marker such as "**Break:** [26:36]": it ends the turn and belongs to none.
@@ -250,6 +253,7 @@ public struct TurnSegmenter: Sendable {
                     }
                 }
                 firstLine = false
+                lineInParagraph += 1
                 li += 1
             }
             }
@@ -531,13 +535,6 @@ public struct TurnSegmenter: Sendable {
             }
         }
         return LabelParser.parse(line)
-    }
-
-    private static func lineOffset(_ bytes: UnsafeBufferPointer<UInt8>, _ upTo: Int) -> Int {
-        var n = 0
-        var i = 0
-        while i < upTo { if bytes[i] == 0x0A { n += 1 }; i += 1 }
-        return n
     }
 
 }
