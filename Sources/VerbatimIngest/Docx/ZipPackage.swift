@@ -222,7 +222,7 @@ struct ZipPackage {
         if entry.flags & 8 == 0, lho <= UInt64(fb.count), UInt64(fb.count) - lho >= 30,
            ZipPackage.u32(fb, Int(lho)) == 0x0403_4B50 {
             let localCompressed = ZipPackage.u32(fb, Int(lho) + 18), localSize = ZipPackage.u32(fb, Int(lho) + 22)
-            if localSize != 0xFFFF_FFFF, localCompressed != 0xFFFF_FFFF,
+            if localSize != 0xFFFF_FFFF, localCompressed != 0xFFFF_FFFF, localSize != 0 || localCompressed != 0,
                UInt64(localSize) != entry.uncompressedSize || UInt64(localCompressed) != entry.compressedSize {
                 headerSize = localSize
             }
@@ -230,6 +230,14 @@ struct ZipPackage {
         if let headerSize, entry.uncompressedSize > limits.maxEntrySize
             || (entry.uncompressedSize > limits.ratioThreshold && entry.uncompressedSize / max(entry.compressedSize, 1) > limits.maxRatio) {
             throw damaged("the directory says \(name) holds \(ZipPackage.megabytes(entry.uncompressedSize)), its own header \(ZipPackage.megabytes(UInt64(headerSize)))")
+        }
+        if entry.uncompressedSize > limits.maxEntrySize {
+            throw IngestError(path, "zip bomb refused: \(name) declares \(ZipPackage.megabytes(entry.uncompressedSize)) uncompressed (limit \(ZipPackage.megabytes(limits.maxEntrySize)))")
+        }
+        if entry.uncompressedSize > limits.ratioThreshold,
+           entry.uncompressedSize / max(entry.compressedSize, 1) > limits.maxRatio {
+            let ratio = entry.uncompressedSize / max(entry.compressedSize, 1)
+            throw IngestError(path, "zip bomb refused: \(name) expands \(ratio):1 to \(ZipPackage.megabytes(entry.uncompressedSize)) (limit \(limits.maxRatio):1)")
         }
         let b = file.buffer
         let lh = entry.localHeaderOffset
