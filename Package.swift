@@ -34,11 +34,12 @@ let package = Package(
             providers: [.apt(["libstemmer-dev"])]
         ),
         .target(name: "VerbatimModel"),
+        .target(name: "VerbatimYAML", dependencies: ["VerbatimModel", .product(name: "Yams", package: "Yams")]),
         .target(name: "CVerbatimScan"),
         .target(name: "CVerbatimSystem"),
         .target(
             name: "VerbatimCodebook",
-            dependencies: ["VerbatimModel", .product(name: "Yams", package: "Yams")]
+            dependencies: ["VerbatimModel", "VerbatimYAML", .product(name: "Yams", package: "Yams")]
         ),
         .target(name: "VerbatimCoding", dependencies: ["VerbatimModel", "CStemmer", "CVerbatimScan"]),
         .target(name: "VerbatimAnalysis", dependencies: ["VerbatimModel"]),
@@ -66,7 +67,7 @@ let package = Package(
         .target(
             name: "VerbatimStudy",
             dependencies: [
-                "VerbatimModel", "VerbatimIngest",
+                "VerbatimModel", "VerbatimIngest", "VerbatimYAML",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]

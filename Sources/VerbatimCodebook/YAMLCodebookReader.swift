@@ -1,6 +1,7 @@
 import Foundation
 import VerbatimModel
 import Yams
+import VerbatimYAML
 
 /// Reads the YAML form of a codebook into the model, reporting every problem with its line and column.
 ///
@@ -33,7 +34,9 @@ struct YAMLCodebookReader {
     mutating func read(_ text: String) throws -> Codebook {
         let root: Node?
         do {
-            root = try Yams.compose(yaml: text)
+            root = try SafeYAML.compose(text, path: path)
+        } catch let e as SafeYAML.LimitError {
+            throw CodebookError(e.diagnostic)
         } catch let e as YamlError {
             throw CodebookError(Self.syntaxDiagnostic(e, path: path))
         } catch {

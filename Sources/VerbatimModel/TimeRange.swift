@@ -9,8 +9,11 @@ public struct TimeRange: Sendable, Equatable, Hashable, Codable {
     }
 
     /// Formats seconds as `H:MM:SS` or `H:MM:SS.mmm` when there are milliseconds.
+    /// Never traps: a time that is not finite is shown as `?`, and one beyond what whole milliseconds
+    /// hold in an `Int` is clamped.
     public static func format(_ seconds: Double) -> String {
-        let totalMillis = Int((seconds * 1000).rounded())
+        guard seconds.isFinite else { return "?" }
+        let totalMillis = Int((min(max(seconds, -9e14), 9e14) * 1000).rounded())
         let ms = totalMillis % 1000
         let s = (totalMillis / 1000) % 60
         let m = (totalMillis / 60000) % 60

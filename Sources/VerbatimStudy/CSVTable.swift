@@ -11,7 +11,15 @@ public struct CSVTable: Sendable {
 
     /// Parses `data`; `path` names the file in errors. Fields are trimmed; blank lines are skipped.
     public static func parse(_ data: Data, path: String) throws -> CSVTable {
-        let (text, _) = try TextDecoder.decode(data, path: path)
+        // A workbook saved under a .csv name: say what it is.
+        if data.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
+            throw IngestError(path, "a zip file (an Excel .xlsx or OpenDocument workbook?), not a text table: save it from the spreadsheet as CSV (UTF-8)")
+        }
+        if data.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) {
+            throw IngestError(path, "an Excel 97-2003 workbook (.xls), not a text table: save it from the spreadsheet as CSV (UTF-8)")
+        }
+        let (text, _) = try TextDecoder.decode(data, path: path,
+                                               notText: "a text table: save it from the spreadsheet as CSV (UTF-8)")
         let split: CSVRecords
         do { split = try CSVRecords(text) } catch let e as CSVRecords.UnterminatedQuote {
             throw IngestError(path, line: e.line, "unterminated quoted field")

@@ -50,7 +50,7 @@ public final class Study: @unchecked Sendable {
             throw StudyError(.error(configPath, "cannot read the study configuration"))
         }
         let text: String
-        do { text = try TextDecoder.decode(data, path: configPath).text } catch let e as IngestError {
+        do { text = try TextDecoder.decode(data, path: configPath, notText: "a text file of settings").text } catch let e as IngestError {
             throw StudyError(e.diagnostic)
         }
         let (config, warnings) = try StudyConfig.parse(text, path: configPath)

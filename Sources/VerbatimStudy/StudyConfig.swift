@@ -35,6 +35,7 @@ public struct StudyConfig: Sendable {
         var config = StudyConfig()
         var warnings: [Diagnostic] = []
         guard let root = try YAMLSupport.compose(text, path: path) else { return (config, warnings) }
+        try YAMLSupport.rejectDuplicateKeys(root, path: path)
         guard case .mapping(let map) = root else {
             throw StudyError(.error(path, line: root.mark?.line, "verbatim.yaml must be a mapping of keys to values"))
         }

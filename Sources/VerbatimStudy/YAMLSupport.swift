@@ -1,12 +1,16 @@
 import Foundation
 import Yams
 import VerbatimModel
+import VerbatimYAML
 
 /// Parses YAML text into a Yams node, turning Yams's errors into one-line located diagnostics.
+/// The text goes through ``SafeYAML`` first: too deep a nesting or an alias bomb is refused.
 public enum YAMLSupport {
     public static func compose(_ text: String, path: String) throws -> Node? {
         do {
-            return try Yams.compose(yaml: text)
+            return try SafeYAML.compose(text, path: path)
+        } catch let e as SafeYAML.LimitError {
+            throw StudyError(e.diagnostic)
         } catch let e as YamlError {
             switch e {
             case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _), let .composer(context, problem, mark, _):
@@ -20,6 +24,27 @@ public enum YAMLSupport {
             }
         } catch {
             throw StudyError(.error(path, "YAML error"))
+        }
+    }
+
+    /// Throws for the first mapping key written twice in the same mapping, anywhere in `node`: YAML
+    /// forbids it and the second value would silently win.
+    static func rejectDuplicateKeys(_ node: Node, path: String) throws {
+        switch node {
+        case .scalar: return
+        case .sequence(let seq): for item in seq { try rejectDuplicateKeys(item, path: path) }
+        case .mapping(let map):
+            var seen: [String: Node] = [:]
+            for (k, v) in map {
+                if let key = string(k) {
+                    if let first = seen[key] {
+                        let at = first.mark.map { " (first at line \($0.line))" } ?? ""
+                        throw StudyError(.error(path, line: k.mark?.line, column: k.mark?.column, "duplicate key '\(key)'\(at)"))
+                    }
+                    seen[key] = k
+                }
+                try rejectDuplicateKeys(v, path: path)
+            }
         }
     }
 

@@ -80,9 +80,14 @@ public enum DocxReader {
         if !contents.checksumMatches {
             diagnostics.append(.warning(package.path, "checksum mismatch in \(entry.name): the text may be damaged"))
         }
-        let stream = try XMLStream(bytes: contents.bytes, part: entry.name, path: package.path)
-        let parser = WordPartParser(stream: stream)
-        try parser.run()
-        return parser
+        do {
+            let stream = try XMLStream(bytes: contents.bytes, part: entry.name, path: package.path)
+            let parser = WordPartParser(stream: stream)
+            try parser.run()
+            return parser
+        } catch where !contents.checksumMatches {
+            // Broken XML in a part whose bytes are not the ones zipped: the file was damaged.
+            throw package.damaged("\(entry.name) does not match its checksum and its XML is broken")
+        }
     }
 }

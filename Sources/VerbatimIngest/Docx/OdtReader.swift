@@ -6,7 +6,7 @@ import VerbatimModel
 public enum OdtReader {
     /// Reads an ODT file's bytes. `path` is used in messages only.
     public static func read(data: Data, path: String, limits: ZipLimits = .default) throws(IngestError) -> SourceDocument {
-        let package = try ZipPackage(data: data, path: path, limits: limits)
+        let package = try ZipPackage(data: data, path: path, limits: limits, kind: .openDocument)
         if let manifest = package.entry(named: "META-INF/manifest.xml"),
            let contents = try? package.contents(of: manifest),
            contents.bytes.contains(Array("encryption-data".utf8)) {
@@ -23,9 +23,14 @@ public enum OdtReader {
         if !contents.checksumMatches {
             diagnostics.append(.warning(path, "checksum mismatch in content.xml: the text may be damaged"))
         }
-        let stream = try XMLStream(bytes: contents.bytes, part: "content.xml", path: path)
-        let parser = OdfContentParser(stream: stream)
-        try parser.run()
+        let parser: OdfContentParser
+        do {
+            let stream = try XMLStream(bytes: contents.bytes, part: "content.xml", path: path)
+            parser = OdfContentParser(stream: stream)
+            try parser.run()
+        } catch where !contents.checksumMatches {
+            throw package.damaged("content.xml does not match its checksum and its XML is broken")
+        }
         guard parser.rootLocalName == "document-content" || parser.rootLocalName == "document" else {
             throw IngestError(path, "not an OpenDocument text (content.xml holds <\(parser.rootLocalName ?? "nothing")>)")
         }

@@ -29,8 +29,19 @@ struct ZipPackage {
         var checksumMatches: Bool
     }
 
+    /// What kind of document the archive is, for messages that say what to do with a damaged one.
+    enum Kind {
+        case word, openDocument
+        var name: String { self == .word ? "Word file" : "OpenDocument file" }
+        var advice: String {
+            self == .word ? "open it in Word (which can often repair it) and save it again, or use a backup"
+                : "open it in LibreOffice and save it again, or use a backup"
+        }
+    }
+
     let path: String
     let limits: ZipLimits
+    let kind: Kind
     private let file: OwnedBytes
     /// Entries in directory order.
     private(set) var entries: [Entry] = []
@@ -39,9 +50,10 @@ struct ZipPackage {
 
     /// Reads the central directory of `data`, or says in one line why this is not a usable ZIP file:
     /// empty, a Word 97-2003 or encrypted (OLE2) file, some other format, or a damaged archive.
-    init(data: Data, path: String, limits: ZipLimits) throws(IngestError) {
+    init(data: Data, path: String, limits: ZipLimits, kind: Kind = .word) throws(IngestError) {
         self.path = path
         self.limits = limits
+        self.kind = kind
         if data.isEmpty { throw IngestError(path, "empty file") }
         file = data.withUnsafeBytes { OwnedBytes($0) }
         let b = file.buffer
@@ -57,12 +69,19 @@ struct ZipPackage {
         }
         guard let (cdOffset, cdSize, count) = ZipPackage.findCentralDirectory(b) else {
             if b.count >= 2, b[0] == 0x50, b[1] == 0x4B {
-                throw IngestError(path, "truncated or corrupt zip archive (no central directory)")
+                throw ZipPackage.damaged(path, kind, "no central directory")
             }
             throw IngestError(path, "not a zip archive" + ZipPackage.formatHint(b))
         }
         try readDirectory(b, offset: cdOffset, size: cdSize, count: count)
     }
+
+    /// The error for a damaged archive: what the file is, what is wrong, and what to do.
+    static func damaged(_ path: String, _ kind: Kind, _ problem: String) -> IngestError {
+        IngestError(path, "damaged \(kind.name) (truncated or corrupt zip archive: \(problem)): \(kind.advice)")
+    }
+
+    func damaged(_ problem: String) -> IngestError { ZipPackage.damaged(path, kind, problem) }
 
     /// A short hint naming the format of a file that is not a ZIP archive, when it is recognisable.
     private static func formatHint(_ b: UnsafeBufferPointer<UInt8>) -> String {
@@ -127,7 +146,7 @@ struct ZipPackage {
         entries.reserveCapacity(min(count, 4096))
         for _ in 0..<count {
             guard p + 46 <= end, ZipPackage.u32(b, p) == 0x0201_4B50 else {
-                throw IngestError(path, "truncated or corrupt zip archive (bad central directory)")
+                throw damaged("bad central directory")
             }
             let flags = ZipPackage.u16(b, p + 8)
             let method = ZipPackage.u16(b, p + 10)
@@ -140,7 +159,7 @@ struct ZipPackage {
             var local = UInt64(ZipPackage.u32(b, p + 42))
             let nameStart = p + 46
             guard nameStart + nameLen + extraLen + commentLen <= end else {
-                throw IngestError(path, "truncated or corrupt zip archive (bad central directory)")
+                throw damaged("bad central directory")
             }
             // ZIP64: the saturated fields are given, in this order, in the extra field with id 1.
             if usize == 0xFFFF_FFFF || csize == 0xFFFF_FFFF || local == 0xFFFF_FFFF {
@@ -193,6 +212,25 @@ struct ZipPackage {
         if entry.flags & 1 != 0 {
             throw IngestError(path, "encrypted zip entry \(name) (password-protected document)")
         }
+        // The entry's local header repeats its sizes (unless they follow the data, flag bit 3): when the
+        // directory declares a size that would be refused and the header disagrees, the file is damaged
+        // (a flipped bit), not a zip bomb. (Some writers leave zeros there, so a disagreement alone is
+        // not an error.)
+        var headerSize: UInt32?
+        let fb = file.buffer
+        let lho = entry.localHeaderOffset
+        if entry.flags & 8 == 0, lho <= UInt64(fb.count), UInt64(fb.count) - lho >= 30,
+           ZipPackage.u32(fb, Int(lho)) == 0x0403_4B50 {
+            let localCompressed = ZipPackage.u32(fb, Int(lho) + 18), localSize = ZipPackage.u32(fb, Int(lho) + 22)
+            if localSize != 0xFFFF_FFFF, localCompressed != 0xFFFF_FFFF, localSize != 0 || localCompressed != 0,
+               UInt64(localSize) != entry.uncompressedSize || UInt64(localCompressed) != entry.compressedSize {
+                headerSize = localSize
+            }
+        }
+        if let headerSize, entry.uncompressedSize > limits.maxEntrySize
+            || (entry.uncompressedSize > limits.ratioThreshold && entry.uncompressedSize / max(entry.compressedSize, 1) > limits.maxRatio) {
+            throw damaged("the directory says \(name) holds \(ZipPackage.megabytes(entry.uncompressedSize)), its own header \(ZipPackage.megabytes(UInt64(headerSize)))")
+        }
         if entry.uncompressedSize > limits.maxEntrySize {
             throw IngestError(path, "zip bomb refused: \(name) declares \(ZipPackage.megabytes(entry.uncompressedSize)) uncompressed (limit \(ZipPackage.megabytes(limits.maxEntrySize)))")
         }
@@ -204,18 +242,18 @@ struct ZipPackage {
         let b = file.buffer
         let lh = entry.localHeaderOffset
         guard lh <= UInt64(b.count), UInt64(b.count) - lh >= 30, ZipPackage.u32(b, Int(lh)) == 0x0403_4B50 else {
-            throw IngestError(path, "truncated or corrupt zip archive (bad local header for \(name))")
+            throw damaged("bad local header for \(name)")
         }
         let dataStart = Int(lh) + 30 + Int(ZipPackage.u16(b, Int(lh) + 26)) + Int(ZipPackage.u16(b, Int(lh) + 28))
         guard dataStart <= b.count, entry.compressedSize <= UInt64(b.count - dataStart) else {
-            throw IngestError(path, "truncated or corrupt zip archive (\(name) runs past the end of the file)")
+            throw damaged("\(name) runs past the end of the file")
         }
         let input = UnsafeBufferPointer(rebasing: b[dataStart..<(dataStart + Int(entry.compressedSize))])
         let declared = Int(entry.uncompressedSize)
         switch entry.method {
         case 0:
             guard input.count == declared else {
-                throw IngestError(path, "truncated or corrupt zip archive (size mismatch in \(name))")
+                throw damaged("size mismatch in \(name)")
             }
             let out = OwnedBytes(UnsafeRawBufferPointer(input))
             return Contents(bytes: out, checksumMatches: ZipPackage.checksum(out.buffer) == entry.crc)
@@ -258,18 +296,18 @@ struct ZipPackage {
             let rc = inflate(&stream, Z_NO_FLUSH)
             let produced = Int(stream.total_out)
             if produced > declared {
-                throw IngestError(path, "zip bomb refused: \(name) inflates to more than the \(declared) bytes it declares")
+                throw damaged("\(name) inflates to more than the \(declared) bytes it declares")
             }
             if rc == Z_STREAM_END {
                 out.setCount(produced)
                 return out
             }
             if rc != Z_OK && rc != Z_BUF_ERROR {
-                throw IngestError(path, "truncated or corrupt zip archive (bad compressed data in \(name))")
+                throw damaged("bad compressed data in \(name)")
             }
             if stream.total_in == beforeIn && stream.total_out == beforeOut {
                 // No progress: the input ran out before the end of the stream.
-                throw IngestError(path, "truncated or corrupt zip archive (compressed data of \(name) cut short)")
+                throw damaged("compressed data of \(name) cut short")
             }
         }
     }

@@ -88,9 +88,7 @@ public enum SubtitleReader {
                     throw IngestError(path, line: block.line, "expected a cue timing line (00:00:00.000 --> 00:00:01.000)")
                 }
             }
-            guard let time = parseTiming(ls[0], separator: "-->") else {
-                throw IngestError(path, line: lineNo, "invalid cue timing '\(ls[0])'")
-            }
+            let time = try timing(ls[0], separator: "-->", path: path, line: lineNo, invalid: "invalid cue timing")
             let payload = Array(ls.dropFirst())
             let (text, voice) = cleanCueText(payload.joined(separator: "\n"))
             out.append(.init(text: text, line: lineNo, speaker: voice, time: time))
@@ -106,7 +104,7 @@ public enum SubtitleReader {
             var cur: [String] = []
             var curLine = b.line
             for (i, l) in b.lines.enumerated() {
-                if i > 0, l.contains("-->"), parseTiming(l, separator: "-->") != nil, !cur.isEmpty,
+                if i > 0, l.contains("-->"), parseTimingChecked(l, separator: "-->") != .invalid, !cur.isEmpty,
                    !(cur.count == 1 && !cur[0].contains("-->")) {
                     out.append((curLine, cur))
                     cur = []
@@ -131,9 +129,7 @@ public enum SubtitleReader {
                 lineNo += 1
                 guard !ls.isEmpty else { continue }
             }
-            guard let time = parseTiming(ls[0], separator: "-->") else {
-                throw IngestError(path, line: lineNo, "invalid SRT timing '\(ls[0])'")
-            }
+            let time = try timing(ls[0], separator: "-->", path: path, line: lineNo, invalid: "invalid SRT timing")
             let (text, voice) = cleanCueText(ls.dropFirst().joined(separator: "\n"))
             out.append(.init(text: text, line: lineNo, speaker: voice, time: time))
         }
@@ -148,9 +144,7 @@ public enum SubtitleReader {
     static func readSBV(_ lines: [String], path: String) throws -> [SourceDocument.Paragraph] {
         var out: [SourceDocument.Paragraph] = []
         for block in blocks(lines) {
-            guard let time = parseTiming(block.lines[0], separator: ",") else {
-                throw IngestError(path, line: block.line, "invalid SBV timing '\(block.lines[0])'")
-            }
+            let time = try timing(block.lines[0], separator: ",", path: path, line: block.line, invalid: "invalid SBV timing")
             let (text, voice) = cleanCueText(block.lines.dropFirst().joined(separator: "\n"))
             out.append(.init(text: text, line: block.line, speaker: voice, time: time))
         }
@@ -159,23 +153,57 @@ public enum SubtitleReader {
 
     // MARK: Times and cue text
 
+    /// The latest time stamp accepted: 100,000 hours. Anything later is not a recording's time (a
+    /// 20-digit hour, say) and would not survive the conversions to whole milliseconds.
+    public static let maxSeconds: Double = 100_000 * 3600
+
+    /// A timing line read: its range, not a timing line at all, or one with a time stamp out of range.
+    enum ParsedTiming: Equatable {
+        case range(TimeRange), invalid, outOfRange
+    }
+
+    /// The range of a timing line, or the one-line error for an invalid one or one out of range.
+    static func timing(_ line: String, separator: String, path: String, line lineNo: Int, invalid: String) throws -> TimeRange {
+        switch parseTimingChecked(line, separator: separator) {
+        case .range(let r): return r
+        case .invalid: throw IngestError(path, line: lineNo, "\(invalid) '\(line)'")
+        case .outOfRange:
+            throw IngestError(path, line: lineNo, "time stamp out of range (later than \(Int(maxSeconds / 3600)) hours) in '\(line.prefix(80))'")
+        }
+    }
+
     /// Parses `start SEP end [settings]`.
     static func parseTiming(_ line: String, separator: String) -> TimeRange? {
-        guard let r = line.range(of: separator) else { return nil }
+        if case .range(let r) = parseTimingChecked(line, separator: separator) { return r }
+        return nil
+    }
+
+    static func parseTimingChecked(_ line: String, separator: String) -> ParsedTiming {
+        guard let r = line.range(of: separator) else { return .invalid }
         let a = line[..<r.lowerBound].trimmingCharacters(in: .whitespaces)
         let rest = line[r.upperBound...].trimmingCharacters(in: .whitespaces)
         let b = rest.split(separator: " ", maxSplits: 1).first.map(String.init) ?? ""
-        guard let s = parseTime(a), let e = parseTime(b) else { return nil }
-        return TimeRange(start: s, end: e)
+        guard let s = parseTimeUnbounded(a), let e = parseTimeUnbounded(b) else { return .invalid }
+        guard s <= maxSeconds, e <= maxSeconds else { return .outOfRange }
+        return .range(TimeRange(start: s, end: e))
     }
 
-    /// Parses `[h:]mm:ss[.,]mmm` (also without milliseconds) into seconds.
+    /// Parses `[h:]mm:ss[.,]mmm` (also without milliseconds) into seconds; nil when it is not a time
+    /// stamp or is later than ``maxSeconds``.
     public static func parseTime(_ s: String) -> Double? {
+        guard let t = parseTimeUnbounded(s), t <= maxSeconds else { return nil }
+        return t
+    }
+
+    /// ``parseTime(_:)`` without the upper bound: a finite number of seconds (possibly huge, or
+    /// infinite for hundreds of digits), or nil when the text is not a time stamp.
+    static func parseTimeUnbounded(_ s: String) -> Double? {
         let parts = s.split(separator: ":", omittingEmptySubsequences: false)
         guard parts.count == 2 || parts.count == 3 else { return nil }
         var secondsPart = String(parts.last!)
         secondsPart = secondsPart.replacingOccurrences(of: ",", with: ".")
-        guard let sec = Double(secondsPart), sec >= 0, sec < 60,
+        guard secondsPart.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }),
+              let sec = Double(secondsPart), sec >= 0, sec < 60,
               secondsPart.first?.isNumber == true else { return nil }
         var total = sec
         var mult = 60.0
@@ -184,7 +212,8 @@ public enum SubtitleReader {
             total += v * mult
             mult *= 60
         }
-        return total
+        // Hundreds of digits make an infinite Double: out of range, not a number to convert.
+        return total.isNaN ? nil : total
     }
 
     /// Removes cue markup (`<b>`, `<c.class>`, inline times `<00:01.000>`, `</v>`...), decodes the

@@ -4,16 +4,21 @@ import Glibc
 import Foundation
 import VerbatimModel
 
-/// Turns the bytes of a text file into a Swift string: UTF-8 (with or without BOM), UTF-16 with a BOM,
-/// or Windows-1252 when the bytes are not UTF-8 but look like Western European text.
+/// Turns the bytes of a text file into a Swift string: UTF-8 (with or without BOM), UTF-16 with a BOM
+/// (or without one, when its zero bytes say so), or Windows-1252 when the bytes are not UTF-8 but look
+/// like Western European text.
 public enum TextDecoder {
     /// The encoding a file was found in.
     public enum Encoding: String, Sendable {
         case utf8 = "UTF-8", utf16LE = "UTF-16LE", utf16BE = "UTF-16BE", windows1252 = "Windows-1252"
     }
 
-    /// Decodes `data`, or throws an error naming `path` when the bytes are not text.
-    public static func decode(_ data: Data, path: String) throws -> (text: String, encoding: Encoding) {
+    /// What a file that holds binary data is not, for the error: `a text transcript` by default.
+    public static let transcript = "a text transcript"
+
+    /// Decodes `data`, or throws an error naming `path` when the bytes are not text; `notText` ends that
+    /// error ("binary data (a NUL byte), not a text transcript").
+    public static func decode(_ data: Data, path: String, notText: String = transcript) throws -> (text: String, encoding: Encoding) {
         // Fast path: UTF-8 (after an optional BOM) without NUL, read straight from the file's bytes.
         let fast: String? = data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> String? in
             guard let base = raw.baseAddress, raw.count > 0 else { return nil }
@@ -24,11 +29,11 @@ public enum TextDecoder {
             return String(validating: UnsafeBufferPointer(rebasing: b[skip...]), as: UTF8.self)
         }
         if let fast { return (fast, .utf8) }
-        return try decode(bytes: [UInt8](data), path: path)
+        return try decode(bytes: [UInt8](data), path: path, notText: notText)
     }
 
     /// Decodes bytes already copied out of a file.
-    public static func decode(bytes: [UInt8], path: String) throws -> (text: String, encoding: Encoding) {
+    public static func decode(bytes: [UInt8], path: String, notText: String = transcript) throws -> (text: String, encoding: Encoding) {
         if bytes.isEmpty { throw IngestError(path, "empty file") }
         if bytes.count >= 2 && bytes[0] == 0xFF && bytes[1] == 0xFE {
             return (try utf16(bytes.dropFirst(2), littleEndian: true, path: path), .utf16LE)
@@ -45,7 +50,13 @@ public enum TextDecoder {
             return start + (UnsafeRawPointer(hit) - UnsafeRawPointer(base))
         }
         if let nul {
-            throw IngestError(path, line: lineNumber(of: nul, in: bytes), "binary data (a NUL byte), not a text transcript")
+            if start == 0, let littleEndian = looksLikeUTF16(body) {
+                if let text = try? utf16(body, littleEndian: littleEndian, path: path), isPlausibleText(text) {
+                    return (text, littleEndian ? .utf16LE : .utf16BE)
+                }
+                throw IngestError(path, "looks like UTF-16 text without a byte-order mark, but it does not decode as such: save it again as UTF-8")
+            }
+            throw IngestError(path, line: lineNumber(of: nul, in: bytes), "binary data (a NUL byte), not \(notText)")
         }
         // The common case: valid UTF-8, validated and copied once by the standard library.
         if let text = body.withUnsafeBufferPointer({ String(validating: $0, as: UTF8.self) }) {
@@ -60,6 +71,30 @@ public enum TextDecoder {
             throw IngestError(path, line: lineNumber(of: invalid, in: bytes), "invalid UTF-8 (byte 0x\(String(bytes[invalid], radix: 16, uppercase: true)))")
         }
         return (String(decoding: body, as: UTF8.self), .utf8)
+    }
+
+    /// Whether `b` looks like UTF-16 without a byte-order mark, and in which byte order (true: little
+    /// endian). Text in Latin, Greek or Cyrillic script has a zero high byte in most of its code units,
+    /// so in UTF-16 zeros fill one byte of each pair in a large share of pairs and almost never the other.
+    static func looksLikeUTF16(_ b: ArraySlice<UInt8>) -> Bool? {
+        let pairs = b.count / 2
+        guard pairs >= 2, b.count % 2 == 0 else { return nil }
+        var zerosEven = 0, zerosOdd = 0
+        var i = b.startIndex
+        while i + 1 < b.endIndex {
+            if b[i] == 0 { zerosEven += 1 }
+            if b[i + 1] == 0 { zerosOdd += 1 }
+            i += 2
+        }
+        if zerosOdd * 10 >= pairs * 3, zerosEven * 50 <= pairs { return true }
+        if zerosEven * 10 >= pairs * 3, zerosOdd * 50 <= pairs { return false }
+        return nil
+    }
+
+    /// Whether decoded text is text: no NUL and no C0 control other than tab, line feed, form feed and
+    /// carriage return.
+    static func isPlausibleText(_ s: String) -> Bool {
+        !s.unicodeScalars.contains { $0.value < 0x20 && $0 != "\t" && $0 != "\n" && $0 != "\r" && $0.value != 0x0C }
     }
 
     /// The index of the first byte that starts an invalid UTF-8 sequence, or nil.
