@@ -419,9 +419,47 @@ def check_refusals(driver, server, study):
     return "401 without the token, 403 with a wrong one, a foreign Host, or a write without the CSRF token"
 
 
+def check_agreement_settle(driver, server, study):
+    codings = os.path.join(study, "codings")
+    mine = [c for c in coding_lines(study) if c.get("status") in ("accepted", "rejected")]
+    assert mine, "the review check made decisions to compare"
+    flipped = {"accepted": "rejected", "rejected": "accepted"}
+    with open(os.path.join(codings, "Relecteur.jsonl"), "w", encoding="utf-8") as f:
+        for i, c in enumerate(mine):
+            f.write(json.dumps(dict(c, coder="Relecteur", status=flipped[c["status"]], id="d-browser%d" % i), ensure_ascii=False) + "\n")
+    driver.get(server.base + "/agreement")
+    cards = driver.find_elements("css selector", "li.adjudication[data-state='open']")
+    assert cards, "disagreements to settle"
+    count = driver.find_element("id", "open-count")
+    before = int(count.get_attribute("data-open"))
+    card = cards[0]
+    ident = card.get_attribute("data-id")
+    card.find_element("css selector", "button[data-decision='absent']").click()
+    adjudicated = os.path.join(codings, "adjudicated.jsonl")
+    wait_for(lambda: os.path.exists(adjudicated), what="codings/adjudicated.jsonl")
+    wait_for(lambda: card.get_attribute("data-state") == "absent", what="the card settled")
+    wait_for(lambda: count.get_attribute("data-open") == str(before - 1), what="the count of open disagreements")
+    with open(adjudicated, encoding="utf-8") as f:
+        records = [json.loads(line) for line in f if line.strip()]
+    assert any(r.get("suggestion") == ident for r in records), records
+    # k keeps the theme on the focused card.
+    nxt = driver.find_elements("css selector", "li.adjudication[data-state='open']")
+    by_key = "no second disagreement for k"
+    if nxt:
+        by_key = "the next by k"
+        driver.execute_script("arguments[0].focus()", nxt[0])
+        press(driver, "k")
+        wait_for(lambda: nxt[0].get_attribute("data-state") == "present", what="k settles the focused card")
+    # Reloaded, the page shows the decisions.
+    driver.get(server.base + "/agreement")
+    settled = driver.find_element("css selector", "li.adjudication[data-id='%s']" % ident)
+    assert settled.get_attribute("data-state") == "absent"
+    return "%d open; settled %s by a click, %s; recorded under adjudicated" % (before, ident, by_key)
+
+
 def check_no_csp_violation(driver, server, study):
     pages = ["/", "/documents/FG1-lyon.txt", "/review", "/codebook", "/search?q=peur+NEAR+internet", "/search?theme=isolement",
-             "/compare?by=group"]
+             "/compare?by=group", "/agreement"]
     driver.get_log("browser")
     problems = []
     for page in pages:
@@ -440,6 +478,7 @@ CHECKS = [
     ("offsets agree with accents and emoji", check_offsets_with_accents_and_emoji),
     ("keyboard selection, recoding and memos in the reader", check_keyboard_selection_and_edits),
     ("review queue keys a, r, u, resume, attribute filter", check_review_keys),
+    ("disagreements settled on the agreement page (click, k)", check_agreement_settle),
     ("transcript markup rendered as text", check_xss_is_text),
     ("requests without token, Host or CSRF refused", check_refusals),
     ("no policy violation on any page", check_no_csp_violation),

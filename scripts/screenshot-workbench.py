@@ -119,6 +119,26 @@ def main():
         shot("05b-review-filtered", "/review?where=group%3Dsenior&theme=peur-internet", before=lambda: bt.wait_for(
             lambda: driver.find_elements("css selector", "#card .card-theme"), timeout=60, what="the first suggestion"))
         shot("09-reader-focus-group", "/documents/FG1-lyon.txt#t-8")
+
+        # A second coder who decided the same suggestions the other way round: the agreement page
+        # then has disagreements to settle.
+        codings = os.path.join(study, "codings")
+        mine = [f for f in os.listdir(codings) if f.endswith(".jsonl")]
+        if mine:
+            with open(os.path.join(codings, mine[0]), encoding="utf-8") as f:
+                records = [json.loads(line) for line in f if line.strip()]
+            flipped = {"accepted": "rejected", "rejected": "accepted"}
+            other = []
+            for r in records:
+                if r.get("status") in flipped:
+                    r = dict(r, coder="Relecteur", status=flipped[r["status"]], id="d-shot" + str(len(other)))
+                    other.append(r)
+            with open(os.path.join(codings, "Relecteur.jsonl"), "w", encoding="utf-8") as f:
+                for r in other:
+                    f.write(json.dumps(r, ensure_ascii=False) + "\n")
+        shot("10-agreement", "/agreement")
+        shot("10b-agreement-disagreements", before=lambda: driver.execute_script(
+            "document.querySelector('.adjudication-list')?.scrollIntoView()"))
     finally:
         driver.quit()
         server.stop()

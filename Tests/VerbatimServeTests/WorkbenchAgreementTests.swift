@@ -48,7 +48,7 @@ import VerbatimServe
                 #expect(page.contains("codé par \(first.disagreement.codedBy.joined(separator: ", "))"))
                 // The figures are those of `verbatim agree`.
                 if let alpha = agreement.overall?.coded.alpha.value {
-                    #expect(page.contains("<b>\(String(format: "%.2f", alpha))</b>"))
+                    #expect(page.contains("<b>\(String(format: "%.2f", alpha).replacingOccurrences(of: ".", with: ","))</b>"), "French decimals")
                 }
                 #expect(page.contains("κ de Cohen"))
             }

@@ -52,7 +52,8 @@ extension Pages {
         let labels = Dictionary(result.themes.map { ($0.id, $0.label) }, uniquingKeysWith: { a, _ in a })
         func decimal(_ v: Double?) -> HTML {
             guard let v else { return "<span class=\"muted\" title=\"\(ui.s("undefined", "non défini"))\">–</span>" }
-            return HTML(raw: HTML.escape(String(format: "%.2f", v)))
+            let text = String(format: "%.2f", v)
+            return HTML(raw: HTML.escape(ui.french ? text.replacingOccurrences(of: ".", with: ",") : text))
         }
         func percent(_ v: Double?) -> HTML {
             guard let v else { return "<span class=\"muted\">–</span>" }
@@ -71,7 +72,7 @@ extension Pages {
         }
         let seen = zip(result.coders, result.documentsPerCoder).map { "\($0): \($1)" }.joined(separator: ", ")
         let summary: HTML = """
-        <p class="muted">\(result.documents.count) \(ui.n(result.documents.count, "document", "documents", "document", "documents")) \(ui.s("seen by a coder", "vus par un codeur")) (\(seen)) · \(result.units) \(ui.s("participant turns", "tours de participants")), \(result.codedUnits) \(ui.s("coded by someone", "codés par quelqu'un"))</p>
+        <p class="muted">\(result.documents.count) \(ui.n(result.documents.count, "document", "documents", "document", "documents")) \(ui.n(result.documents.count, "seen by a coder", "seen by a coder", "vu par un codeur", "vus par un codeur")) (\(seen)) · \(result.units) \(ui.s("participant turns", "tours de participants")), \(result.codedUnits) \(ui.s("coded by someone", "codés par quelqu'un"))</p>
         """
         let table: HTML = """
         <div class="table-wrap"><table class="agreement-table">
