@@ -4,6 +4,12 @@ import VerbatimIngest
 
 /// The health checks of `verbatim check`: what would make later counts wrong.
 public enum StudyChecker {
+    /// Above this many rare (or frequent) speaker labels in one document, the misspelt-label check is
+    /// skipped (with a note): it compares each rare label with each frequent one.
+    static let typoCheckLimit = 1_000
+    /// At most this many misspelt-label warnings per document; the rest are counted in a note.
+    static let typoWarningLimit = 20
+
     /// What the checker keeps of one document (not its text).
     public struct DocumentFacts: Sendable {
         public var document: String
@@ -46,16 +52,37 @@ public enum StudyChecker {
             } else if !f.speakers.contains(where: { $0.role == .interviewer }) {
                 d.append(.warning(path, "no interviewer or moderator recognised among \(f.speakers.map(\.label).joined(separator: ", ")): declare the interviewer's label in verbatim.yaml (speakers.interviewers) or in the case table's interviewer column"))
             }
-            // Labels that look like typos of another label of the same document.
-            for a in f.speakers {
-                for b in f.speakers where b.label != a.label && b.turns >= 3 * a.turns && a.turns <= 2 {
-                    let fa = SpeakerRules.fold(a.label), fb = SpeakerRules.fold(b.label)
-                    let dist = editDistance(fa, fb)
-                    if dist > 0 && dist <= (min(fa.count, fb.count) >= 6 ? 2 : 1) && min(fa.count, fb.count) >= 3 {
-                        d.append(.warning(path, line: f.firstLines[a.label],
-                                          "speaker '\(a.label)' (\(a.turns) turn\(a.turns == 1 ? "" : "s")) looks like a typo of '\(b.label)' (\(b.turns) turns)"))
+            // Labels that look like typos of another label of the same document: a rare label (one or
+            // two turns) close to a frequent one. The comparison is bounded so that a document with
+            // thousands of "labels" (usually not labels at all) cannot make `check` quadratic: above
+            // `typoCheckLimit` labels of each kind it is skipped with a note, and at most
+            // `typoWarningLimit` warnings are given per document.
+            let rare = f.speakers.filter { $0.turns <= 2 }
+            let frequent = f.speakers.filter { $0.turns >= 3 }
+            if rare.count > Self.typoCheckLimit || frequent.count > Self.typoCheckLimit {
+                d.append(.note(path, "\(f.speakers.count) distinct speaker labels: the check for misspelt labels is skipped above \(Self.typoCheckLimit) rare or frequent labels (so many are seldom real speaker labels; see 'verbatim show \(entry.document)')"))
+            } else if !rare.isEmpty && !frequent.isEmpty {
+                let frequentFolds = frequent.map { (speaker: $0, fold: Array(SpeakerRules.fold($0.label))) }
+                var typos: [Diagnostic] = []
+                var more = 0
+                for a in rare {
+                    let fa = Array(SpeakerRules.fold(a.label))
+                    guard fa.count >= 3 else { continue }
+                    for (b, fb) in frequentFolds where b.label != a.label && b.turns >= 3 * a.turns && fb.count >= 3 {
+                        let allowed = min(fa.count, fb.count) >= 6 ? 2 : 1
+                        guard abs(fa.count - fb.count) <= allowed else { continue }
+                        let dist = editDistance(String(fa), String(fb))
+                        guard dist > 0 && dist <= allowed else { continue }
+                        if typos.count < Self.typoWarningLimit {
+                            typos.append(.warning(path, line: f.firstLines[a.label],
+                                                  "speaker '\(a.label)' (\(a.turns) turn\(a.turns == 1 ? "" : "s")) looks like a typo of '\(b.label)' (\(b.turns) turns)"))
+                        } else {
+                            more += 1
+                        }
                     }
                 }
+                d += typos
+                if more > 0 { d.append(.note(path, "\(more) more speaker labels look like typos of another label (the first \(Self.typoWarningLimit) are listed)")) }
             }
             if study.root != nil && !f.hasAttributes {
                 d.append(.warning(path, "no attributes: the document is not in \(study.config.cases) and has no front matter"))

@@ -62,3 +62,43 @@ import VerbatimIngest
         }
     }
 }
+
+/// The misspelt-label check stays bounded whatever a document holds (issue 17).
+@Suite struct SpeakerTypoBoundTests {
+    static func facts(_ text: String) throws -> [Diagnostic] {
+        let dir = try makeStudy(files: ["transcripts/a.txt": text, "cases.csv": "document,group\na.txt,senior\n"])
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let study = try Study(root: dir)
+        let corpus = Corpus(study: study, paths: [])
+        return corpus.map { e, r in StudyChecker.facts(e, r, study: study) }.flatMap(\.diagnostics)
+    }
+
+    @Test func manyMisspeltLabelsGiveTwentyWarningsAndACount() throws {
+        // Thirty one-turn labels one letter away from a frequent one ("Axbertine" beside "Albertine" × 3).
+        let names = ["Albertine", "Bernadette", "Capucine", "Delphine", "Eugenie", "Fernande", "Georgette", "Huguette",
+                     "Isabelle", "Josephine", "Lucienne", "Marguerite", "Nicolette", "Odette", "Paulette", "Raymonde",
+                     "Simone", "Therese", "Ursule", "Violette", "Yvonne", "Zephirine", "Armand", "Bertrand", "Clement",
+                     "Dominique", "Edmond", "Francis", "Gaston", "Hippolyte"]
+        var turns: [String] = []
+        for name in names {
+            turns += Array(repeating: "\(name) : Oui.", count: 3)
+            var typo = Array(name)
+            typo[1] = "x"
+            turns.append("\(String(typo)) : Non.")
+        }
+        turns.append("Enquêtrice : Merci.")
+        let d = try Self.facts(turns.joined(separator: "\n\n"))
+        let typos = d.filter { $0.message.contains("looks like a typo") }
+        #expect(typos.count == 20)
+        #expect(d.contains { $0.message.range(of: #"^\d+ more speaker labels look like typos"#, options: .regularExpression) != nil }, "\(d.map(\.message))")
+    }
+
+    @Test func thousandsOfLabelsSkipTheCheckWithANote() throws {
+        var turns: [String] = []
+        for i in 0..<1_500 { turns.append("Personne\(i) : Oui.") }
+        for i in 0..<1_100 { turns += Array(repeating: "Voix\(i) : Non.", count: 3) }
+        let d = try Self.facts(turns.joined(separator: "\n\n"))
+        #expect(!d.contains { $0.message.contains("looks like a typo") })
+        #expect(d.contains { $0.message.contains("the check for misspelt labels is skipped above 1000") }, "\(d.map(\.message).prefix(5))")
+    }
+}
