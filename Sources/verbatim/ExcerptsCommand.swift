@@ -79,7 +79,7 @@ extension Verbatim {
                 let report = try ExcerptsUseCase.run(request, in: studyContext)
                 let data = try ExcerptsUseCase.render(report, as: target?.format ?? resolvedFormat,
                                                       textStyle: target == nil ? Terminal.excerptStyle : .plain, highlight: highlight)
-                if let file = target?.file { try file.write(data) } else { FileHandle.standardOutput.write(data) }
+                if let file = target?.file { try file.write(data) } else { Terminal.out(data) }
                 return 0
             }
         }

@@ -28,15 +28,58 @@ enum Terminal {
                                            dim: { style($0, "2", false) }) : .plain
     }
 
+    /// Writes to standard output. A write that fails (a full disk, a closed file) is one line on
+    /// standard error and exit code 1, never a trap; a reader that stopped reading (`| head`) ends the
+    /// command quietly.
     static func out(_ s: String) {
-        FileHandle.standardOutput.write(Data(s.utf8))
+        var s = s
+        s.withUTF8 { out(bytes: $0) }
+    }
+
+    /// Writes bytes to standard output, as ``out(_:)`` does.
+    static func out(_ data: Data) {
+        data.withUnsafeBytes { out(bytes: $0.bindMemory(to: UInt8.self)) }
+    }
+
+    private static func out(bytes buffer: UnsafeBufferPointer<UInt8>) {
+        do {
+            guard var p = buffer.baseAddress else { return }
+            var left = buffer.count
+            while left > 0 {
+                let n = Foundation.write(STDOUT_FILENO, p, left)
+                if n < 0 {
+                    let code = errno
+                    if code == EINTR || code == EAGAIN { continue }
+                    if code == EPIPE { exit(0) }
+                    rawError("verbatim: error: cannot write to standard output: \(String(cString: strerror(code)))\n")
+                    exit(1)
+                }
+                p += n
+                left -= n
+            }
+        }
+    }
+
+    /// Writes to standard error, ignoring failures (there is nowhere left to say them).
+    static func rawError(_ s: String) {
+        var s = s
+        s.withUTF8 { buffer in
+            guard var p = buffer.baseAddress else { return }
+            var left = buffer.count
+            while left > 0 {
+                let n = Foundation.write(STDERR_FILENO, p, left)
+                if n < 0 { if errno == EINTR { continue }; return }
+                p += n
+                left -= n
+            }
+        }
     }
 
     /// Writes `text` to stdout, ending with a newline.
     static func line(_ text: String) { out(text.hasSuffix("\n") ? text : text + "\n") }
 
     static func error(_ s: String) {
-        FileHandle.standardError.write(Data((s.hasSuffix("\n") ? s : s + "\n").utf8))
+        rawError(s.hasSuffix("\n") ? s : s + "\n")
     }
 }
 
@@ -62,11 +105,11 @@ final class Console: DiagnosticConsumer, @unchecked Sendable {
 
     func progress(_ done: Int, of total: Int, _ item: String) {
         guard Terminal.stderrIsTTY else { return }
-        FileHandle.standardError.write(Data("\r\u{1B}[Kcoding \(done)/\(total) \(item)".utf8))
+        Terminal.rawError("\r\u{1B}[Kcoding \(done)/\(total) \(item)")
     }
 
     func endProgress() {
         guard Terminal.stderrIsTTY else { return }
-        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+        Terminal.rawError("\r\u{1B}[K")
     }
 }
