@@ -327,13 +327,20 @@ public final class Study: @unchecked Sendable {
 
     /// Names from `names:` (inline) plus the names table it points to.
     public private(set) var names: [(name: String, pseudonym: String)] = []
+    /// Why the names table the study declares could not be read (nil when it was, or none is declared).
+    /// Every export that pseudonymises stops on it: without the table, every real name would be in it.
+    public private(set) var namesError: Diagnostic?
 
     private func loadNames() {
         names = config.names
         guard let file = config.namesFile, let url = tableURL(file) else { return }
         let path = Study.display(url)
         guard let data = FileManager.default.contents(atPath: url.path) else {
-            diagnostics.append(.error(path, "names table not found (named by 'names' in verbatim.yaml)"))
+            let exists = FileManager.default.fileExists(atPath: url.path)
+            let d = Diagnostic.error(path, exists ? "cannot read the names table (named by 'names' in verbatim.yaml)"
+                                                  : "names table not found (named by 'names' in verbatim.yaml)")
+            diagnostics.append(d)
+            namesError = d
             return
         }
         do {
@@ -343,6 +350,11 @@ public final class Study: @unchecked Sendable {
             for (_, f) in table.rows where f.count > max(n, p) && !f[n].isEmpty { names.append((f[n], f[p])) }
         } catch let e as IngestError {
             diagnostics.append(e.diagnostic)
-        } catch {}
+            namesError = e.diagnostic
+        } catch {
+            let d = Diagnostic.error(path, "cannot read the names table: \(error)")
+            diagnostics.append(d)
+            namesError = d
+        }
     }
 }

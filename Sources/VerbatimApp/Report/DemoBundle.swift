@@ -57,7 +57,7 @@ public struct DemoBundle: Sendable {
     /// - Throws: ``ReportError`` when the study cannot be reported on.
     public static func make(coded: CodedStudy, study: Study, codebook: URL?, generator: String,
                             maxPerTheme: Int = 3) throws -> DemoBundle {
-        let pseudonymizer = Pseudonymizer(study: study, documents: coded.documents)
+        let pseudonymizer = try Pseudonymizer.checked(study: study, documents: coded.documents)
         let fingerprint = try InputFingerprint.compute(study: study, coded: coded, paths: [], codebook: codebook)
         var request = ReportRequest(maxPerTheme: maxPerTheme, generator: generator)
         if let theory = coded.codebook.theoryOfChange { request.indicators = try IndicatorTable.read(root: study.root, theory: theory) }

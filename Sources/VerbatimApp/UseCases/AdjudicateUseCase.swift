@@ -113,7 +113,7 @@ public enum AdjudicateUseCase {
             if mine.contains(where: { $0.status != .rejected }) { return "present" }
             return nil
         }
-        let items = AgreementUseCase.disagreements(su, realNames: r.realNames, in: context).map { d -> Item in
+        let items = try AgreementUseCase.disagreements(su, realNames: r.realNames, in: context).map { d -> Item in
             let id = id(document: d.document, turn: d.turn ?? 0, theme: d.theme)
             return Item(id: id, disagreement: d, decision: decision(d, id))
         }

@@ -268,7 +268,7 @@ public enum AgreementUseCase {
             return ReliabilityTable(units: ids, coders: coders, cells: cells, values: binaryValues, numbers: [0, 1])
         }
         let overall = pooled.isEmpty ? nil : (all: summary(overallTable(allIndices)), coded: summary(overallTable(codedUnits)))
-        let disagreements = disagreements(su, realNames: r.realNames, in: context)
+        let disagreements = try disagreements(su, realNames: r.realNames, in: context)
 
         var shortfalls: [String] = []
         if let minimum = r.options.minAlpha {
@@ -331,11 +331,11 @@ public enum AgreementUseCase {
 
     /// The units and themes where the coders differ: some coder who saw the document coded the theme
     /// there and another did not (each theme on its own, so that a parent is not repeated).
-    static func disagreements(_ table: StudyUnits, realNames: Bool, in context: StudyContext) -> [Disagreement] {
+    static func disagreements(_ table: StudyUnits, realNames: Bool, in context: StudyContext) throws -> [Disagreement] {
         let units = table.units
         let themesOf = units.themes
         var out: [Disagreement] = []
-        let pseudonyms = realNames ? nil : Pseudonymizer(study: context.study, documents: units.documents)
+        let pseudonyms = realNames ? nil : try Pseudonymizer.checked(study: context.study, documents: units.documents)
         for (u, ref) in units.units.enumerated() {
             for theme in table.pooled {
                 var yes: [String] = [], no: [String] = [], unseen: [String] = []

@@ -83,7 +83,7 @@ public enum ExcerptsUseCase {
         context.consumer.endProgress()
         context.consumer.report(coded.diagnostics)
         if coded.documents.isEmpty { throw Diagnostic.error("", "no transcript could be read; nothing to quote") }
-        let pseudonymizer = context.pseudonymizer(realNames: r.realNames, documents: coded.documents)
+        let pseudonymizer = try context.pseudonymizer(realNames: r.realNames, documents: coded.documents)
         var themes = r.themes
         if r.eachTheme { (coded, themes) = eachTheme(coded, themes: r.themes) }
         let query = ExcerptQuery(themes: themes, filters: filters, context: r.context, maxPerTheme: r.maxPerTheme,
@@ -136,9 +136,24 @@ public enum ExcerptsUseCase {
 extension StudyContext {
     /// The pseudonymiser of an export: nil with `realNames`. Without a names table in a study folder, a
     /// note says that only speaker labels are replaced.
-    public func pseudonymizer(realNames: Bool, documents: [CodedDocument]) -> Pseudonymizer? {
+    /// - Throws: the names table's problem when the study declares one that cannot be read: the
+    ///   export would otherwise hold every real name it lists.
+    public func pseudonymizer(realNames: Bool, documents: [CodedDocument]) throws -> Pseudonymizer? {
         if realNames { return nil }
-        if study.names.isEmpty && isStudyFolder {
+        return try Pseudonymizer.checked(study: study, documents: documents, consumer: isStudyFolder ? consumer : nil)
+    }
+}
+
+extension Pseudonymizer {
+    /// The study's pseudonymiser, refusing to go on when the names table it declares cannot be read.
+    /// With `consumer`, a note says when the study has no names table at all.
+    public static func checked(study: Study, documents: [CodedDocument], consumer: DiagnosticConsumer? = nil) throws -> Pseudonymizer {
+        if let e = study.namesError {
+            var d = e
+            d.message += ": nothing is exported, since every real name it lists would be in the export (fix the table, or pass --real-names to export without pseudonyms)"
+            throw d
+        }
+        if study.names.isEmpty, let consumer {
             consumer.report(.note("", "the study has no names table ('names:' in \(Study.configName)); only speaker labels are pseudonymised"))
         }
         return Pseudonymizer(study: study, documents: documents)

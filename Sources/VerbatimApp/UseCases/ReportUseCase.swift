@@ -71,7 +71,7 @@ public enum ReportUseCase {
                 throw ReportError.emptySelection("no participant unit has \(filters.map { "\($0.name)=\($0.value)" }.joined(separator: " and "))")
             }
         }
-        let pseudonymizer = context.pseudonymizer(realNames: r.realNames, documents: coded.documents)
+        let pseudonymizer = try context.pseudonymizer(realNames: r.realNames, documents: coded.documents)
         let codebookURL = r.codebook.map { URL(fileURLWithPath: $0) } ?? study.codebookURL
         let fingerprint = try InputFingerprint.compute(study: study, coded: coded, paths: r.paths, codebook: codebookURL)
         var request = r.report

@@ -168,7 +168,7 @@ public enum ValidateUseCase {
         let pooled = selection.map(\.0.id).filter { used.contains($0) }
         var overall = Score()
         var fps: [Miss] = [], fns: [Miss] = []
-        let pseudonyms = r.realNames ? nil : Pseudonymizer(study: context.study, documents: units.documents)
+        let pseudonyms = r.realNames ? nil : try Pseudonymizer.checked(study: context.study, documents: units.documents)
         func clean(_ s: String) -> String { pseudonyms?.pseudonymize(s).text ?? s }
         var explainer: (Coder, CodingUnit)? = nil
         var transcripts: [String: Transcript] = [:]
