@@ -57,7 +57,7 @@ import Testing
         let csv = try CLI.run(["code", "--format", "csv"], cwd: dir)
         #expect(csv.out.split(separator: "\n").first == "document,turn,speaker,theme,start,end,unit_start,unit_end,match,rule")
         #expect(csv.out.split(separator: "\n").count == 4)
-        #expect(text.out.contains("1 documents coded"))
+        #expect(text.out.contains("1 document coded"))
     }
 
     /// A transcript that cannot be read is named in an error, the others are still coded, the summary
@@ -69,7 +69,7 @@ import Testing
         let r = try CLI.run(["code"], cwd: dir)
         #expect(r.code == 1)
         #expect(r.err.contains("S02.txt:3: error: binary data"))
-        #expect(r.out.contains("1 documents coded") && r.out.contains("1 not read"))
+        #expect(r.out.contains("1 document coded") && r.out.contains("1 not read"))
         #expect(r.out.contains("peur"))
     }
 

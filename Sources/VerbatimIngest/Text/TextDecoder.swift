@@ -78,7 +78,8 @@ public enum TextDecoder {
     /// so in UTF-16 zeros fill one byte of each pair in a large share of pairs and almost never the other.
     static func looksLikeUTF16(_ b: ArraySlice<UInt8>) -> Bool? {
         let pairs = b.count / 2
-        guard pairs >= 2, b.count % 2 == 0 else { return nil }
+        // A few bytes say nothing: a real transcript has far more than 16 characters.
+        guard pairs >= 16, b.count % 2 == 0 else { return nil }
         var zerosEven = 0, zerosOdd = 0
         var i = b.startIndex
         while i + 1 < b.endIndex {
