@@ -83,4 +83,19 @@ import VerbatimServe
         let file = f.root.appendingPathComponent("codings/adjudicated.jsonl")
         #expect(FileManager.default.fileExists(atPath: file.path))
     }
+
+    @Test func blindCodingHidesTheComparison() async throws {
+        let f = try F(blind: true)
+        defer { f.remove() }
+        let ctx = try StudyContext(folder: f.root.path, consumer: DiagnosticCollector())
+        let suggestions = try SuggestionsUseCase.run(.init(paths: ["S01-lyon.txt"]), in: ctx)
+        _ = try SuggestionsUseCase.decide(ids: suggestions.map(\.id), status: .accepted, coder: F.coder, in: ctx)
+        _ = try SuggestionsUseCase.decide(ids: suggestions.map(\.id), status: .rejected, coder: "Autre", in: ctx)
+        try await f.test { client in
+            try await client.execute(uri: "/agreement", method: .get, headers: F.headers()) { r in
+                #expect(!r.text.contains("class=\"adjudication "), "no other coder's decision shown")
+                #expect(r.text.contains("class=\"problem error\""), "the refusal is said")
+            }
+        }
+    }
 }
