@@ -34,6 +34,22 @@ public enum AtomicFile {
         public var description: String { diagnostic.description }
     }
 
+    /// Writes all of `bytes` to the file descriptor `fd`, again after an interrupted or partial write.
+    /// - Returns: 0, or the `errno` of the write that failed.
+    public static func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) -> Int32 {
+        guard let base = bytes.baseAddress else { return 0 }
+        var offset = 0
+        while offset < bytes.count {
+            let n = Glibc_write(fd, base + offset, bytes.count - offset)
+            if n < 0 {
+                if errno == EINTR || errno == EAGAIN { continue }
+                return errno
+            }
+            offset += n
+        }
+        return 0
+    }
+
     /// Writes `data` to `url`, replacing any file there.
     /// - Throws: ``WriteError``.
     public static func write(_ data: Data, to url: URL) throws {
@@ -44,19 +60,7 @@ public enum AtomicFile {
         // atomic writing would add another, which a killed process would leave behind).
         let fd = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL, 0o644)
         guard fd >= 0 else { throw WriteError(path: url.path, reason: String(cString: strerror(errno))) }
-        var failure: Int32 = 0
-        data.withUnsafeBytes { raw in
-            var offset = 0
-            while offset < raw.count {
-                let n = Glibc_write(fd, raw.baseAddress! + offset, raw.count - offset)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    failure = errno
-                    return
-                }
-                offset += n
-            }
-        }
+        var failure = data.withUnsafeBytes { writeAll(fd, $0) }
         if failure == 0 && fsync(fd) != 0 { failure = errno }
         close(fd)
         if failure != 0 {

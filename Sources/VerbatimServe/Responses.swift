@@ -89,13 +89,15 @@ enum Query {
         var out: [String: String] = [:]
         for part in q.split(separator: "&") {
             let kv = part.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            func decode(_ s: Substring) -> String {
-                String(s).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(s)
-            }
             let key = decode(kv[0])
             if out[key] == nil { out[key] = kv.count > 1 ? decode(kv[1]) : "" }
         }
         return out
+    }
+
+    /// A query's key or value, percent-decoded, `+` as a space.
+    private static func decode(_ s: Substring) -> String {
+        String(s).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(s)
     }
 
     /// Every value of a key given more than once (`?coder=A&coder=B`), in order; a value may also
@@ -105,9 +107,6 @@ enum Query {
         var out: [String] = []
         for part in q.split(separator: "&") {
             let kv = part.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            func decode(_ s: Substring) -> String {
-                String(s).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(s)
-            }
             guard kv.count == 2, keys.contains(decode(kv[0])) else { continue }
             for v in decode(kv[1]).split(separator: ",") {
                 let name = v.trimmingCharacters(in: .whitespaces)

@@ -33,46 +33,26 @@ enum Terminal {
     /// command quietly.
     static func out(_ s: String) {
         var s = s
-        s.withUTF8 { out(bytes: $0) }
+        s.withUTF8 { out(UnsafeRawBufferPointer($0)) }
     }
 
     /// Writes bytes to standard output, as ``out(_:)`` does.
     static func out(_ data: Data) {
-        data.withUnsafeBytes { out(bytes: $0.bindMemory(to: UInt8.self)) }
+        data.withUnsafeBytes { out($0) }
     }
 
-    private static func out(bytes buffer: UnsafeBufferPointer<UInt8>) {
-        do {
-            guard var p = buffer.baseAddress else { return }
-            var left = buffer.count
-            while left > 0 {
-                let n = Foundation.write(STDOUT_FILENO, p, left)
-                if n < 0 {
-                    let code = errno
-                    if code == EINTR || code == EAGAIN { continue }
-                    if code == EPIPE { exit(0) }
-                    rawError("verbatim: error: cannot write to standard output: \(String(cString: strerror(code)))\n")
-                    exit(1)
-                }
-                p += n
-                left -= n
-            }
-        }
+    private static func out(_ bytes: UnsafeRawBufferPointer) {
+        let code = AtomicFile.writeAll(STDOUT_FILENO, bytes)
+        if code == 0 { return }
+        if code == EPIPE { exit(0) }
+        rawError("verbatim: error: cannot write to standard output: \(String(cString: strerror(code)))\n")
+        exit(1)
     }
 
     /// Writes to standard error, ignoring failures (there is nowhere left to say them).
     static func rawError(_ s: String) {
         var s = s
-        s.withUTF8 { buffer in
-            guard var p = buffer.baseAddress else { return }
-            var left = buffer.count
-            while left > 0 {
-                let n = Foundation.write(STDERR_FILENO, p, left)
-                if n < 0 { if errno == EINTR { continue }; return }
-                p += n
-                left -= n
-            }
-        }
+        _ = s.withUTF8 { AtomicFile.writeAll(STDERR_FILENO, UnsafeRawBufferPointer($0)) }
     }
 
     /// Writes `text` to stdout, ending with a newline.
