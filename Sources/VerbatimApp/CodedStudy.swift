@@ -145,8 +145,8 @@ public enum StudyPipeline {
         corpus.stream({ entry, result -> (Result<CodedDocument, Diagnostic>, StudyChecker.DocumentFacts?, [Diagnostic]) in
             let facts = check ? StudyChecker.facts(entry, result, study: study) : nil
             var problems: [Diagnostic] = []
-            let coded = result.map { t in
-                var codings = pool.with { $0.code(t, unit: unit) }
+            let coded = result.flatMap { t in pool.coded(t) { $0.code(t, unit: unit) }.map { (t, $0) } }.map { t, codings in
+                var codings = codings
                 if let review {
                     let outcome = review.apply(rules: codings, transcript: t, unit: unit)
                     codings = outcome.codings

@@ -15,14 +15,14 @@ import VerbatimCoding
 public enum DocumentCounter {
     public static func count(_ entry: Corpus.Entry, study: Study, pool: CoderPool, unit: CodingUnit) -> Result<DocumentCounts, Diagnostic> {
         if unit == .turn, ["txt", "text", "md", "markdown"].contains(entry.url.pathExtension.lowercased()),
-           let counts = fastCount(entry, study: study, pool: pool) {
-            return .success(counts)
+           let counted = fastCount(entry, study: study, pool: pool) {
+            return counted
         }
-        return study.result(entry).map { t in pool.with { $0.count(t, unit: unit) } }
+        return study.result(entry).flatMap { t in pool.coded(t) { $0.count(t, unit: unit) } }
     }
 
     /// Counts straight from the file's bytes, or nil when the full reader must be used.
-    static func fastCount(_ entry: Corpus.Entry, study: Study, pool: CoderPool) -> DocumentCounts? {
+    static func fastCount(_ entry: Corpus.Entry, study: Study, pool: CoderPool) -> Result<DocumentCounts, Diagnostic>? {
         let fd = open(entry.url.path, O_RDONLY)
         if fd < 0 { return nil }
         defer { close(fd) }
@@ -44,6 +44,6 @@ public enum DocumentCounter {
         let text = UnsafeBufferPointer(rebasing: all[start...])
         let interviewers = Study.interviewers(in: study.attributesFor(document: entry.document))
         guard let spans = study.segmenter.scanTurns(text, documentInterviewers: interviewers) else { return nil }
-        return pool.with { $0.count(text, turns: spans) }
+        return pool.bounded { $0.count(text, turns: spans) }.mapError { $0.diagnostic(entry, file: all, textStart: start) }
     }
 }

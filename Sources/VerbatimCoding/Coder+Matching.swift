@@ -98,13 +98,46 @@ extension Coder {
 
     /// Adds the matches of the regular-expression terms in the unit `s..<e` of `b` to the hits, placed
     /// among the unit's words by `tokenStarts`.
+    ///
+    /// A regular expression can take exponential time on some texts (`(a+)+$` against a run of `a`s
+    /// and one `b`: catastrophic backtracking), and the engine (ICU's, behind NSRegularExpression) has
+    /// no such guarantee as a linear-time matcher would give. So each expression's work on a unit is
+    /// bounded: the engine reports its progress about once per position it tries and about once per
+    /// fixed number of backtracking steps (a count of steps, not of time, so the bound falls at the
+    /// same place on every machine and every run); past `regexProgressAllowance` reports more than the
+    /// unit's length, the match is stopped and recorded in `regexOverrun`, and regular expressions
+    /// are no longer matched in this document: the callers then refuse the document with an error
+    /// naming the rule (see `CoderPool.bounded`). An ordinary expression stays far below the bound.
     private func regexHits(_ b: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) {
+        if regexOverrun != nil { return }
         let text = String(decoding: UnsafeBufferPointer(rebasing: b[s..<e]), as: UTF8.self)
-        let ns = text as NSString
+        let length = (text as NSString).length
+        let allowance = length + Coder.regexProgressAllowance
         for (term, re) in compiled.regexes {
-            for m in re.matches(in: text, range: NSRange(location: 0, length: ns.length)) where m.range.length > 0 {
-                let lo = s + ns.substring(to: m.range.location).utf8.count
-                let hi = lo + ns.substring(with: m.range).utf8.count
+            var found: [NSRange] = []
+            var reports = 0
+            var overran = false
+            re.enumerateMatches(in: text, options: [.reportProgress], range: NSRange(location: 0, length: length)) { m, _, stop in
+                if let m {
+                    if m.range.length > 0 { found.append(m.range) }
+                    return
+                }
+                reports += 1
+                if reports > allowance {
+                    overran = true
+                    stop.pointee = true
+                }
+            }
+            if overran {
+                regexOverrun = RegexOverrun(term: compiled.terms[Int(term)].source,
+                                            themes: compiled.themeIDs(ofTerm: term), offset: s)
+                return
+            }
+            // UTF-16 offsets of the matches (ascending, not overlapping) to byte offsets, in one pass.
+            var walker = UTF16ToUTF8(b, from: s)
+            for r in found {
+                let lo = walker.advance(to: r.location)
+                let hi = walker.advance(to: r.location + r.length)
                 let first = tokenIndex(at: lo), last = max(first, tokenIndex(at: hi - 1))
                 hits.append(Hit(term: term, firstToken: first, lastToken: last, start: lo, end: hi, negation: nil))
             }
@@ -119,5 +152,45 @@ extension Coder {
             if tokenStarts[mid] <= offset { lo = mid + 1 } else { hi = mid }
         }
         return max(0, lo - 1)
+    }
+}
+
+/// Walks valid UTF-8 bytes forward, turning UTF-16 offsets (from the unit's start) into byte offsets.
+struct UTF16ToUTF8 {
+    let bytes: UnsafeBufferPointer<UInt8>
+    var byte: Int
+    var utf16 = 0
+
+    init(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) {
+        self.bytes = bytes
+        byte = start
+    }
+
+    /// The byte offset of UTF-16 offset `target` (not before the last one asked for).
+    mutating func advance(to target: Int) -> Int {
+        while utf16 < target && byte < bytes.count {
+            let lead = bytes[byte]
+            if lead < 0x80 { byte += 1; utf16 += 1 }
+            else if lead < 0xE0 { byte += 2; utf16 += 1 }
+            else if lead < 0xF0 { byte += 3; utf16 += 1 }
+            else { byte += 4; utf16 += 2 }
+        }
+        return min(byte, bytes.count)
+    }
+}
+
+/// A regular-expression term that took too long on a unit (see `Coder.regexHits`).
+public struct RegexOverrun: Sendable, Equatable, Error {
+    /// The term as the codebook writes it (`re:...`).
+    public var term: String
+    /// The themes whose rules use it.
+    public var themes: [String]
+    /// The byte offset, in the text coded, of the unit where it happened.
+    public var offset: Int
+
+    /// The message callers report, after the document's path (and line).
+    public var message: String {
+        let where_ = themes.isEmpty ? "" : " (theme\(themes.count == 1 ? "" : "s") \(themes.map { "'\($0)'" }.joined(separator: ", ")))"
+        return "the codebook's regular expression '\(term)'\(where_) takes too long on this text (catastrophic backtracking), so the document is not coded; rewrite it without nested repeats such as (a+)+ or (a|a)*"
     }
 }

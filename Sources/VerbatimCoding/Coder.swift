@@ -61,6 +61,13 @@ public final class Coder {
     @exclusivity(unchecked) var sortKeys = ScratchBuffer<UInt64>()
     /// The unit's hits: every term found in it.
     @exclusivity(unchecked) var hits = ScratchBuffer<Hit>()
+    /// The regular-expression term that took too long in the text coded by the last public entry point
+    /// (then no regular expression was matched in the rest of it); nil when none did. Each entry point
+    /// starts by clearing it.
+    @exclusivity(unchecked) public internal(set) var regexOverrun: RegexOverrun?
+    /// How many more progress reports than a unit's length a regular expression may take on it:
+    /// about a third of a second of backtracking on this machine, far above any ordinary expression.
+    static let regexProgressAllowance = 256
     /// Units with more hits than this have their placed hits sorted without packing them into sort keys
     /// (see `placeHitsSorted`): `SortKey.hitLimit`, lowered by the tests to exercise that path.
     @exclusivity(unchecked) var packedHitLimit = SortKey.hitLimit
@@ -113,6 +120,7 @@ public final class Coder {
 
     /// Codes every unit of `transcript`, turn by turn, for the roles each theme codes.
     public func code(_ transcript: Transcript, unit: CodingUnit = .turn) -> [Coding] {
+        regexOverrun = nil
         var out: [Coding] = []
         var text = transcript.text
         text.withUTF8 { buf in
@@ -132,6 +140,7 @@ public final class Coder {
 
     /// Per-theme counts for one transcript, without building codings: what `verbatim code` prints.
     public func count(_ transcript: Transcript, unit: CodingUnit = .turn) -> DocumentCounts {
+        regexOverrun = nil
         var counts = DocumentCounts(compiled: compiled)
         var speakerIndex: [String: Int] = [:]
         var text = transcript.text
@@ -165,6 +174,7 @@ public final class Coder {
     /// Per-theme counts for turns given as byte ranges of `buffer` (see `TurnSegmenter.scanTurns`), turn
     /// by turn: the same counts as `count(_:unit: .turn)` on the transcript those turns come from.
     public func count(_ buffer: UnsafeBufferPointer<UInt8>, turns: TurnSpans) -> DocumentCounts {
+        regexOverrun = nil
         var counts = DocumentCounts(compiled: compiled)
         // The document's speakers with a coding, numbered in order of appearance (the spans' speaker
         // ids, -1 for none, shifted by one to index this array).
@@ -196,6 +206,7 @@ public final class Coder {
 
     /// Codes a piece of text as one participant's unit (used by `verbatim codebook test`).
     public func code(text: String) -> [Coding] {
+        regexOverrun = nil
         var out: [Coding] = []
         var s = text
         s.withUTF8 { buf in
@@ -208,6 +219,7 @@ public final class Coder {
 
     /// What happened in one turn: the codings, and the hits that were dropped and why.
     public func explain(_ transcript: Transcript, turn index: Int, unit: CodingUnit = .turn) -> Explanation? {
+        regexOverrun = nil
         guard let turn = transcript.turns.first(where: { $0.index == index }) else { return nil }
         var trace = Explanation(document: transcript.document, turn: index, speaker: turn.speaker, role: turn.role)
         var text = transcript.text

@@ -23,4 +23,14 @@ public final class CoderPool: @unchecked Sendable {
         }
         return body(coder)
     }
+
+    /// Runs `body` with a coder, as `with`, and fails when a regular expression took too long in what
+    /// `body` coded (see `Coder.regexOverrun`): the caller reports the document as not coded.
+    public func bounded<R>(_ body: (Coder) -> R) -> Result<R, RegexOverrun> {
+        with { coder in
+            let r = body(coder)
+            if let overrun = coder.regexOverrun { return .failure(overrun) }
+            return .success(r)
+        }
+    }
 }

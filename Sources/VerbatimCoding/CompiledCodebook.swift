@@ -61,6 +61,12 @@ public final class CompiledCodebook: @unchecked Sendable {
     /// All terms' places, flat: term `t`'s places are `places[placeStart[t]..<placeStart[t + 1]]`.
     let places: [Place]
     let placeStart: [Int32]
+    /// The ids of the themes whose rules use term `term`, in codebook order, without repeats.
+    func themeIDs(ofTerm term: Int32) -> [String] {
+        var seen = Set<Int32>(), out: [String] = []
+        for p in terms[Int(term)].places where seen.insert(p.theme).inserted { out.append(themes[Int(p.theme)].id) }
+        return out
+    }
     /// Regular-expression terms, matched on the unit's text.
     let regexes: [(term: Int32, regex: NSRegularExpression)]
 

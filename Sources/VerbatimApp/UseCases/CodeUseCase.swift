@@ -70,7 +70,7 @@ public enum CodeUseCase {
             if countOnly {
                 return DocumentCounter.count(entry, study: study, pool: pool, unit: unit).map { ([], $0) }
             }
-            return study.result(entry).map { t in (pool.with { $0.code(t, unit: unit) }, nil) }
+            return study.result(entry).flatMap { t in pool.coded(t) { ($0.code(t, unit: unit), nil) } }
         }) { entry, result in
             done += 1
             context.consumer.progress(done, of: corpus.entries.count, entry.document)

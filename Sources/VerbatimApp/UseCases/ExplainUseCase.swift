@@ -26,9 +26,11 @@ public enum ExplainUseCase {
         let doc = String(spec[..<colon])
         guard let entry = context.corpus([doc]).entries.first else { return nil }
         let t = try context.study.load(document: entry.document, url: entry.url)
-        guard let ex = Coder(compiled).explain(t, turn: turn, unit: codingUnit) else {
+        let coder = Coder(compiled)
+        guard let ex = coder.explain(t, turn: turn, unit: codingUnit) else {
             throw Diagnostic.error(doc, "no turn \(turn) (the transcript has \(t.turns.count) turns)")
         }
+        if let overrun = coder.regexOverrun { throw overrun.diagnostic(t) }
         return TurnExplanation(transcript: t, explanation: ex)
     }
 }

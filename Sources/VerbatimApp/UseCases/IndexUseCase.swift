@@ -78,9 +78,10 @@ public enum IndexUseCase {
         var done = 0
         let sub = Corpus(study: study, entries: stale)
         sub.stream(batch: 64, { entry, result -> Result<(Transcript, String, [Coding]?), Diagnostic> in
-            result.map { t in
+            result.flatMap { t in
                 let hash = FileManager.default.contents(atPath: entry.url.path).map { SHA256.hexDigest(of: $0) } ?? ""
-                return (t, hash, pool.map { p in p.with { $0.code(t, unit: unit) } })
+                guard let pool else { return .success((t, hash, nil)) }
+                return pool.coded(t) { $0.code(t, unit: unit) }.map { (t, hash, $0) }
             }
         }) { entry, result in
             done += 1
