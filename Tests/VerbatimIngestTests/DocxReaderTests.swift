@@ -615,3 +615,76 @@ struct DocxCorpusTests {
         }
     }
 }
+
+/// Parts each within the per-entry limit cannot add up past the per-document limit, and large parts
+/// are inflated one budget's worth at a time across threads (issue 17: four 250 MB parts took 1.7 GB).
+@Suite("Docx reader: bounded expansion per document and per run")
+struct DocxExpansionBoundTests {
+    static let text = String(repeating: "Un entretien ordinaire, mot après mot. ", count: 400)
+
+    @Test func notesPastTheDocumentTotalAreSkippedWithAWarning() throws {
+        let notes = F.notesPart("footnotes", "<w:footnote w:id=\"1\"><w:p><w:r><w:t>\(Self.text)</w:t></w:r></w:p></w:footnote>")
+        let data = F.docx(body: F.p(F.r("Le texte.")) + F.p("<w:r><w:footnoteReference w:id=\"1\"/></w:r>"),
+                          extra: [("word/footnotes.xml", notes)])
+        // Enough for the relationships and the main part, not for the notes as well.
+        let limits = ZipLimits(maxDocumentSize: UInt64(notes.utf8.count))
+        let doc = try DocxReader.read(data: data, path: "big.docx", limits: limits)
+        #expect(doc.paragraphs.map(\.text) == ["Le texte."])
+        #expect(doc.notes.isEmpty)
+        let warning = try #require(doc.diagnostics.first)
+        #expect(warning.message.hasPrefix("footnotes skipped: too large to be a transcript: its parts expand to more than"), "\(warning.message)")
+        // The same file within the default limits keeps its note.
+        #expect(try DocxReader.read(data: data, path: "big.docx").notes.count == 1)
+    }
+
+    @Test func aMainPartPastTheDocumentTotalIsOneLineNamingTheFile() {
+        let data = F.docx(body: F.p(F.r(Self.text)))
+        let limits = ZipLimits(maxDocumentSize: 2000)
+        do {
+            _ = try DocxReader.read(data: data, path: "big.docx", limits: limits)
+            Issue.record("read a document past its limit")
+        } catch {
+            #expect(error.message.hasPrefix("too large to be a transcript"), "\(error.message)")
+            #expect(error.message.contains("word/document.xml"))
+            #expect(!error.message.contains("\n"))
+            #expect(error.diagnostic.path == "big.docx")
+        }
+    }
+
+    @Test func odtContentPastTheDocumentTotalIsRefused() throws {
+        let content = "<?xml version=\"1.0\"?><office:document-content xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\"><office:body><office:text><text:p>\(Self.text)</text:p></office:text></office:body></office:document-content>"
+        let data = F.zip([("mimetype", Data("application/vnd.oasis.opendocument.text".utf8)), ("content.xml", Data(content.utf8))])
+        #expect(try OdtReader.read(data: data, path: "ok.odt").paragraphs.count == 1)
+        do {
+            _ = try OdtReader.read(data: data, path: "big.odt", limits: ZipLimits(maxDocumentSize: 1000))
+            Issue.record("read a document past its limit")
+        } catch {
+            #expect(error.message.hasPrefix("too large to be a transcript"), "\(error.message)")
+        }
+    }
+
+    @Test func largeEntriesWaitForTheBudgetAndSmallOnesDoNot() async throws {
+        let gate = ExpansionGate(threshold: 10, budget: 100)
+        final class Log: @unchecked Sendable {
+            let lock = NSLock()
+            var maxHeld: UInt64 = 0
+            func note(_ v: UInt64) { lock.lock(); maxHeld = max(maxHeld, v); lock.unlock() }
+        }
+        let log = Log()
+        // Eight threads each hold 60 bytes for a while: never two at once (60 + 60 > 100).
+        DispatchQueue.concurrentPerform(iterations: 8) { _ in
+            try? gate.with(60) { () throws(IngestError) in
+                log.note(gate.heldNow)
+                usleep(2000)
+            }
+        }
+        #expect(log.maxHeld == 60)
+        #expect(gate.heldNow == 0)
+        // Small entries pass while a large one is held; one larger than the budget passes alone.
+        try gate.with(60) { () throws(IngestError) in
+            try gate.with(5) { () throws(IngestError) in #expect(gate.heldNow == 60) }
+        }
+        try gate.with(500) { () throws(IngestError) in #expect(gate.heldNow == 100) }
+        #expect(gate.heldNow == 0)
+    }
+}

@@ -76,18 +76,19 @@ public enum DocxReader {
     /// Inflates and streams one part.
     private static func parsePart(_ entry: ZipPackage.Entry, in package: ZipPackage,
                                   diagnostics: inout [Diagnostic]) throws(IngestError) -> WordPartParser {
-        let contents = try package.contents(of: entry)
-        if !contents.checksumMatches {
-            diagnostics.append(.warning(package.path, "checksum mismatch in \(entry.name): the text may be damaged"))
-        }
-        do {
-            let stream = try XMLStream(bytes: contents.bytes, part: entry.name, path: package.path)
-            let parser = WordPartParser(stream: stream)
-            try parser.run()
-            return parser
-        } catch where !contents.checksumMatches {
-            // Broken XML in a part whose bytes are not the ones zipped: the file was damaged.
-            throw package.damaged("\(entry.name) does not match its checksum and its XML is broken")
+        try package.withContents(of: entry) { (contents) throws(IngestError) -> WordPartParser in
+            if !contents.checksumMatches {
+                diagnostics.append(.warning(package.path, "checksum mismatch in \(entry.name): the text may be damaged"))
+            }
+            do throws(IngestError) {
+                let stream = try XMLStream(bytes: contents.bytes, part: entry.name, path: package.path)
+                let parser = WordPartParser(stream: stream)
+                try parser.run()
+                return parser
+            } catch where !contents.checksumMatches {
+                // Broken XML in a part whose bytes are not the ones zipped: the file was damaged.
+                throw package.damaged("\(entry.name) does not match its checksum and its XML is broken")
+            }
         }
     }
 }

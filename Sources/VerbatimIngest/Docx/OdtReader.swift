@@ -19,17 +19,18 @@ public enum OdtReader {
             throw IngestError(path, "not an OpenDocument text (no content.xml)")
         }
         var diagnostics: [Diagnostic] = []
-        let contents = try package.contents(of: entry)
-        if !contents.checksumMatches {
-            diagnostics.append(.warning(path, "checksum mismatch in content.xml: the text may be damaged"))
-        }
-        let parser: OdfContentParser
-        do {
-            let stream = try XMLStream(bytes: contents.bytes, part: "content.xml", path: path)
-            parser = OdfContentParser(stream: stream)
-            try parser.run()
-        } catch where !contents.checksumMatches {
-            throw package.damaged("content.xml does not match its checksum and its XML is broken")
+        let parser = try package.withContents(of: entry) { (contents) throws(IngestError) -> OdfContentParser in
+            if !contents.checksumMatches {
+                diagnostics.append(.warning(path, "checksum mismatch in content.xml: the text may be damaged"))
+            }
+            do throws(IngestError) {
+                let stream = try XMLStream(bytes: contents.bytes, part: "content.xml", path: path)
+                let parser = OdfContentParser(stream: stream)
+                try parser.run()
+                return parser
+            } catch where !contents.checksumMatches {
+                throw package.damaged("content.xml does not match its checksum and its XML is broken")
+            }
         }
         guard parser.rootLocalName == "document-content" || parser.rootLocalName == "document" else {
             throw IngestError(path, "not an OpenDocument text (content.xml holds <\(parser.rootLocalName ?? "nothing")>)")

@@ -47,6 +47,13 @@ struct ZipPackage {
     private(set) var entries: [Entry] = []
     private var byName: [String: Int] = [:]
     private var byLowercasedName: [String: Int] = [:]
+    /// The uncompressed bytes read from this package so far, against `limits.maxDocumentSize`.
+    private let read = ReadTotal()
+
+    /// A running total, shared by the copies of a package.
+    private final class ReadTotal: @unchecked Sendable {
+        var bytes: UInt64 = 0
+    }
 
     /// Reads the central directory of `data`, or says in one line why this is not a usable ZIP file:
     /// empty, a Word 97-2003 or encrypted (OLE2) file, some other format, or a damaged archive.
@@ -239,6 +246,10 @@ struct ZipPackage {
             let ratio = entry.uncompressedSize / max(entry.compressedSize, 1)
             throw IngestError(path, "zip bomb refused: \(name) expands \(ratio):1 to \(ZipPackage.megabytes(entry.uncompressedSize)) (limit \(limits.maxRatio):1)")
         }
+        if read.bytes + entry.uncompressedSize > limits.maxDocumentSize {
+            throw IngestError(path, "too large to be a transcript: its parts expand to more than \(ZipPackage.megabytes(limits.maxDocumentSize)) in all (\(name) would add \(ZipPackage.megabytes(entry.uncompressedSize)) to \(ZipPackage.megabytes(read.bytes))); split the document or save it without embedded content")
+        }
+        read.bytes += entry.uncompressedSize
         let b = file.buffer
         let lh = entry.localHeaderOffset
         guard lh <= UInt64(b.count), UInt64(b.count) - lh >= 30, ZipPackage.u32(b, Int(lh)) == 0x0403_4B50 else {
@@ -262,6 +273,14 @@ struct ZipPackage {
             return Contents(bytes: out, checksumMatches: ZipPackage.checksum(out.buffer) == entry.crc)
         default:
             throw IngestError(path, "unsupported zip compression method \(entry.method) in \(name)")
+        }
+    }
+
+    /// Inflates `entry` and runs `body` on its contents, holding the process's `ExpansionGate` for a
+    /// large entry meanwhile: the bytes are released when `body` returns.
+    func withContents<R>(of entry: Entry, _ body: (Contents) throws(IngestError) -> R) throws(IngestError) -> R {
+        try ExpansionGate.shared.with(entry.uncompressedSize) { () throws(IngestError) -> R in
+            try body(try contents(of: entry))
         }
     }
 
