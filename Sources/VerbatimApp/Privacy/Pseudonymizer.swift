@@ -38,6 +38,15 @@ import VerbatimExport
 /// missing from the table, becomes `Participant N` (`Enquêteur N` / `Interviewer N` for an
 /// interviewer), numbered in order of first appearance in the document, so that a name never leaks by
 /// default.
+///
+/// **Which outputs.** Every output that can leave the research team shows pseudonyms by default and
+/// real names only with `--real-names`: excerpts, the report, the demo's files, the records of
+/// `verbatim code --format csv|json` and `verbatim code --explain` (speaker, matched words, turn
+/// text, document name), the quotes of `agree`, `validate`, `codings` and `search`. Offsets
+/// (`start`, `end`, `unit_start`, `unit_end`) are never changed: they are positions in the real
+/// text, which hold no name. `verbatim show` is the researcher's view of one transcript, the text
+/// those offsets point into: like opening the file, it shows the transcript as it is, real names
+/// included, and is not an export.
 public struct Pseudonymizer: Sendable {
     /// One row of the names table, or a name derived from one.
     public struct Entry: Sendable, Equatable {
@@ -128,6 +137,19 @@ public struct Pseudonymizer: Sendable {
                   language: study.config.language)
     }
 
+    /// Adds (or replaces) the shown speaker names of one document, for exports that read documents
+    /// one at a time (`verbatim code --format csv|json`).
+    public mutating func register(document: String, speakers: [(label: String, role: Role)]) {
+        speakerNames[document] = numberedSpeakers(speakers)
+    }
+
+    /// This pseudonymizer with the speakers of one more document.
+    public func registering(document: String, speakers: [(label: String, role: Role)]) -> Pseudonymizer {
+        var copy = self
+        copy.register(document: document, speakers: speakers)
+        return copy
+    }
+
     /// The distinct speaker labels of `turns` with their roles, in order of first appearance.
     public static func speakers(of turns: [Turn]) -> [(label: String, role: Role)] {
         var seen: Set<String> = []
@@ -196,6 +218,11 @@ public struct Pseudonymizer: Sendable {
         }
         bytes.append(contentsOf: utf8[copied...])
         return PseudonymizedText(text: String(decoding: bytes, as: UTF8.self), replacements: replacements)
+    }
+
+    /// The name shown for a document (its file name, or its path in the study).
+    public func document(_ name: String) -> String {
+        name
     }
 
     /// Attribute values with names replaced (an `interviewer` column holds names).
