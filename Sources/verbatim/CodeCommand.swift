@@ -13,13 +13,7 @@ extension Verbatim {
             speaker, theme, start, end (UTF-8 offsets of the matched words in the transcript's text, as in
             'verbatim show --format json'), unit_start, unit_end, match, rule.
 
-            The records and --explain are exports like 'verbatim excerpts': names are replaced by
-            pseudonyms (the study's names table), the speaker shows its pseudonym (or 'Participant N'
-            for a label missing from the table), and the matched words, the turn's text and the
-            document's name show pseudonyms too. The offsets (start, end, unit_start, unit_end) still
-            point into the real text of the transcript: they are positions, not names, and 'verbatim
-            show' (the researcher's view of a transcript, with real names) shows that text.
-            --real-names keeps the real names: for the research team only.
+            The records and --explain are exports like 'verbatim excerpts': names are replaced by pseudonyms (the study's names table), the speaker shows its pseudonym (or 'Participant N' for a label missing from the table), and the matched words, the turn's text and the document's name show pseudonyms too. The offsets (start, end, unit_start, unit_end) still point into the real text of the transcript: they are positions, not names, and 'verbatim show' (the researcher's view of a transcript, with real names) shows that text. --real-names keeps the real names: for the research team only.
 
             Examples:
               verbatim code
