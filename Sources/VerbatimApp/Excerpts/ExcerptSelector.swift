@@ -144,9 +144,10 @@ public enum ExcerptSelector {
             before = doc.turns[max(0, at - context)..<at].map(turn)
             after = doc.turns[(at + 1)..<min(doc.turns.count, at + 1 + context)].map(turn)
         }
-        return Excerpt(theme: theme, codes: codes, document: doc.document, turn: first.turn, speaker: speaker,
+        let document = pseudonymizer?.document(doc.document) ?? doc.document
+        return Excerpt(theme: theme, codes: codes, document: document, turn: first.turn, speaker: speaker,
                        attributes: attributes, text: text, highlights: highlights,
-                       attribution: attribution(speaker: speaker, attributes: attributes, document: doc.document, turn: first.turn, strings: strings),
+                       attribution: attribution(speaker: speaker, attributes: attributes, document: document, turn: first.turn, strings: strings),
                        before: before, after: after, sourceStart: lo, sourceEnd: hi)
     }
 

@@ -34,7 +34,7 @@ extension StudyReportBuilder {
             var who = [String]()
             if let s = coding.speaker { who.append(pseudonymizer?.speaker(s, in: d.document) ?? s) }
             who.append(horizon)
-            return ReportImpact.Quote(text: said, source: who.joined(separator: " · ") + " (\(d.document))", against: against, credited: p.programme)
+            return ReportImpact.Quote(text: said, source: who.joined(separator: " · ") + " (\(pseudonymizer?.document(d.document) ?? d.document))", against: against, credited: p.programme)
         }
         let horizonTitles = table.horizons.map { h in h.map { t.horizon($0.rawValue, values: theory.values(of: $0)) } ?? t.horizon("all", values: []) }
         var groups: [ReportImpact.Group] = []

@@ -126,7 +126,8 @@ public enum ReviewOutput {
             h.left = p.pseudonymize(h.left).text
             h.match = p.pseudonymize(h.match).text
             h.right = p.pseudonymize(h.right).text
-            h.speaker = h.speaker.map { p.pseudonymize($0).text }
+            // As in the excerpts: a label missing from the table is never shown as it is.
+            h.speaker = h.speaker.map { p.speaker($0, in: h.document) }
             return h
         }
     }

@@ -11,25 +11,41 @@ import VerbatimExport
 ///
 /// **Names in text** are found on folded text: case, accents, ligatures, apostrophe variants
 /// (`’` `'` `ʼ`) and runs of spaces do not matter, so `Mme Lefèvre`, `MME LEFEVRE` and `mme  lefevre`
-/// are one name. A name matches only as whole words: `Claire` is not replaced inside `Claireville`,
-/// and a hyphen joins words, so `Pierre` is not replaced inside `Jean-Pierre` (give `Jean-Pierre` its
-/// own row). Longer names win over shorter ones (`Jeannine Martin` over `Martin`). Everything else in
-/// the text is kept byte for byte.
+/// are one name. A hyphen (or an en dash, a non-breaking hyphen) and a space are alike inside a name
+/// (`Marie Claire` for `Marie-Claire`, `Marie–Claire`, and the other way round), a non-breaking space
+/// is a space, and invisible characters (soft hyphen U+00AD, zero-width space U+200B, joiners) are
+/// skipped, so `Fran\u{AD}çoise` is `Françoise`; a zero-width space may also part two words
+/// (`Claire\u{200B}Dubreuil`). A name matches only as whole words: `Claire` is not replaced inside
+/// `Claireville`, and a hyphen joins words, so `Pierre` is not replaced inside `Jean-Pierre` (give
+/// `Jean-Pierre` its own row). Longer names win over shorter ones (`Jeannine Martin` over `Martin`).
+/// Everything else in the text is kept byte for byte.
 ///
-/// **Case policy.** Many first names are also ordinary words (`Claire` the name, `claire` the
-/// adjective; `Rose`, `Pierre`...). A one-word entry written with a capital (`Claire`) therefore
-/// replaces only occurrences that start with a capital (`Claire`, `CLAIRE`), not `claire`. An entry of
-/// several words (`Claire Dubreuil`, `madame Tessier`) or written in lower case in the table replaces
-/// occurrences in any case. So a sentence starting with the adjective (`Claire, la réponse`) is still
-/// replaced: a false positive that leaks nothing.
+/// **Case policy.** A name is usually written with a capital, but a transcriber may not (`dubreuil`,
+/// `kévin`, `francoise`): every entry replaces occurrences in any case, except a one-word entry
+/// written with a capital whose folded form is a common word (``commonWords``: a short built-in list
+/// of French and English first names and surnames that are ordinary words, `claire`, `rose`,
+/// `pierre`, `will`, `grace`, `bonnet`...). Those replace only occurrences that start with a capital
+/// (`Claire`, `CLAIRE`), so `une réponse claire` stays. A sentence starting with the adjective
+/// (`Claire, la réponse`) is still replaced: a false positive that leaks nothing.
 ///
 /// **Derived names.** An entry that starts with a civility or title (`Mme Martin`, `M. Ravier`,
 /// `Dr Hervouët`, `madame Bouchet`, `mamie Jeanne`) also gives the bare name (`Martin`...) the same
-/// pseudonym, unless the table has its own row for it; so `le docteur Hervouët` does not leak the
-/// surname.
+/// pseudonym, so `le docteur Hervouët` does not leak the surname. A full name gives its surname
+/// alone (``surnameParts(_:)``: `Claire Lefèvre` → `Lefèvre`, `Maryvonne Le Goff` → `Le Goff`,
+/// `Jean de Lattre` → `de Lattre` and `Lattre`), so `Mme Lefèvre` and `Lefèvre` are caught. A derived
+/// name takes the whole pseudonym of its row (`Mme Lefèvre` → `Mme Anne Morel`): a pseudonym is not
+/// always a name (`Senior 03`, `Époux de Senior 10`), so no part of it can be taken safely. A
+/// derived name gives way to the table's own row for it; one derived from rows with different
+/// pseudonyms (`Lefèvre` from `Claire Lefèvre` and `Paul Lefèvre`, `Le Goff` from `Mme Le Goff` and
+/// `M. Le Goff`) could be either person and is replaced by a neutral `[nom]` (`[name]` in English),
+/// never left as it is; as a speaker label it is numbered (`Participant N`).
 ///
 /// When two entries fold to the same text (`Kevin` and `Kévin`), the one written exactly as in the
 /// text wins, then the first in table order.
+///
+/// **Document names** (``document(_:)``), shown in captions, attributions and tables, are cut into
+/// words at `-`, `_`, `.`, `/` and between letters and digits, and a name of the table replaces its
+/// words in any case, common words included (`entretien-claire.txt`); the extension stays.
 ///
 /// **Speaker labels** map to the names exports show, per document: a label found in the table (as a
 /// whole, or after a civility) takes its pseudonym; a label that is already a pseudonym, an interviewer
@@ -38,6 +54,15 @@ import VerbatimExport
 /// missing from the table, becomes `Participant N` (`Enquêteur N` / `Interviewer N` for an
 /// interviewer), numbered in order of first appearance in the document, so that a name never leaks by
 /// default.
+///
+/// **Which outputs.** Every output that can leave the research team shows pseudonyms by default and
+/// real names only with `--real-names`: excerpts, the report, the demo's files, the records of
+/// `verbatim code --format csv|json` and `verbatim code --explain` (speaker, matched words, turn
+/// text, document name), the quotes of `agree`, `validate`, `codings` and `search`. Offsets
+/// (`start`, `end`, `unit_start`, `unit_end`) are never changed: they are positions in the real
+/// text, which hold no name. `verbatim show` is the researcher's view of one transcript, the text
+/// those offsets point into: like opening the file, it shows the transcript as it is, real names
+/// included, and is not an export.
 public struct Pseudonymizer: Sendable {
     /// One row of the names table, or a name derived from one.
     public struct Entry: Sendable, Equatable {
@@ -47,8 +72,12 @@ public struct Pseudonymizer: Sendable {
         public var pseudonym: String
         /// Whether the entry was derived from a row with a civility (`Mme Martin` → `Martin`).
         public var derived: Bool
-        /// Whether an occurrence in lower case is replaced (several words, or a lower-case entry).
+        /// Whether an occurrence in lower case is replaced (several words, a lower-case entry, or a
+        /// word that is not a common word).
         public var anyCase: Bool
+        /// Whether the derived name comes from rows with different pseudonyms (`Lefèvre` from
+        /// `Claire Lefèvre` and `Paul Lefèvre`): it is replaced by a neutral `[nom]` / `[name]`.
+        public var ambiguous: Bool = false
     }
 
     /// The entries, explicit rows first in table order, then derived names.
@@ -81,19 +110,35 @@ public struct Pseudonymizer: Sendable {
             seen[name] = pseudonym
             entries.append(Entry(name: name, pseudonym: pseudonym, derived: false, anyCase: Pseudonymizer.anyCase(name)))
         }
+        // Derived names: the bare name after a civility, and the surname parts of a full name.
         let explicitFolded = Set(entries.map { Pseudonymizer.key(for: $0.name) })
-        for e in entries where !e.derived {
-            guard let bare = Pseudonymizer.withoutCivility(e.name) else { continue }
-            let k = Pseudonymizer.key(for: bare)
-            guard !k.isEmpty, !explicitFolded.contains(k), !entries.contains(where: { $0.name == bare }) else { continue }
-            entries.append(Entry(name: bare, pseudonym: e.pseudonym, derived: true, anyCase: Pseudonymizer.anyCase(bare)))
+        var derivedOrder: [String] = []
+        var derived: [String: (name: String, pseudonyms: [String])] = [:]
+        for e in entries {
+            let bare = Pseudonymizer.withoutCivility(e.name)
+            for part in (bare.map { [$0] } ?? []) + Pseudonymizer.surnameParts(bare ?? e.name) {
+                let k = Pseudonymizer.key(for: part)
+                guard !k.isEmpty, !explicitFolded.contains(k) else { continue }
+                if derived[k] == nil {
+                    derivedOrder.append(k)
+                    derived[k] = (part, [])
+                }
+                if !derived[k]!.pseudonyms.contains(e.pseudonym) { derived[k]!.pseudonyms.append(e.pseudonym) }
+            }
+        }
+        let neutral = Pseudonymizer.neutralName(language: language)
+        for k in derivedOrder {
+            let d = derived[k]!
+            let ambiguous = d.pseudonyms.count > 1
+            entries.append(Entry(name: d.name, pseudonym: ambiguous ? neutral : d.pseudonyms[0], derived: true,
+                                 anyCase: Pseudonymizer.anyCase(d.name), ambiguous: ambiguous))
         }
         self.entries = entries
 
         var groupIndex: [String: Int] = [:]
         var groupList: [(folded: [Unicode.Scalar], entries: [Int])] = []
         for (i, e) in entries.enumerated() {
-            let f = Pseudonymizer.fold(e.name).scalars
+            let f = Pseudonymizer.entryForm(e.name)
             guard let first = f.first, Pseudonymizer.isWord(first) else { continue }
             let k = String(String.UnicodeScalarView(f))
             if let g = groupIndex[k] { groupList[g].entries.append(i) } else {
@@ -128,6 +173,19 @@ public struct Pseudonymizer: Sendable {
                   language: study.config.language)
     }
 
+    /// Adds (or replaces) the shown speaker names of one document, for exports that read documents
+    /// one at a time (`verbatim code --format csv|json`).
+    public mutating func register(document: String, speakers: [(label: String, role: Role)]) {
+        speakerNames[document] = numberedSpeakers(speakers)
+    }
+
+    /// This pseudonymizer with the speakers of one more document.
+    public func registering(document: String, speakers: [(label: String, role: Role)]) -> Pseudonymizer {
+        var copy = self
+        copy.register(document: document, speakers: speakers)
+        return copy
+    }
+
     /// The distinct speaker labels of `turns` with their roles, in order of first appearance.
     public static func speakers(of turns: [Turn]) -> [(label: String, role: Role)] {
         var seen: Set<String> = []
@@ -148,27 +206,29 @@ public struct Pseudonymizer: Sendable {
         let folded = Pseudonymizer.fold(text)
         let s = folded.scalars
         let n = s.count
+        let gaps = folded.gaps
         struct Candidate { var at: Int; var length: Int; var entry: Int }
         var candidates: [Candidate] = []
         var i = 0
         while i < n {
-            guard Pseudonymizer.isWord(s[i]), isWordStart(s, i) else { i += 1; continue }
+            guard Pseudonymizer.isWord(s[i]), isWordStart(s, gaps, i) else { i += 1; continue }
             var j = i
             while j < n && Pseudonymizer.isWord(s[j]) { j += 1 }
-            let word = String(String.UnicodeScalarView(s[i..<j]))
-            if let gs = byFirstWord[word] {
+            // A zero-width space inside the run may end a word too (`Claire\u{200B}Dubreuil`).
+            let inner = gaps.isEmpty ? [] : gaps.filter { $0 > i && $0 < j }.sorted()
+            for wordEnd in inner + [j] {
+                let word = String(String.UnicodeScalarView(s[i..<wordEnd]))
+                guard let gs = byFirstWord[word] else { continue }
                 for g in gs {
-                    let f = groups[g].folded
-                    let end = i + f.count
-                    guard end <= n, s[i..<end].elementsEqual(f), isBoundaryAfter(s, end) else { continue }
+                    guard let end = Pseudonymizer.matchEnd(s, gaps, from: i, groups[g].folded), isBoundaryAfter(s, gaps, end) else { continue }
                     let original = Pseudonymizer.slice(text, folded.start[i], folded.end[end - 1])
                     let upper = folded.source[i].properties.changesWhenLowercased
                     if let e = choose(groups[g].entries, original: original, upper: upper) {
-                        candidates.append(Candidate(at: i, length: f.count, entry: e))
+                        candidates.append(Candidate(at: i, length: end - i, entry: e))
                     }
                 }
             }
-            i = j
+            i = inner.first ?? j
         }
         guard !candidates.isEmpty else { return PseudonymizedText(text: text, replacements: []) }
         // Longest names first; among equals, leftmost first.
@@ -198,6 +258,71 @@ public struct Pseudonymizer: Sendable {
         return PseudonymizedText(text: String(decoding: bytes, as: UTF8.self), replacements: replacements)
     }
 
+    /// The name shown for a document (its file name, or its path in the study).
+    ///
+    /// A file name is often written in lower case and with `-`, `_` or `.` between words
+    /// (`entretien-dubreuil.txt`, `Claire_Dubreuil.docx`), so it is cut into words at every character
+    /// that is not a letter or a digit (and between letters and digits), and a name of the table
+    /// matches whole words in any case, common words included (`entretien-claire.txt` is Claire). The
+    /// name part is replaced by its pseudonym; the separators, the other words and the extension stay.
+    public func document(_ name: String) -> String {
+        guard !groups.isEmpty, !name.isEmpty else { return name }
+        var stemEnd = name.utf8.count
+        if let dot = name.lastIndex(of: "."), !name[dot...].contains("/") {
+            let ext = name[name.index(after: dot)...]
+            if (1...5).contains(ext.count), ext.allSatisfy({ $0.isLetter || $0.isNumber }) {
+                stemEnd = name.utf8.distance(from: name.startIndex, to: dot)
+            }
+        }
+        let folded = Pseudonymizer.fold(name)
+        let s = folded.scalars
+        // Words: runs of letters, or of digits, before the extension.
+        var words: [(text: String, from: Int, to: Int)] = []
+        var i = 0
+        while i < s.count && folded.start[i] < stemEnd {
+            guard Pseudonymizer.isWord(s[i]) else { i += 1; continue }
+            let digits = s[i].properties.numericType != nil
+            var j = i
+            while j < s.count && folded.start[j] < stemEnd && Pseudonymizer.isWord(s[j]) && (s[j].properties.numericType != nil) == digits { j += 1 }
+            words.append((String(String.UnicodeScalarView(s[i..<j])), i, j))
+            i = j
+        }
+        var bytes: [UInt8] = []
+        let utf8 = Array(name.utf8)
+        var copied = 0
+        var w = 0
+        while w < words.count {
+            var best: (count: Int, entry: Int)?
+            for g in byFirstWord[words[w].text] ?? [] {
+                let parts = Pseudonymizer.words(of: groups[g].folded)
+                guard parts.count > (best?.count ?? 0), w + parts.count <= words.count,
+                      zip(parts, words[w..<(w + parts.count)]).allSatisfy({ $0 == $1.text }) else { continue }
+                let original = Pseudonymizer.slice(name, folded.start[words[w].from], folded.end[words[w + parts.count - 1].to - 1])
+                if let e = choose(groups[g].entries, original: original, upper: true) { best = (parts.count, e) }
+            }
+            guard let best else { w += 1; continue }
+            let lo = folded.start[words[w].from], hi = folded.end[words[w + best.count - 1].to - 1]
+            bytes.append(contentsOf: utf8[copied..<lo])
+            bytes.append(contentsOf: entries[best.entry].pseudonym.utf8)
+            copied = hi
+            w += best.count
+        }
+        if copied == 0 { return name }
+        bytes.append(contentsOf: utf8[copied...])
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The words of a folded name: its runs of letters and digits.
+    static func words(of folded: [Unicode.Scalar]) -> [String] {
+        var out: [String] = []
+        var current: [Unicode.Scalar] = []
+        for u in folded {
+            if isWord(u) { current.append(u) } else if !current.isEmpty { out.append(String(String.UnicodeScalarView(current))); current = [] }
+        }
+        if !current.isEmpty { out.append(String(String.UnicodeScalarView(current))) }
+        return out
+    }
+
     /// Attribute values with names replaced (an `interviewer` column holds names).
     public func pseudonymize(_ attributes: Attributes) -> Attributes {
         var out = Attributes()
@@ -217,15 +342,32 @@ public struct Pseudonymizer: Sendable {
         return allowed.first(where: { !entries[$0].derived }) ?? allowed.first
     }
 
-    func isWordStart(_ s: [Unicode.Scalar], _ i: Int) -> Bool {
-        if i == 0 { return true }
+    /// Where the entry's folded form `f` matches the text from `i`: the end, or nil. A space of the
+    /// entry matches a space or a hyphen of the text (`Marie Claire` and `Marie-Claire` alike), or a
+    /// zero-width space.
+    static func matchEnd(_ s: [Unicode.Scalar], _ gaps: Set<Int>, from i: Int, _ f: [Unicode.Scalar]) -> Int? {
+        var a = i
+        for e in f {
+            if e == " " {
+                if a < s.count && (s[a] == " " || s[a] == "-") { a += 1; continue }
+                if a > i && gaps.contains(a) { continue }
+                return nil
+            }
+            guard a < s.count, s[a] == e else { return nil }
+            a += 1
+        }
+        return a
+    }
+
+    func isWordStart(_ s: [Unicode.Scalar], _ gaps: Set<Int>, _ i: Int) -> Bool {
+        if i == 0 || gaps.contains(i) { return true }
         if Pseudonymizer.isWord(s[i - 1]) { return false }
         if s[i - 1] == "-" && i >= 2 && Pseudonymizer.isWord(s[i - 2]) { return false }
         return true
     }
 
-    func isBoundaryAfter(_ s: [Unicode.Scalar], _ j: Int) -> Bool {
-        if j >= s.count { return true }
+    func isBoundaryAfter(_ s: [Unicode.Scalar], _ gaps: Set<Int>, _ j: Int) -> Bool {
+        if j >= s.count || gaps.contains(j) { return true }
         if Pseudonymizer.isWord(s[j]) { return false }
         if s[j] == "-" && j + 1 < s.count && Pseudonymizer.isWord(s[j + 1]) { return false }
         return true
@@ -294,7 +436,8 @@ public struct Pseudonymizer: Sendable {
         let nfc = name.precomposedStringWithCanonicalMapping
         let candidates = groups[g].entries
         let e = candidates.first(where: { entries[$0].name == nfc }) ?? candidates.first(where: { !entries[$0].derived }) ?? candidates[0]
-        return entries[e].pseudonym
+        // A name that could be two people is no speaker's pseudonym: the label is numbered instead.
+        return entries[e].ambiguous ? nil : entries[e].pseudonym
     }
 
     /// Interviewer words (folded), from the defaults verbatim recognises.
@@ -344,10 +487,74 @@ public struct Pseudonymizer: Sendable {
     /// Whether an occurrence in lower case is to be replaced: entries of several words, and entries
     /// written in lower case.
     static func anyCase(_ name: String) -> Bool {
-        let f = fold(name).scalars
-        if f.contains(" ") { return true }
+        let k = key(for: name)
+        if k.contains(" ") { return true }
         guard let first = name.unicodeScalars.first(where: { $0.properties.isAlphabetic }) else { return true }
-        return !first.properties.changesWhenLowercased
+        if !first.properties.changesWhenLowercased { return true }
+        return !commonWords.contains(k)
+    }
+
+    /// Names that are also ordinary French or English words (folded): a capitalised one-word entry
+    /// among them replaces only occurrences that start with a capital, so that `une réponse claire`,
+    /// `une pierre`, `I will` or `a rose` stay. First names first, then frequent surnames that are
+    /// words (`Mme Bonnet` derives `Bonnet`, and `un bonnet` stays). Both languages for every study:
+    /// a French transcript quotes English words and the other way round, and a word kept here only
+    /// falls back to the capital rule, it is never left out. Kept short on purpose: any other
+    /// one-word name is replaced in every case (a false positive leaks nothing).
+    static let commonWords: Set<String> = [
+        // French first names that are words
+        "claire", "rose", "pierre", "marguerite", "violette", "olive", "olivier", "blanche", "prune", "capucine",
+        "ambre", "perle", "jade", "iris", "fleur", "flore", "aurore", "victoire", "constance", "prudence",
+        "patience", "clement", "constant", "desire", "aime", "modeste", "romain", "maxime", "manuel", "marine",
+        "celeste", "colombe", "reine", "france", "noel", "pascal", "fidele", "honore", "prosper", "lys",
+        // English first names that are words
+        "hope", "grace", "will", "mark", "bill", "faith", "joy", "may", "june", "april", "august", "dawn",
+        "amber", "ruby", "pearl", "violet", "ivy", "daisy", "holly", "heather", "summer", "autumn", "ray",
+        "rob", "pat", "sue", "frank", "jack", "drew", "chase", "dean", "grant", "guy", "art", "penny",
+        "sandy", "rusty", "robin", "harmony", "melody", "victory", "earnest", "sky", "river", "king",
+        // Surnames that are words
+        "blanc", "petit", "roux", "brun", "bonnet", "boulanger", "meunier", "chevalier", "marchand", "fontaine",
+        "roche", "berger", "moulin", "carre", "barbier", "charpentier", "cousin", "renard", "bourgeois", "poirier",
+        "boucher", "baron", "sauvage", "page", "riviere", "gaillard", "faucher", "colin", "merle", "leger",
+        "smith", "brown", "white", "green", "black", "young", "wood", "hill", "stone", "cook", "baker",
+        "miller", "turner", "walker", "hunter", "carter", "bell", "long", "little",
+    ]
+
+    /// The neutral form of a name that could be two people's.
+    static func neutralName(language: String) -> String {
+        language.lowercased().hasPrefix("fr") ? "[nom]" : "[name]"
+    }
+
+    /// Particles and articles of surnames (folded).
+    static let particles: Set<String> = [
+        "de", "du", "des", "d'", "la", "le", "les", "l'", "van", "von", "der", "den", "ter", "ten", "di", "da", "del", "della",
+        "dos", "das", "ben", "bin", "ibn", "el", "al", "ait", "mac", "mc", "st", "saint", "sainte",
+    ]
+
+    /// The parts of a full name that name its person alone: the surname after the first name
+    /// (`Claire Lefèvre` → `Lefèvre`, `Maryvonne Le Goff` → `Le Goff`), without its lower-case
+    /// particles too (`Jean de Lattre` → `de Lattre`, `Lattre`), and, for a surname of several words
+    /// without particle, its last word (`Marie Claire Dubreuil` → `Claire Dubreuil`, `Dubreuil`).
+    /// None for one word, or for a name that does not start with a capitalised first name: a
+    /// description (`fils Faucher`, `la Léonie`), a surname with its particle (`Le Goff`, `Aït Saïd`).
+    static func surnameParts(_ name: String) -> [String] {
+        let words = name.split(whereSeparator: { $0 == " " }).map(String.init)
+        guard words.count >= 2, let first = words.first,
+              let c = first.unicodeScalars.first(where: { $0.properties.isAlphabetic }), c.properties.changesWhenLowercased,
+              !particles.contains(key(for: first)), !civilities.contains(key(for: first)) else { return [] }
+        let surname = Array(words.dropFirst())
+        var parts = [surname.joined(separator: " ")]
+        var rest = surname[...]
+        while rest.count >= 2, let w = rest.first, particles.contains(key(for: w)),
+              w.unicodeScalars.first.map({ !$0.properties.changesWhenLowercased }) ?? false {
+            rest = rest.dropFirst()
+        }
+        if rest.count < surname.count {
+            parts.append(rest.joined(separator: " "))
+        } else if surname.count >= 2, !surname.contains(where: { particles.contains(key(for: $0)) }), let last = surname.last {
+            parts.append(last)
+        }
+        return parts
     }
 
     // MARK: Folding
@@ -359,14 +566,26 @@ public struct Pseudonymizer: Sendable {
         var end: [Int] = []
         /// The original scalar each folded scalar comes from.
         var source: [Unicode.Scalar] = []
+        /// Indices of folded scalars that a zero-width space (U+200B) comes before: it may part words.
+        var gaps: Set<Int> = []
+    }
+
+    /// The folded form of an entry for matching: hyphens as spaces (a space of the entry matches a
+    /// space or a hyphen of the text), no space at either end.
+    static func entryForm(_ name: String) -> [Unicode.Scalar] {
+        var out: [Unicode.Scalar] = []
+        for u in fold(name).scalars {
+            let v: Unicode.Scalar = u == "-" ? " " : u
+            if v == " " && (out.isEmpty || out.last == " ") { continue }
+            out.append(v)
+        }
+        while out.last == " " { out.removeLast() }
+        return out
     }
 
     /// The folded form of a name as a string, for lookups.
     static func key(for name: String) -> String {
-        var f = fold(name).scalars
-        while f.last == " " { f.removeLast() }
-        while f.first == " " { f.removeFirst() }
-        return String(String.UnicodeScalarView(f))
+        String(String.UnicodeScalarView(entryForm(name)))
     }
 
     /// Folds case, accents, ligatures, apostrophes, hyphens and runs of spaces.
@@ -407,12 +626,17 @@ public struct Pseudonymizer: Sendable {
             case .nonspacingMark, .spacingMark, .enclosingMark:
                 if !out.end.isEmpty { out.end[out.end.count - 1] = offset + width }
                 continue
+            case .format:
+                // Soft hyphen, zero-width space and joiners, direction marks: invisible, so a name
+                // matches across them; they stay in the text (or go with the name they are inside).
+                if v == 0x200B { out.gaps.insert(out.scalars.count) }
+                continue
             default: break
             }
             switch v {
             case 0x2019, 0x2018, 0x02BC, 0x2032, 0x00B4, 0x02B9:  // ’ ‘ ʼ ′ ´ ʹ
                 emit("'", offset, offset + width, u)
-            case 0x2010, 0x2011:  // hyphen, non-breaking hyphen
+            case 0x2010, 0x2011, 0x2012, 0x2013:  // hyphen, non-breaking hyphen, figure dash, en dash
                 emit("-", offset, offset + width, u)
             default:
                 for f in foldScalar(u) { emit(f, offset, offset + width, u) }

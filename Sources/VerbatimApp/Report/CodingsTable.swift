@@ -18,7 +18,7 @@ public enum CodingsTable {
             for c in d.codings {
                 let speaker = c.speaker.map { pseudonymizer?.speaker($0, in: d.document) ?? $0 } ?? ""
                 let match = pseudonymizer?.pseudonymize(c.match).text ?? c.match
-                w.row([c.document, String(c.turn), speaker, c.theme, String(c.start), String(c.end), String(c.unitStart),
+                w.row([pseudonymizer?.document(c.document) ?? c.document, String(c.turn), speaker, c.theme, String(c.start), String(c.end), String(c.unitStart),
                        String(c.unitEnd), match, c.rule, labels[c.theme] ?? c.theme] + values)
             }
         }

@@ -133,7 +133,7 @@ public enum StudyReportBuilder {
         let documentAttributes = attrs.corpus.filter { a in coded.documents.contains { $0.attributes[a] != nil } }
         let documents = coded.documents.map { d -> ReportDocumentRow in
             let shown = pseudonymizer?.pseudonymize(d.attributes) ?? d.attributes
-            return ReportDocumentRow(document: d.document, values: documentAttributes.map { shown[$0] ?? "" },
+            return ReportDocumentRow(document: pseudonymizer?.document(d.document) ?? d.document, values: documentAttributes.map { shown[$0] ?? "" },
                                      participants: d.participants.count, words: d.participantWords, codings: d.codings.count)
         }
         let summary = ReportSummary(documents: coded.documents.count, participants: corpus.participantCount,
@@ -152,7 +152,7 @@ public enum StudyReportBuilder {
         var withSource = provenance
         withSource.source = coded.source.rawValue
         withSource.filters = coded.filters
-        withSource.uncodableDocuments = coded.uncodable.map { $0.document }
+        withSource.uncodableDocuments = coded.uncodable.map { pseudonymizer?.document($0.document) ?? $0.document }
         withSource.uncodableTurns = coded.uncodable.map { $0.turns }
         withSource.unknownTurns = coded.unknownTurns
         var report = StudyReport(

@@ -19,12 +19,16 @@ public struct CodeRequest: Sendable {
     /// A `--unit` option, else the study's.
     public var unit: String?
     public var output: Output
+    /// Keep real names in the records (`--real-names`); by default speakers, matched text and
+    /// document names are pseudonymised as in the excerpts. Offsets always point into the real text.
+    public var realNames: Bool
 
-    public init(paths: [String] = [], codebook: String? = nil, unit: String? = nil, output: Output = .summary) {
+    public init(paths: [String] = [], codebook: String? = nil, unit: String? = nil, output: Output = .summary, realNames: Bool = false) {
         self.paths = paths
         self.codebook = codebook
         self.unit = unit
         self.output = output
+        self.realNames = realNames
     }
 }
 
@@ -57,6 +61,8 @@ public enum CodeUseCase {
         context.consumer.report(compiled.diagnostics)
         let corpus = context.corpus(request.paths)
         if corpus.entries.isEmpty { return nil }
+        // The records are an export: names replaced as in the excerpts (the summary shows no name).
+        let pseudonymizer = request.output == .summary ? nil : try context.pseudonymizer(realNames: request.realNames, documents: [])
         let pool = CoderPool(compiled)
         var tally = CodingTally(codebook: book)
         var first = true
@@ -66,11 +72,14 @@ public enum CodeUseCase {
         var uncodable: [(document: String, turns: Int)] = [], unknownTurns = 0
         let countOnly = request.output == .summary
         let themeIDs = compiled.themes.map(\.id)
-        corpus.streamEntries(batch: countOnly ? 32 : 0, { entry -> Result<([Coding], DocumentCounts?), Diagnostic> in
+        let needsSpeakers = pseudonymizer != nil
+        corpus.streamEntries(batch: countOnly ? 32 : 0, { entry -> Result<([Coding], DocumentCounts?, [(label: String, role: Role)]), Diagnostic> in
             if countOnly {
-                return DocumentCounter.count(entry, study: study, pool: pool, unit: unit).map { ([], $0) }
+                return DocumentCounter.count(entry, study: study, pool: pool, unit: unit).map { ([], $0, []) }
             }
-            return study.result(entry).flatMap { t in pool.coded(t) { ($0.code(t, unit: unit), nil) } }
+            return study.result(entry).flatMap { t in
+                pool.coded(t) { ($0.code(t, unit: unit), nil, needsSpeakers ? Pseudonymizer.speakers(of: t.turns) : []) }
+            }
         }) { entry, result in
             done += 1
             context.consumer.progress(done, of: corpus.entries.count, entry.document)
@@ -79,7 +88,7 @@ public enum CodeUseCase {
                 unreadable += 1
                 context.consumer.endProgress()
                 context.consumer.report(d)
-            case .success(let (codings, counts)):
+            case .success(let (codings, counts, speakers)):
                 if let counts, counts.codableTurns == 0 {
                     uncodable.append((entry.document, counts.unknownTurns))
                     return
@@ -95,11 +104,13 @@ public enum CodeUseCase {
                         }
                     }
                 case .csv:
-                    emit(CodingRecords.csvRows(codings))
+                    let p = pseudonymizer?.registering(document: entry.document, speakers: speakers)
+                    emit(CodingRecords.csvRows(codings.map { CodingRecords.shown($0, p) }))
                 case .json:
+                    let p = pseudonymizer?.registering(document: entry.document, speakers: speakers)
                     var chunk = ""
                     for c in codings {
-                        chunk += (first ? "\n  " : ",\n  ") + CodingRecords.json(c).serialized(pretty: false)
+                        chunk += (first ? "\n  " : ",\n  ") + CodingRecords.json(CodingRecords.shown(c, p)).serialized(pretty: false)
                         first = false
                     }
                     emit(chunk)
@@ -119,6 +130,18 @@ public enum CodeUseCase {
 public enum CodingRecords {
     /// The CSV columns.
     public static let columns = ["document", "turn", "speaker", "theme", "start", "end", "unit_start", "unit_end", "match", "rule"]
+
+    /// The coding as an export shows it with `pseudonymizer` (nil: as it is): the speaker's shown
+    /// name, the matched text with names replaced and the document's shown name. The offsets are
+    /// left alone: they are positions in the real text, which hold no name.
+    public static func shown(_ c: Coding, _ pseudonymizer: Pseudonymizer?) -> Coding {
+        guard let p = pseudonymizer else { return c }
+        var c = c
+        c.speaker = c.speaker.map { p.speaker($0, in: c.document) }
+        c.match = p.pseudonymize(c.match).text
+        c.document = p.document(c.document)
+        return c
+    }
 
     /// The CSV header line.
     public static var csvHeader: String { CSVWriter(header: columns).text }
