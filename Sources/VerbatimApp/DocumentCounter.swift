@@ -18,7 +18,11 @@ public enum DocumentCounter {
            let counts = fastCount(entry, study: study, pool: pool) {
             return .success(counts)
         }
-        return study.result(entry).map { t in pool.with { $0.count(t, unit: unit) } }
+        return study.result(entry).map { t in
+            var counts = pool.with { $0.count(t, unit: unit) }
+            counts.errors = t.diagnostics.filter { $0.severity == .error }
+            return counts
+        }
     }
 
     /// Counts straight from the file's bytes, or nil when the full reader must be used.

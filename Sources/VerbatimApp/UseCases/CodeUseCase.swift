@@ -66,11 +66,13 @@ public enum CodeUseCase {
         var uncodable: [(document: String, turns: Int)] = [], unknownTurns = 0
         let countOnly = request.output == .summary
         let themeIDs = compiled.themes.map(\.id)
-        corpus.streamEntries(batch: countOnly ? 32 : 0, { entry -> Result<([Coding], DocumentCounts?), Diagnostic> in
+        corpus.streamEntries(batch: countOnly ? 32 : 0, { entry -> Result<([Coding], DocumentCounts?, [Diagnostic]), Diagnostic> in
             if countOnly {
-                return DocumentCounter.count(entry, study: study, pool: pool, unit: unit).map { ([], $0) }
+                return DocumentCounter.count(entry, study: study, pool: pool, unit: unit).map { ([], $0, $0.errors) }
             }
-            return study.result(entry).map { t in (pool.with { $0.code(t, unit: unit) }, nil) }
+            return study.result(entry).map { t in
+                (pool.with { $0.code(t, unit: unit) }, nil, t.diagnostics.filter { $0.severity == .error })
+            }
         }) { entry, result in
             done += 1
             context.consumer.progress(done, of: corpus.entries.count, entry.document)
@@ -79,7 +81,12 @@ public enum CodeUseCase {
                 unreadable += 1
                 context.consumer.endProgress()
                 context.consumer.report(d)
-            case .success(let (codings, counts)):
+            case .success(let (codings, counts, errors)):
+                if !errors.isEmpty {
+                    // The document's own errors (its front matter): its attributes are missing.
+                    context.consumer.endProgress()
+                    context.consumer.report(errors)
+                }
                 if let counts, counts.codableTurns == 0 {
                     uncodable.append((entry.document, counts.unknownTurns))
                     return
