@@ -166,9 +166,9 @@ public final class Study: @unchecked Sendable {
                 var d: ObjCBool = false
                 return fm.fileExists(atPath: u.path, isDirectory: &d) && d.boolValue
             }
-            if names.count == config.transcripts.count {
-                let list = names.map { "'\($0)'" }.joined(separator: ", ")
-                diagnostics.append(.error(configPath, line: line, "the transcripts folder\(names.count == 1 ? "" : "s") \(list) hold\(names.count == 1 ? "s" : "") no transcript file (.txt, .md, .docx, .odt, .vtt, .srt, .sbv)"))
+            if names.count == config.transcripts.count, let first = names.first, let u = transcriptsFolder(first) {
+                let shown = names.count == 1 ? Study.display(u) : names.joined(separator: ", ")
+                diagnostics.append(.error(shown, "the study's transcripts folder\(names.count == 1 ? "" : "s") hold\(names.count == 1 ? "s" : "") no transcript file (.txt, .md, .docx, .odt, .vtt, .srt, .sbv): nothing to read"))
             }
         }
     }
@@ -247,15 +247,10 @@ public final class Study: @unchecked Sendable {
             throw StudyError(d)
         }
         guard let node else { return attrs }
-        func located(_ e: StudyError) -> StudyError {
-            var d = e.diagnostic
-            if let l = d.line { d.line = l + firstLine - 1 }
-            return StudyError(d)
-        }
         guard case .mapping(let map) = node else {
             throw StudyError(.error(path, line: firstLine, "the front matter must map attribute names to values (group: senior), not be a list or a single value"))
         }
-        do { try YAMLSupport.rejectDuplicateKeys(node, path: path) } catch let e as StudyError { throw located(e) }
+        try YAMLSupport.rejectDuplicateKeys(node, path: path, lineOffset: firstLine - 1)
         for (k, v) in map {
             guard let key = YAMLSupport.string(k) else { continue }
             if let s = YAMLSupport.string(v) { attrs[key] = s }
