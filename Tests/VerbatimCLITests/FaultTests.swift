@@ -7,6 +7,35 @@ import Glibc
 import Darwin
 #endif
 
+private struct SpawnError: Error, CustomStringConvertible { var description: String }
+
+/// Starts `argv` with SIGINT, SIGTERM and SIGHUP at their default disposition; returns its pid.
+private func spawnWithDefaultSignals(_ argv: [String], environment: [String: String], stderr: String) throws -> pid_t {
+    var attr = posix_spawnattr_t()
+    posix_spawnattr_init(&attr)
+    defer { posix_spawnattr_destroy(&attr) }
+    var defaults = sigset_t()
+    sigemptyset(&defaults)
+    for s in [SIGINT, SIGTERM, SIGHUP] { sigaddset(&defaults, s) }
+    posix_spawnattr_setsigdefault(&attr, &defaults)
+    var unblocked = sigset_t()
+    sigemptyset(&unblocked)
+    posix_spawnattr_setsigmask(&attr, &unblocked)
+    posix_spawnattr_setflags(&attr, Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
+    var files = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&files)
+    defer { posix_spawn_file_actions_destroy(&files) }
+    posix_spawn_file_actions_addopen(&files, 1, "/dev/null", O_WRONLY, 0)
+    posix_spawn_file_actions_addopen(&files, 2, stderr, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+    let cArgs = argv.map { strdup($0) } + [nil]
+    let cEnv = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+    defer { for p in cArgs + cEnv { free(p) } }
+    var pid: pid_t = 0
+    let rc = posix_spawn(&pid, argv[0], &files, &attr, cArgs, cEnv)
+    guard rc == 0 else { throw SpawnError(description: "posix_spawn \(argv[0]): \(String(cString: strerror(rc)))") }
+    return pid
+}
+
 /// The hidden temporary files beside an output (`.NAME.verbatim-PID-N.tmp`).
 private func temporaries(in folder: URL) -> [String] {
     ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { $0.hasSuffix(".tmp") }
@@ -68,33 +97,32 @@ private let canPreload = false
         let library = try slowFsyncLibrary(in: study.base)
         let old = Data("the old excerpts\n".utf8)
         try study.write("extraits.md", old)
-        let p = Process()
-        p.executableURL = Binary.executable
-        p.arguments = ["excerpts", "--theme", "isolement", "-o", "extraits.md"]
-        p.currentDirectoryURL = study.root
+        // Started with posix_spawn, the signals at their default disposition: a test runner may ignore
+        // SIGINT or SIGTERM, and a child inherits that (a program keeps signals ignored when it starts).
         var env = ProcessInfo.processInfo.environment
         env["NO_COLOR"] = "1"
         env["LD_PRELOAD"] = library.path
         env["VERBATIM_TEST_FSYNC_SLEEP"] = "30"
-        p.environment = env
-        p.standardOutput = FileHandle.nullDevice
-        p.standardError = FileHandle.nullDevice
-        try p.run()
+        let argv = [Binary.executable.path, "excerpts", "--study", study.root.path, "--theme", "isolement", "-o", study.url("extraits.md").path]
+        let errFile = study.base.appendingPathComponent("stderr.txt")
+        let pid = try spawnWithDefaultSignals(argv, environment: env, stderr: errFile.path)
         // The temporary file appears, written whole, while fsync waits.
         let deadline = Date().addingTimeInterval(60)
         var seen: [String] = []
-        while p.isRunning && Date() < deadline {
+        var status: Int32 = 0
+        var ended = false
+        while Date() < deadline {
             seen = temporaries(in: study.root)
             if !seen.isEmpty { break }
+            if waitpid(pid, &status, WNOHANG) == pid { ended = true; break }
             usleep(20_000)
         }
-        try #require(seen.count == 1, "no temporary file while writing: \(seen)")
-        #expect(seen[0].hasPrefix(".extraits.md.verbatim-\(p.processIdentifier)-"), "\(seen)")
+        try #require(!ended && seen.count == 1, "no temporary file while writing: \(seen), status \(status): \((try? String(contentsOf: errFile, encoding: .utf8)) ?? "")")
+        #expect(seen[0].hasPrefix(".extraits.md.verbatim-\(pid)-"), "\(seen)")
         usleep(200_000)
-        kill(p.processIdentifier, signal)
-        p.waitUntilExit()
-        #expect(p.terminationReason == .uncaughtSignal, "killed by the signal, as without the handler")
-        #expect(p.terminationStatus == signal)
+        kill(pid, signal)
+        #expect(waitpid(pid, &status, 0) == pid)
+        #expect(status & 0x7f == signal, "killed by the signal, as without the handler (wait status \(status))")
         #expect(temporaries(in: study.root).isEmpty, "\(temporaries(in: study.root))")
         #expect(try study.bytes("extraits.md") == old)
     }
