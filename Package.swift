@@ -33,7 +33,7 @@ let package = Package(
             name: "CStemmer",
             providers: [.apt(["libstemmer-dev"])]
         ),
-        .target(name: "VerbatimModel"),
+        .target(name: "VerbatimModel", dependencies: ["CVerbatimSystem"]),
         .target(name: "VerbatimYAML", dependencies: ["VerbatimModel", .product(name: "Yams", package: "Yams")]),
         .target(name: "CVerbatimScan"),
         .target(name: "CVerbatimSystem"),

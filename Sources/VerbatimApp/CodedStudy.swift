@@ -41,6 +41,8 @@ public struct CodedDocument: Sendable {
     public var participantWords: Int
     /// Words of each coded unit, keyed by the unit's start offset.
     public var unitWords: [Int: Int]
+    /// The transcript's own errors (a front matter that cannot be read), which every run reports.
+    public var transcriptErrors: [Diagnostic] = []
 
     /// The participant unit a coding belongs to.
     public func unit(of coding: Coding) -> ParticipantUnit? {
@@ -162,7 +164,10 @@ public enum StudyPipeline {
             diagnostics += output.2
             reviewDiagnostics += output.2
             switch output.0 {
-            case .success(let d): documents.append(d)
+            case .success(let d):
+                // A document's own errors (its front matter) are the run's: its attributes are missing.
+                diagnostics += d.transcriptErrors
+                documents.append(d)
             case .failure(let d): diagnostics.append(d)
             }
         }
@@ -199,8 +204,10 @@ public enum StudyPipeline {
         for c in codings where unitWords[c.unitStart] == nil {
             unitWords[c.unitStart] = Transcript.countWords(in: t.text.utf8, from: c.unitStart, to: c.unitEnd)
         }
-        return CodedDocument(document: t.document, path: t.path, format: t.format, attributes: t.attributes,
-                             speakerAttributes: t.speakerAttributes, turns: t.turns, text: keepText ? t.text : nil,
-                             codings: codings, participants: participants, participantWords: words, unitWords: unitWords)
+        var document = CodedDocument(document: t.document, path: t.path, format: t.format, attributes: t.attributes,
+                                     speakerAttributes: t.speakerAttributes, turns: t.turns, text: keepText ? t.text : nil,
+                                     codings: codings, participants: participants, participantWords: words, unitWords: unitWords)
+        document.transcriptErrors = t.diagnostics.filter { $0.severity == .error }
+        return document
     }
 }

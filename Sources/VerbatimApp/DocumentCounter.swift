@@ -18,7 +18,13 @@ public enum DocumentCounter {
            let counted = fastCount(entry, study: study, pool: pool) {
             return counted
         }
-        return study.result(entry).flatMap { t in pool.coded(t) { $0.count(t, unit: unit) } }
+        return study.result(entry).flatMap { t in
+            pool.coded(t) { $0.count(t, unit: unit) }.map { counts in
+                var counts = counts
+                counts.errors = t.diagnostics.filter { $0.severity == .error }
+                return counts
+            }
+        }
     }
 
     /// Counts straight from the file's bytes, or nil when the full reader must be used.

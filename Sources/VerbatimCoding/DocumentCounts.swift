@@ -1,3 +1,4 @@
+import VerbatimModel
 /// Per-theme counts for one document, indexed like `CompiledCodebook.themes`, each theme including its
 /// sub-themes: hits, coded units, and the speakers with at least one coding.
 public struct DocumentCounts: Sendable {
@@ -9,6 +10,8 @@ public struct DocumentCounts: Sendable {
     /// study that ignores unlabelled text), and turns of roles some theme codes.
     public var unknownTurns = 0
     public var codableTurns = 0
+    /// The transcript's own errors (a front matter that cannot be read), for the caller to report.
+    public var errors: [Diagnostic] = []
     /// The document's speakers with at least one coding, in order of appearance (an empty label for
     /// turns without a speaker); `speakerCount` counts them per theme.
     public var speakerLabels: [String] = []

@@ -1,4 +1,9 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Yams
 import VerbatimModel
 import VerbatimIngest
@@ -59,6 +64,7 @@ public final class Study: @unchecked Sendable {
         do { self.segmenter = try TurnSegmenter(rules: config.speakerRules) } catch let e as IngestError {
             throw StudyError(.error(configPath, e.message))
         }
+        checkTranscriptFolders(configPath: configPath)
         let resolver = DocumentResolver(documents: documentURLs().map(\.document), folders: config.transcripts)
         loadCases(resolver)
         loadParticipants(resolver)
@@ -90,18 +96,29 @@ public final class Study: @unchecked Sendable {
 
     // MARK: Documents
 
-    /// The transcript files of the study, sorted by document name.
+    /// The folder `transcripts:` names: an absolute path as it is, else inside the study folder.
+    public func transcriptsFolder(_ folder: String) -> URL? {
+        guard let root else { return nil }
+        if folder.hasPrefix("/") { return URL(fileURLWithPath: folder).standardizedFileURL }
+        return root.appendingPathComponent(folder).standardizedFileURL
+    }
+
+    /// The transcript files of the study, sorted by document name. A transcripts folder that is a
+    /// symbolic link is followed; the files keep their paths through the link.
     public func documentURLs() -> [(document: String, url: URL)] {
-        guard let root else { return [] }
         var out: [(String, URL)] = []
         for folder in config.transcripts {
-            let base = root.appendingPathComponent(folder).standardizedFileURL
-            guard let e = FileManager.default.enumerator(at: base, includingPropertiesForKeys: [.isRegularFileKey],
+            guard let base = transcriptsFolder(folder) else { continue }
+            let real = base.resolvingSymlinksInPath()
+            guard let e = FileManager.default.enumerator(at: real, includingPropertiesForKeys: [.isRegularFileKey],
                                                          options: [.skipsHiddenFiles]) else { continue }
+            let realPrefix = real.standardizedFileURL.path
             for case let url as URL in e {
                 guard TranscriptReader.extensions.contains(url.pathExtension.lowercased()) else { continue }
-                let rel = String(url.standardizedFileURL.path.dropFirst(base.path.count + 1))
-                out.append((rel, url))
+                let p = url.standardizedFileURL.path
+                guard p.hasPrefix(realPrefix + "/") else { continue }
+                let rel = String(p.dropFirst(realPrefix.count + 1))
+                out.append((rel, real == base ? url : base.appendingPathComponent(rel)))
             }
         }
         return out.map { (key: NaturalOrder($0.0), entry: $0) }.sorted { $0.key < $1.key }.map(\.entry)
@@ -110,13 +127,50 @@ public final class Study: @unchecked Sendable {
     /// The document name for a file: its path relative to a transcript folder of the study, or its file name.
     public func documentName(for url: URL) -> String {
         let p = url.standardizedFileURL.path
-        if let root {
-            for folder in config.transcripts {
-                let base = root.appendingPathComponent(folder).standardizedFileURL.path
-                if p.hasPrefix(base + "/") { return String(p.dropFirst(base.count + 1)) }
+        for folder in config.transcripts {
+            guard let base = transcriptsFolder(folder) else { continue }
+            for prefix in Set([base.path, base.resolvingSymlinksInPath().standardizedFileURL.path]) where p.hasPrefix(prefix + "/") {
+                return String(p.dropFirst(prefix.count + 1))
             }
         }
         return url.lastPathComponent
+    }
+
+    /// Reports a transcripts folder that is missing, not a folder or without any transcript (an error:
+    /// every count would be of nothing), and one outside the study folder (a warning naming it).
+    private func checkTranscriptFolders(configPath: String) {
+        guard let root else { return }
+        let fm = FileManager.default
+        let line = config.transcriptsLine
+        for folder in config.transcripts {
+            guard let base = transcriptsFolder(folder) else { continue }
+            let shown = Study.display(base)
+            var isDir: ObjCBool = false
+            if !fm.fileExists(atPath: base.path, isDirectory: &isDir) {
+                diagnostics.append(.error(configPath, line: line, "the transcripts folder '\(folder)' does not exist (\(shown)): check 'transcripts:'"))
+                continue
+            }
+            if !isDir.boolValue {
+                diagnostics.append(.error(configPath, line: line, "the transcripts folder '\(folder)' is not a folder (\(shown)): check 'transcripts:'"))
+                continue
+            }
+            let lexical = base.path
+            if !(lexical == root.path || lexical.hasPrefix(root.path + "/")) {
+                let real = base.resolvingSymlinksInPath().standardizedFileURL.path
+                diagnostics.append(.warning(configPath, line: line, "the transcripts folder '\(folder)' is outside the study folder: reading \(real)"))
+            }
+        }
+        if config.transcripts.count > 0 && documentURLs().isEmpty {
+            let names = config.transcripts.filter { f in
+                guard let u = transcriptsFolder(f) else { return false }
+                var d: ObjCBool = false
+                return fm.fileExists(atPath: u.path, isDirectory: &d) && d.boolValue
+            }
+            if names.count == config.transcripts.count, let first = names.first, let u = transcriptsFolder(first) {
+                let shown = names.count == 1 ? Study.display(u) : names.joined(separator: ", ")
+                diagnostics.append(.error(shown, "the study's transcripts folder\(names.count == 1 ? "" : "s") hold\(names.count == 1 ? "s" : "") no transcript file (.txt, .md, .docx, .odt, .vtt, .srt, .sbv): nothing to read"))
+            }
+        }
     }
 
     /// Reads and segments one transcript, with its attributes.
@@ -192,7 +246,11 @@ public final class Study: @unchecked Sendable {
             if let l = d.line { d.line = l + firstLine - 1 }
             throw StudyError(d)
         }
-        guard let node, case .mapping(let map) = node else { return attrs }
+        guard let node else { return attrs }
+        guard case .mapping(let map) = node else {
+            throw StudyError(.error(path, line: firstLine, "the front matter must map attribute names to values (group: senior), not be a list or a single value"))
+        }
+        try YAMLSupport.rejectDuplicateKeys(node, path: path, lineOffset: firstLine - 1)
         for (k, v) in map {
             guard let key = YAMLSupport.string(k) else { continue }
             if let s = YAMLSupport.string(v) { attrs[key] = s }
@@ -204,6 +262,30 @@ public final class Study: @unchecked Sendable {
     // MARK: Tables
 
     private func tableURL(_ name: String) -> URL? { root.map { $0.appendingPathComponent(name) } }
+
+    /// The bytes of a table, or nil: when there is no such file (a study need not have it), or when it
+    /// cannot be read, which is an error naming it and why (a symbolic link to nothing, a folder, no
+    /// permission): the attributes it holds would silently be missing from every count.
+    private func tableData(_ url: URL, what: String) -> Data? {
+        let path = Study.display(url)
+        var info = stat()
+        guard lstat(url.path, &info) == 0 else { return nil }
+        if info.st_mode & S_IFMT == S_IFLNK, stat(url.path, &info) != 0 {
+            let target = (try? FileManager.default.destinationOfSymbolicLink(atPath: url.path)) ?? "?"
+            diagnostics.append(.error(path, "cannot read \(what): it is a symbolic link to '\(target)', which does not exist"))
+            return nil
+        }
+        if info.st_mode & S_IFMT == S_IFDIR {
+            diagnostics.append(.error(path, "cannot read \(what): it is a folder"))
+            return nil
+        }
+        do {
+            return try Data(contentsOf: url)
+        } catch {
+            diagnostics.append(.error(path, "cannot read \(what): \(SystemErrorText.reason(error))"))
+            return nil
+        }
+    }
 
     /// What a table row's document name finds: the document, the name itself when it finds none (kept
     /// for documents outside the transcripts folders), or nil when it is ambiguous (an error).
@@ -252,10 +334,10 @@ public final class Study: @unchecked Sendable {
     }
 
     private func loadCases(_ resolver: DocumentResolver) {
-        guard let url = tableURL(config.cases), FileManager.default.fileExists(atPath: url.path) else { return }
+        guard let url = tableURL(config.cases), let data = tableData(url, what: "the case table ('cases:' in \(Study.configName))") else { return }
         let path = Study.display(url)
         do {
-            let table = try CSVTable.parse(try Data(contentsOf: url), path: path)
+            let table = try CSVTable.parse(data, path: path)
             guard let docCol = table.column(["document", "file", "fichier", "filename", "doc", "transcript"]) ?? (table.header.isEmpty ? nil : 0) else { return }
             caseColumns = table.header.enumerated().filter { $0.offset != docCol }.map { $0.element }
             var order: [String] = []
@@ -287,10 +369,10 @@ public final class Study: @unchecked Sendable {
     }
 
     private func loadParticipants(_ resolver: DocumentResolver) {
-        guard let url = tableURL(config.participants), FileManager.default.fileExists(atPath: url.path) else { return }
+        guard let url = tableURL(config.participants), let data = tableData(url, what: "the participants table ('participants:' in \(Study.configName))") else { return }
         let path = Study.display(url)
         do {
-            let table = try CSVTable.parse(try Data(contentsOf: url), path: path)
+            let table = try CSVTable.parse(data, path: path)
             guard let docCol = table.column(["document", "file", "fichier", "doc"]),
                   let spkCol = table.column(["speaker", "label", "locuteur", "participant", "intervenant"]) else {
                 diagnostics.append(.error(path, line: 1, "participants table needs a 'document' and a 'speaker' column"))

@@ -10,6 +10,8 @@ public struct StudyConfig: Sendable {
     public var language: String = "en"
     /// Folders (relative to the study) holding the transcripts.
     public var transcripts: [String] = ["transcripts"]
+    /// The line of `transcripts:` in `verbatim.yaml`, when it is there.
+    public var transcriptsLine: Int?
     /// The document attribute table.
     public var cases: String = "cases.csv"
     /// The speaker attribute table for focus groups.
@@ -51,6 +53,7 @@ public struct StudyConfig: Sendable {
             case "transcripts":
                 guard let s = YAMLSupport.strings(v), !s.isEmpty else { throw fail(v, "'transcripts' must be a folder or a list of folders") }
                 config.transcripts = s
+                config.transcriptsLine = k.mark?.line
             case "cases":
                 guard let s = YAMLSupport.string(v) else { throw fail(v, "'cases' must be a file name") }
                 config.cases = s

@@ -29,21 +29,21 @@ public enum YAMLSupport {
 
     /// Throws for the first mapping key written twice in the same mapping, anywhere in `node`: YAML
     /// forbids it and the second value would silently win.
-    static func rejectDuplicateKeys(_ node: Node, path: String) throws {
+    static func rejectDuplicateKeys(_ node: Node, path: String, lineOffset: Int = 0) throws {
         switch node {
         case .scalar: return
-        case .sequence(let seq): for item in seq { try rejectDuplicateKeys(item, path: path) }
+        case .sequence(let seq): for item in seq { try rejectDuplicateKeys(item, path: path, lineOffset: lineOffset) }
         case .mapping(let map):
             var seen: [String: Node] = [:]
             for (k, v) in map {
                 if let key = string(k) {
                     if let first = seen[key] {
-                        let at = first.mark.map { " (first at line \($0.line))" } ?? ""
-                        throw StudyError(.error(path, line: k.mark?.line, column: k.mark?.column, "duplicate key '\(key)'\(at)"))
+                        let at = first.mark.map { " (first at line \($0.line + lineOffset))" } ?? ""
+                        throw StudyError(.error(path, line: k.mark.map { $0.line + lineOffset }, column: k.mark?.column, "duplicate key '\(key)'\(at)"))
                     }
                     seen[key] = k
                 }
-                try rejectDuplicateKeys(v, path: path)
+                try rejectDuplicateKeys(v, path: path, lineOffset: lineOffset)
             }
         }
     }

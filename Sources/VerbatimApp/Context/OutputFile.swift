@@ -104,6 +104,11 @@ public struct OutputFile: Sendable {
     public static func resolve<F: FileFormat>(_ path: String, format: F?, default fallback: F,
                                               command: String) throws -> (path: String, format: F) {
         let name = URL(fileURLWithPath: path).lastPathComponent
+        // A device or a pipe (`/dev/stdout`, `/dev/null`, a FIFO) is written as it is named.
+        if AtomicFile.isWrittenDirectly(path) {
+            let implied = F.inferFromExtension(path)
+            return (path, format ?? implied ?? fallback)
+        }
         let ext = name.hasPrefix(".") && !name.dropFirst().contains(".") ? "" : (name as NSString).pathExtension.lowercased()
         let list = F.allCases.map { "\($0.rawValue) .\($0.fileExtensions[0])" }.joined(separator: ", ")
         if ext.isEmpty {
@@ -161,7 +166,7 @@ struct StudyInputs {
             root = (rootPath, FileIdentity(rootPath))
             add(r.appendingPathComponent(config), "is the study's settings (\(config))")
             for folder in study.config.transcripts {
-                add(r.appendingPathComponent(folder), folder: "the study's transcripts folder '\(folder)'")
+                add(study.transcriptsFolder(folder) ?? r.appendingPathComponent(folder), folder: "the study's transcripts folder '\(folder)'")
             }
             add(r.appendingPathComponent(study.config.cases), "is the study's case table ('cases:' in \(config))")
             add(r.appendingPathComponent(study.config.participants), "is the study's participants table ('participants:' in \(config))")
@@ -251,6 +256,9 @@ struct StudyInputs {
     static func resolved(_ url: URL) -> String {
         let path = url.path
         if let real = realPath(path) { return real }
+        // A symbolic link to a file that does not exist yet: where it points.
+        let target = AtomicFile.resolvedTarget(url.standardizedFileURL.path).path
+        if target != url.standardizedFileURL.path { return resolved(URL(fileURLWithPath: target)) }
         let last = url.lastPathComponent
         let parent = url.deletingLastPathComponent()
         if last == ".." || last == "." || parent.path == path || parent.path.isEmpty {

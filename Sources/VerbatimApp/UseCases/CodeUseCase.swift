@@ -73,12 +73,13 @@ public enum CodeUseCase {
         let countOnly = request.output == .summary
         let themeIDs = compiled.themes.map(\.id)
         let needsSpeakers = pseudonymizer != nil
-        corpus.streamEntries(batch: countOnly ? 32 : 0, { entry -> Result<([Coding], DocumentCounts?, [(label: String, role: Role)]), Diagnostic> in
+        corpus.streamEntries(batch: countOnly ? 32 : 0, { entry -> Result<([Coding], DocumentCounts?, [(label: String, role: Role)], [Diagnostic]), Diagnostic> in
             if countOnly {
-                return DocumentCounter.count(entry, study: study, pool: pool, unit: unit).map { ([], $0, []) }
+                return DocumentCounter.count(entry, study: study, pool: pool, unit: unit).map { ([], $0, [], $0.errors) }
             }
             return study.result(entry).flatMap { t in
-                pool.coded(t) { ($0.code(t, unit: unit), nil, needsSpeakers ? Pseudonymizer.speakers(of: t.turns) : []) }
+                pool.coded(t) { ($0.code(t, unit: unit), nil, needsSpeakers ? Pseudonymizer.speakers(of: t.turns) : [],
+                                 t.diagnostics.filter { $0.severity == .error }) }
             }
         }) { entry, result in
             done += 1
@@ -88,7 +89,12 @@ public enum CodeUseCase {
                 unreadable += 1
                 context.consumer.endProgress()
                 context.consumer.report(d)
-            case .success(let (codings, counts, speakers)):
+            case .success(let (codings, counts, speakers, errors)):
+                if !errors.isEmpty {
+                    // The document's own errors (its front matter): its attributes are missing.
+                    context.consumer.endProgress()
+                    context.consumer.report(errors)
+                }
                 if let counts, counts.codableTurns == 0 {
                     uncodable.append((entry.document, counts.unknownTurns))
                     return
