@@ -15,22 +15,10 @@ import argparse
 import os
 import subprocess
 import sys
-import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-
-
-def run(binary, cwd, args):
-    start = time.perf_counter()
-    pid = os.fork()
-    if pid == 0:
-        os.chdir(cwd)
-        fd = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(fd, 1)
-        os.dup2(fd, 2)
-        os.execv(binary, [binary] + args)
-    _, status, usage = os.wait4(pid, 0)
-    return time.perf_counter() - start, usage.ru_maxrss / 1024, os.WEXITSTATUS(status)
+sys.path.insert(0, os.path.join(ROOT, "Benchmarks"))
+from code_bench import run  # noqa: E402  (seconds and peak RSS of one command)
 
 
 def corpora(work, mb):
@@ -82,8 +70,8 @@ def main():
     for name, cwd, cmd in cases:
         a_runs, b_runs = [], []
         for _ in range(args.runs):
-            a_runs.append(run(args.base, cwd, cmd))
-            b_runs.append(run(args.new, cwd, cmd))
+            a_runs.append(run([args.base] + cmd, cwd))
+            b_runs.append(run([args.new] + cmd, cwd))
         a, b = min(r[0] for r in a_runs), min(r[0] for r in b_runs)
         print(f"{name}:\n  base {a:.3f} s {args.mb / a:6.0f} MB/s {max(r[1] for r in a_runs):4.0f} MB peak | "
               f"new {b:.3f} s {args.mb / b:6.0f} MB/s {max(r[1] for r in b_runs):4.0f} MB peak | new/base time {b / a:.3f}",
