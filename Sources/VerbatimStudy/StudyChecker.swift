@@ -5,8 +5,14 @@ import VerbatimIngest
 /// The health checks of `verbatim check`: what would make later counts wrong.
 public enum StudyChecker {
     /// Above this many rare (or frequent) speaker labels in one document, the misspelt-label check is
-    /// skipped (with a note): it compares each rare label with each frequent one.
-    static let typoCheckLimit = 1_000
+    /// skipped (with a note): so many are seldom real labels, and the index below grows with them.
+    static let typoCheckLimit = 5_000
+    /// Labels longer than this (folded, in characters) are not checked for typos: names are shorter, and
+    /// the deletion index holds about length² / 2 keys per label.
+    static let typoLabelLength = 40
+    /// At most this many candidates are verified per rare label, so that thousands of near-identical
+    /// labels cannot make the check quadratic.
+    static let typoCandidateLimit = 64
     /// At most this many misspelt-label warnings per document; the rest are counted in a note.
     static let typoWarningLimit = 20
 
@@ -53,35 +59,21 @@ public enum StudyChecker {
                 d.append(.warning(path, "no interviewer or moderator recognised among \(f.speakers.map(\.label).joined(separator: ", ")): declare the interviewer's label in verbatim.yaml (speakers.interviewers) or in the case table's interviewer column"))
             }
             // Labels that look like typos of another label of the same document: a rare label (one or
-            // two turns) close to a frequent one. The comparison is bounded so that a document with
-            // thousands of "labels" (usually not labels at all) cannot make `check` quadratic: above
-            // `typoCheckLimit` labels of each kind it is skipped with a note, and at most
-            // `typoWarningLimit` warnings are given per document.
+            // two turns) close to a frequent one, found through a deletion index (``typos``) in time
+            // linear in the labels. Above `typoCheckLimit` labels of each kind (usually not labels at
+            // all) it is skipped with a note, and at most `typoWarningLimit` warnings are given per
+            // document, one per misspelt label.
             let rare = f.speakers.filter { $0.turns <= 2 }
             let frequent = f.speakers.filter { $0.turns >= 3 }
             if rare.count > Self.typoCheckLimit || frequent.count > Self.typoCheckLimit {
                 d.append(.note(path, "\(f.speakers.count) distinct speaker labels: the check for misspelt labels is skipped above \(Self.typoCheckLimit) rare or frequent labels (so many are seldom real speaker labels; see 'verbatim show \(entry.document)')"))
             } else if !rare.isEmpty && !frequent.isEmpty {
-                let frequentFolds = frequent.map { (speaker: $0, fold: Array(SpeakerRules.fold($0.label))) }
-                var typos: [Diagnostic] = []
-                var more = 0
-                for a in rare {
-                    let fa = Array(SpeakerRules.fold(a.label))
-                    guard fa.count >= 3 else { continue }
-                    for (b, fb) in frequentFolds where b.label != a.label && b.turns >= 3 * a.turns && fb.count >= 3 {
-                        let allowed = min(fa.count, fb.count) >= 6 ? 2 : 1
-                        guard abs(fa.count - fb.count) <= allowed else { continue }
-                        let dist = editDistance(String(fa), String(fb))
-                        guard dist > 0 && dist <= allowed else { continue }
-                        if typos.count < Self.typoWarningLimit {
-                            typos.append(.warning(path, line: f.firstLines[a.label],
-                                                  "speaker '\(a.label)' (\(a.turns) turn\(a.turns == 1 ? "" : "s")) looks like a typo of '\(b.label)' (\(b.turns) turns)"))
-                        } else {
-                            more += 1
-                        }
-                    }
+                let typos = Self.typos(rare: rare, frequent: frequent)
+                d += typos.prefix(Self.typoWarningLimit).map { a, b in
+                    .warning(path, line: f.firstLines[a.label],
+                             "speaker '\(a.label)' (\(a.turns) turn\(a.turns == 1 ? "" : "s")) looks like a typo of '\(b.label)' (\(b.turns) turns)")
                 }
-                d += typos
+                let more = typos.count - min(typos.count, Self.typoWarningLimit)
                 if more > 0 { d.append(.note(path, "\(more) more speaker labels look like typos of another label (the first \(Self.typoWarningLimit) are listed)")) }
             }
             if study.root != nil && !f.hasAttributes {
@@ -131,6 +123,76 @@ public enum StudyChecker {
                               "document '\(doc)' is not among the study's transcripts: its \(rows.count) speaker\(rows.count == 1 ? "" : "s") \(rows.count == 1 ? "is" : "are") not counted apart"))
         }
         return d
+    }
+
+    /// The rare labels that look like typos of a frequent one, each with the closest such label (fewest
+    /// edits, then most turns), in the order of `rare`.
+    ///
+    /// A rare label `a` (one or two turns) is a typo of a frequent label `b` when `b` has at least three
+    /// times its turns and their folded forms are at most one edit apart (two when both have six
+    /// characters or more). Instead of comparing every pair, the frequent labels are indexed by every
+    /// form obtained by deleting up to two characters (two strings within `k` edits share such a form:
+    /// the symmetric-deletion method), so the work grows with the number of labels, not its square.
+    static func typos(rare: [Speaker], frequent: [Speaker]) -> [(Speaker, Speaker)] {
+        let maxLength = Self.typoLabelLength
+        var index: [String: [Int]] = [:]
+        var folds: [[Character]] = []
+        for (i, b) in frequent.enumerated() {
+            let fb = Array(SpeakerRules.fold(b.label))
+            folds.append(fb)
+            guard fb.count >= 3 && fb.count <= maxLength else { continue }
+            for key in deletions(fb) { index[key, default: []].append(i) }
+        }
+        var found: [(Speaker, Speaker)] = []
+        for a in rare {
+            let fa = Array(SpeakerRules.fold(a.label))
+            guard fa.count >= 3 && fa.count <= maxLength else { continue }
+            var seen = Set<Int>()
+            var best: (index: Int, distance: Int)?
+            keys: for key in deletions(fa) {
+                for i in index[key] ?? [] where seen.insert(i).inserted {
+                    if seen.count > Self.typoCandidateLimit { break keys }
+                    let b = frequent[i], fb = folds[i]
+                    guard b.label != a.label && b.turns >= 3 * a.turns else { continue }
+                    let allowed = min(fa.count, fb.count) >= 6 ? 2 : 1
+                    guard abs(fa.count - fb.count) <= allowed else { continue }
+                    let dist = editDistance(String(fa), String(fb))
+                    guard dist > 0 && dist <= allowed else { continue }
+                    if let current = best, (current.distance, -frequent[current.index].turns) <= (dist, -b.turns) { continue }
+                    best = (i, dist)
+                }
+            }
+            if let best { found.append((a, frequent[best.index])) }
+        }
+        return found
+    }
+
+    /// `s` itself, then every string obtained from it by deleting one character, then two, each once,
+    /// in a fixed order (so that the closest candidates are met first and the result never depends on
+    /// hashing).
+    static func deletions(_ s: [Character]) -> [String] {
+        var seen: Set<String> = []
+        var keys: [String] = []
+        func add(_ k: [Character]) {
+            let key = String(k)
+            if seen.insert(key).inserted { keys.append(key) }
+        }
+        add(s)
+        for i in s.indices {
+            var one = s
+            one.remove(at: i)
+            add(one)
+        }
+        for i in s.indices {
+            var one = s
+            one.remove(at: i)
+            for j in i..<one.count {
+                var two = one
+                two.remove(at: j)
+                add(two)
+            }
+        }
+        return keys
     }
 
     /// Levenshtein distance over characters.

@@ -95,10 +95,42 @@ import VerbatimIngest
 
     @Test func thousandsOfLabelsSkipTheCheckWithANote() throws {
         var turns: [String] = []
-        for i in 0..<1_500 { turns.append("Personne\(i) : Oui.") }
-        for i in 0..<1_100 { turns += Array(repeating: "Voix\(i) : Non.", count: 3) }
+        for i in 0..<5_100 { turns.append("Personne\(i) : Oui.") }
+        for i in 0..<5_100 { turns += Array(repeating: "Voix\(i) : Non.", count: 3) }
         let d = try Self.facts(turns.joined(separator: "\n\n"))
         #expect(!d.contains { $0.message.contains("looks like a typo") })
-        #expect(d.contains { $0.message.contains("the check for misspelt labels is skipped above 1000") }, "\(d.map(\.message).prefix(5))")
+        #expect(d.contains { $0.message.contains("the check for misspelt labels is skipped above 5000") }, "\(d.map(\.message).prefix(5))")
+    }
+
+    @Test func eachMisspeltLabelIsMatchedToItsClosestFrequentLabelThroughTheIndex() {
+        let frequent = [Speaker(label: "Marie Dupont", role: .participant, turns: 9),
+                        Speaker(label: "Marie Dupond", role: .participant, turns: 3),
+                        Speaker(label: "Enquêtrice", role: .interviewer, turns: 12),
+                        Speaker(label: "Jo", role: .participant, turns: 5)]
+        let rare = [Speaker(label: "Marie Dupontt", role: .participant, turns: 1),   // 1 edit from Dupont, 2 from Dupond
+                    Speaker(label: "Enquetrise", role: .participant, turns: 1),      // accents fold; 1 edit
+                    Speaker(label: "Mrie Dpont", role: .participant, turns: 1),      // 2 deletions
+                    Speaker(label: "Marie Martin", role: .participant, turns: 1),    // far from all: no
+                    Speaker(label: "Jo2", role: .participant, turns: 2)]             // "Jo" is too short to compare
+        let found = StudyChecker.typos(rare: rare, frequent: frequent).map { "\($0.0.label)>\($0.1.label)" }
+        #expect(found == ["Marie Dupontt>Marie Dupont", "Enquetrise>Enquêtrice", "Mrie Dpont>Marie Dupont"])
+        // Brute force over every pair agrees with the index on a generated set.
+        var big: [Speaker] = [], small: [Speaker] = []
+        for k in 0..<300 {
+            big.append(Speaker(label: "Voix \(k * 7)", role: .participant, turns: 3 + k % 4))
+            small.append(Speaker(label: "Voix \(k * 7 + (k % 3 == 0 ? 1 : 0))x", role: .participant, turns: 1))
+        }
+        let indexed = StudyChecker.typos(rare: small, frequent: big).map { $0.0.label }
+        let brute = small.filter { a in
+            let fa = SpeakerRules.fold(a.label)
+            return big.contains { b in
+                let fb = SpeakerRules.fold(b.label)
+                let allowed = min(fa.count, fb.count) >= 6 ? 2 : 1
+                let d = StudyChecker.editDistance(fa, fb)
+                return b.turns >= 3 * a.turns && d > 0 && d <= allowed
+            }
+        }.map(\.label)
+        #expect(indexed == brute)
+        #expect(!indexed.isEmpty)
     }
 }

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Runs the `verbatim` executable built beside the tests (the same build as the test bundle).
 ///
@@ -74,6 +77,80 @@ public enum Binary {
                       err: String(decoding: errBox.data, as: UTF8.self),
                       signalled: p.terminationReason == .uncaughtSignal)
     }
+}
+
+extension Binary {
+    /// The time and memory a limited run may take.
+    public struct Limits: Sendable {
+        /// Wall-clock seconds before the program is killed.
+        public var seconds: Double
+        /// The address space the program may map, in MB (`ulimit -v`).
+        public var memoryMB: Int
+        public init(seconds: Double, memoryMB: Int) {
+            self.seconds = seconds
+            self.memoryMB = memoryMB
+        }
+    }
+
+    /// How a limited run ended and how long it took.
+    public struct LimitedResult: Sendable {
+        public var result: Result
+        /// Wall-clock seconds from start to exit.
+        public var seconds: Double
+        /// Whether the program was killed for running past the time limit.
+        public var timedOut: Bool
+    }
+
+    /// Runs `verbatim ARGS` in `cwd` under `ulimit -v` (through `/bin/sh`, which then executes the
+    /// program in its place) and kills it with SIGKILL past `limits.seconds`. A program that ran out of
+    /// memory under the limit fails to allocate and is killed by a signal, which `result.signalled` shows.
+    public static func run(_ arguments: [String], cwd: URL, limits: Limits) throws -> LimitedResult {
+        guard isBuilt else { throw NotBuilt(description: "\(executable.path): the verbatim executable is not built beside the tests; run 'swift build'") }
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/bin/sh")
+        p.arguments = ["-c", "ulimit -v \(limits.memoryMB * 1024) && exec \"$0\" \"$@\"", executable.path] + arguments
+        p.currentDirectoryURL = cwd
+        var env = ProcessInfo.processInfo.environment
+        env["NO_COLOR"] = "1"
+        env.removeValue(forKey: "VERBATIM_CODER")
+        p.environment = env
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        p.standardInput = FileHandle.nullDevice
+        let started = Date()
+        try p.run()
+        let killed = Flag()
+        let pid = p.processIdentifier
+        let timer = DispatchWorkItem {
+            killed.set()
+            kill(pid, SIGKILL)
+        }
+        DispatchQueue.global().asyncAfter(deadline: .now() + limits.seconds, execute: timer)
+        let errBox = DataBox()
+        let group = DispatchGroup()
+        group.enter()
+        DispatchQueue.global().async {
+            errBox.data = err.fileHandleForReading.readDataToEndOfFile()
+            group.leave()
+        }
+        let o = out.fileHandleForReading.readDataToEndOfFile()
+        group.wait()
+        p.waitUntilExit()
+        timer.cancel()
+        let seconds = Date().timeIntervalSince(started)
+        let result = Result(code: p.terminationStatus, out: String(decoding: o, as: UTF8.self),
+                            err: String(decoding: errBox.data, as: UTF8.self),
+                            signalled: p.terminationReason == .uncaughtSignal)
+        return LimitedResult(result: result, seconds: seconds, timedOut: killed.isSet)
+    }
+}
+
+private final class Flag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+    func set() { lock.lock(); value = true; lock.unlock() }
+    var isSet: Bool { lock.lock(); defer { lock.unlock() }; return value }
 }
 
 private final class DataBox: @unchecked Sendable {

@@ -17,7 +17,7 @@ public enum TranscriptOutput {
 
     /// The transcript for a person: a header, the preamble, each numbered turn, the notes.
     public static func text(_ t: Transcript, style: TextStyle) -> String {
-        var out = style.strong(t.document) + "  " + style.note("\(t.format.rawValue), \(t.turns.count) turns, \(t.wordCount) words") + "\n"
+        var out = style.strong(t.document) + "  " + style.note("\(t.format.rawValue), \(t.turns.count) turn\(t.turns.count == 1 ? "" : "s"), \(t.wordCount) word\(t.wordCount == 1 ? "" : "s")") + "\n"
         if !t.attributes.isEmpty {
             out += style.note(t.attributes.pairs.map { "\($0.name): \($0.value)" }.joined(separator: " · ")) + "\n"
         }
@@ -81,7 +81,8 @@ public enum TranscriptListOutput {
         }
         var out = table.text(headerStyle: style.strong, maxWidth: 70)
         let failed = rows.count - ok.count
-        var footer = "\(ok.count) document\(ok.count == 1 ? "" : "s"), \(ok.reduce(0) { $0 + $1.turns }) turns, \(ok.reduce(0) { $0 + $1.words }) words"
+        let turns = ok.reduce(0) { $0 + $1.turns }, words = ok.reduce(0) { $0 + $1.words }
+        var footer = "\(ok.count) document\(ok.count == 1 ? "" : "s"), \(turns) turn\(turns == 1 ? "" : "s"), \(words) word\(words == 1 ? "" : "s")"
         if failed > 0 { footer += "; \(failed) could not be read" }
         out += style.note(footer + "  (* interviewer or moderator)") + "\n"
         return out

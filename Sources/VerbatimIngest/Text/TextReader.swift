@@ -98,6 +98,7 @@ public enum TextReader {
             }
 
             var firstBody = 0
+            var diagnostics: [Diagnostic] = []
             var frontMatter: String?
             var frontMatterLine: Int?
             if let first = lines.first, equals(first, "---") {
@@ -110,6 +111,9 @@ public enum TextReader {
                         break
                     }
                     k += 1
+                }
+                if frontMatter == nil {
+                    diagnostics.append(.warning(path, line: 1, "'---' opens a front-matter block that no '---' line closes (within 500 lines): its lines are read as transcript text and give no attribute; close the block or remove the first line"))
                 }
             }
 
@@ -144,7 +148,7 @@ public enum TextReader {
                 k = j
             }
             return SourceDocument(path: path, format: format, paragraphs: paragraphs,
-                                  frontMatter: frontMatter, frontMatterLine: frontMatterLine)
+                                  frontMatter: frontMatter, frontMatterLine: frontMatterLine, diagnostics: diagnostics)
         }
     }
 }
