@@ -69,7 +69,7 @@ struct DocumentView: Sendable {
         let decisions = Dictionary(mine.map { ($0.suggestion!, $0) }, uniquingKeysWith: { a, b in a.time >= b.time ? a : b })
         do {
             book = try context.codebook(nil)
-            let suggestions = try SuggestionsUseCase.run(.init(paths: [t.document]), in: context)
+            let suggestions = try SuggestionsUseCase.run(.init(paths: [t.document], realNames: true), in: context)
             for s in suggestions {
                 let c = s.coding
                 let d = decisions[s.id]

@@ -82,7 +82,7 @@ struct WorkbenchAPI: Sendable {
     func suggestions(theme: String?, document: String?, filters: [String] = []) throws -> JSONValue {
         let (ctx, _) = try context()
         let root = try ctx.studyRoot()
-        let all = try SuggestionsUseCase.run(.init(paths: document.map { [$0] } ?? [], theme: theme, filters: filters), in: ctx)
+        let all = try SuggestionsUseCase.run(.init(paths: document.map { [$0] } ?? [], theme: theme, filters: filters, realNames: true), in: ctx)
         var decidedAt: [String: String] = [:]
         for c in CodingStore(root: root).read(coder: settings.coder).codings {
             if let s = c.suggestion { decidedAt[s] = max(decidedAt[s] ?? "", c.time) }

@@ -146,11 +146,12 @@ extension Verbatim {
         @Option(name: .long, help: ArgumentHelp("The codebook (default: 'codebook:' in verbatim.yaml).", valueName: "file")) var codebook: String?
         @Option(name: .long, help: "Output format: text, json or csv.") var format: OutputFormat = .text
         @Flag(name: .long, help: "Blind coding: only your own decisions are taken into account (also VERBATIM_BLIND=1).") var blind = false
+        @Flag(name: .customLong("real-names"), help: "Keep real names in the turns, speakers and document names.") var realNames = false
 
         func run() throws {
             try execute { console in
                 let request = SuggestionsUseCase.Request(codebook: codebook, theme: theme, filters: filters,
-                                                         coder: CoderName.resolve(option: coder))
+                                                         coder: CoderName.resolve(option: coder), realNames: realNames)
                 let all = try SuggestionsUseCase.run(request, in: try studyOptions.context(console, blind: blind, coder: coder))
                 let shown = limit > 0 && format == .text ? Array(all.prefix(limit)) : all
                 switch format {

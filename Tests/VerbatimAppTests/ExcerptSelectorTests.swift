@@ -70,11 +70,12 @@ private func keys(_ s: ExcerptSection) -> [String] { s.excerpts.map { "\($0.docu
         #expect(s.excerpts.map(\.attribution) == [
             "Volontaire 1, volontaire, Lyon 8e (urbain), 3-6 mois — FG1.txt, tour 2",
             "Participant 1, volontaire, Lyon 8e (urbain), 3-6 mois — FG1.txt, tour 4",
-            "Participant 1, partenaire, Guéret (rural), 12 mois — P01-mairie.txt, tour 2",
+            // Another unknown speaker of another document: another number, not a second "Participant 1".
+            "Participant 2, partenaire, Guéret (rural), 12 mois — P01-mairie.txt, tour 2",
             "Senior 01, senior, Lyon 8e (urbain), 3-6 mois — S01-Senior 01.txt, tour 2",
             "Senior 02, senior, Guéret (rural), 12 mois — S02-Senior 02.txt, tour 4",
         ])
-        #expect(s.excerpts.map(\.speaker) == ["Volontaire 1", "Participant 1", "Participant 1", "Senior 01", "Senior 02"])
+        #expect(s.excerpts.map(\.speaker) == ["Volontaire 1", "Participant 1", "Participant 2", "Senior 01", "Senior 02"])
         // The speaker's own attributes join the document's; names in attribute values are replaced.
         #expect(s.excerpts[0].attributes["gender"] == "F")
         #expect(s.excerpts[3].attributes["interviewer"] == "Enquêtrice A")

@@ -141,7 +141,8 @@ private func pseudonymize(_ text: String, _ names: [(name: String, pseudonym: St
         #expect(p.speaker("Animatrice (Paule)", in: "a.txt") == "Animatrice")
         // "Mme Martin" is not a row, but "Martin" is.
         #expect(p.speaker("Mme Martin", in: "a.txt") == "Senior 01b")
-        // Numbered per document; a number already used by a label is skipped.
+        // Numbered across documents, the same label keeping its number; a number already used by a
+        // label of the document is skipped.
         #expect(p.speaker("Bernard Dupuis", in: "b.txt") == "Participant 2")
         #expect(p.speaker("Gaston", in: "b.txt") == "Participant 3")
         #expect(p.speaker("Participant 1", in: "b.txt") == "Participant 1")

@@ -72,4 +72,64 @@ import Testing
         #expect(r.out.contains("entretien-dubreuil.txt, tour 2"))
         #expect(r.out.contains("Marie Thérèse") && r.out.contains("kevin"))
     }
+
+    /// The working views that print turn text (the rules' suggestions, the codings, the search) follow
+    /// the same rule: names replaced, the document under its pseudonym, unless `--real-names`.
+    @Test func suggestionsCodingsAndSearchLeakNoName() throws {
+        let dir = try makeStudy()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let tagged = try CLI.run(["tag", "entretien-dubreuil", "2", "peur", "--coder", "Ana", "--memo", "Claire Dubreuil a peur"], cwd: dir)
+        #expect(tagged.code == 0, "\(tagged.err)")
+        let runs = [
+            try CLI.run(["suggestions", "--coder", "Ana"], cwd: dir),
+            try CLI.run(["suggestions", "--format", "csv"], cwd: dir),
+            try CLI.run(["suggestions", "--format", "json"], cwd: dir),
+            try CLI.run(["codings", "--format", "csv"], cwd: dir),
+            try CLI.run(["codings"], cwd: dir),
+            try CLI.run(["search", "peur"], cwd: dir),
+            try CLI.run(["search", "peur", "--format", "csv"], cwd: dir),
+        ]
+        for (i, r) in runs.enumerated() {
+            #expect(r.code == 0, "run \(i): \(r.err)")
+            for name in Self.leaks {
+                #expect(!r.out.lowercased().contains(name), "run \(i) leaks \(name): \(r.out.prefix(400))")
+            }
+            #expect(r.out.contains("entretien-Senior 01"), "run \(i) shows the document under its pseudonym: \(r.out.prefix(300))")
+        }
+        // The match marked in the pseudonymised turn is the pseudonymised match.
+        let json = try JSONSerialization.jsonObject(with: Data(runs[2].out.utf8)) as! [[String: Any]]
+        #expect(json.count >= 4)
+        for s in json {
+            let text = Array((s["turn_text"] as! String).utf8)
+            let lo = s["match_start"] as! Int, hi = s["match_end"] as! Int
+            #expect(String(decoding: text[lo..<hi], as: UTF8.self) == s["match"] as! String)
+            #expect(s["speaker"] as? String == "Senior 01")
+        }
+        let real = try CLI.run(["suggestions", "--real-names", "--format", "csv"], cwd: dir)
+        #expect(real.out.contains("entretien-dubreuil.txt") && real.out.contains("Claire Dubreuil"), "\(real.out.prefix(300))")
+    }
+
+    /// Speakers the names table does not list are numbered across the whole export: "Participant 1"
+    /// is one person, not the first unknown speaker of every document.
+    @Test func numberedSpeakersAreUniqueAcrossDocuments() throws {
+        let dir = try makeStudy()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        for (file, name) in [("un.txt", "Zorglub"), ("deux.txt", "Bidule")] {
+            let text = "Enquêtrice : Bonjour ?\n\n\(name) : peur un.\n\nEnquêtrice : Et ?\n\n\(name) : peur deux.\n\nEnquêtrice : Merci.\n\n\(name) : peur trois.\n"
+            try Data(text.utf8).write(to: dir.appendingPathComponent("transcripts/\(file)"))
+        }
+        let csv = try CLI.run(["code", "--format", "csv"], cwd: dir)
+        #expect(csv.code == 0, "\(csv.err)")
+        let rows = csv.out.split(separator: "\n").dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        let speakers = Dictionary(grouping: rows, by: { String($0[0]) }).mapValues { Set($0.map { String($0[2]) }) }
+        #expect(speakers["deux.txt"] != nil && speakers["un.txt"] != nil, "\(csv.out.prefix(400))")
+        #expect(speakers["deux.txt"]!.count == 1 && speakers["un.txt"]!.count == 1)
+        #expect(speakers["deux.txt"] != speakers["un.txt"], "two people, two pseudonyms: \(speakers)")
+        // The excerpts number them the same way as the code records.
+        let excerpts = try CLI.run(["excerpts", "--theme", "peur", "--format", "csv"], cwd: dir)
+        #expect(excerpts.code == 0, "\(excerpts.err)")
+        for (doc, shown) in speakers {
+            #expect(excerpts.out.contains(shown.first!) , "\(doc) as \(shown): \(excerpts.out.prefix(500))")
+        }
+    }
 }

@@ -14,14 +14,47 @@ public enum ReviewOutput {
     // MARK: Codings
 
     /// The codings with the names of the study's names table replaced in their quotes and context.
+    ///
+    /// The quote and its context are cut again from the transcript with its names replaced, so that a
+    /// name the stored context cuts in half ("… Claire Du") is replaced whole. A coding whose quote is
+    /// no longer at its offsets (the transcript changed since) has its stored quote and context
+    /// pseudonymised together instead.
     public static func pseudonymized(_ codings: [HumanCoding], study: Study) -> [HumanCoding] {
         let p = Pseudonymizer(names: study.names, language: study.config.language)
+        let urls = Dictionary(study.documentURLs().map { ($0.document, $0.url) }, uniquingKeysWith: { a, _ in a })
+        var texts: [String: (original: [UInt8], shown: PseudonymizedText, bytes: [UInt8])?] = [:]
+        func text(_ document: String) -> (original: [UInt8], shown: PseudonymizedText, bytes: [UInt8])? {
+            if let cached = texts[document] { return cached }
+            var entry: (original: [UInt8], shown: PseudonymizedText, bytes: [UInt8])?
+            if let url = urls[document], let t = try? study.load(document: document, url: url) {
+                let shown = p.pseudonymize(t.text)
+                entry = (Array(t.text.utf8), shown, Array(shown.text.utf8))
+            }
+            texts[document] = entry
+            return entry
+        }
+        let width = QuoteContext.width
         return codings.map { c in
             var c = c
-            c.quote = p.pseudonymize(c.quote).text
-            c.prefix = p.pseudonymize(c.prefix).text
-            c.suffix = p.pseudonymize(c.suffix).text
+            if let t = text(c.document), c.start >= 0, c.start <= c.end, c.end <= t.original.count,
+               String(decoding: t.original[c.start..<c.end], as: UTF8.self) == c.quote {
+                let r = t.shown.map(c.start..<c.end)
+                c.quote = String(decoding: t.bytes[r], as: UTF8.self)
+                // A window of bytes wide enough for `width` characters; a character cut at its start
+                // is beyond the last `width` characters kept.
+                let lo = max(0, r.lowerBound - 4 * width - 4), hi = min(t.bytes.count, r.upperBound + 4 * width + 4)
+                c.prefix = String(String(decoding: t.bytes[lo..<r.lowerBound], as: UTF8.self).suffix(width))
+                c.suffix = String(String(decoding: t.bytes[r.upperBound..<hi], as: UTF8.self).prefix(width))
+            } else {
+                let whole = p.pseudonymize(c.prefix + c.quote + c.suffix)
+                let bytes = Array(whole.text.utf8)
+                let a = whole.map(offset: c.prefix.utf8.count), b = whole.map(offset: c.prefix.utf8.count + c.quote.utf8.count, isEnd: true)
+                c.prefix = String(decoding: bytes[..<a], as: UTF8.self)
+                c.quote = String(decoding: bytes[a..<max(a, b)], as: UTF8.self)
+                c.suffix = String(decoding: bytes[max(a, b)...], as: UTF8.self)
+            }
             if let m = c.memo { c.memo = p.pseudonymize(m).text }
+            c.document = p.document(c.document)
             return c
         }
     }
@@ -79,6 +112,14 @@ public enum ReviewOutput {
         return (head.lastIndex(of: " ").map { String(head[..<$0]) } ?? String(head)) + "…"
     }
 
+    /// A rule short enough for one line: a long term list is summed up by its kind and size
+    /// (`any[34 terms]`); the matched words are marked in the turn anyway. CSV and JSON keep it whole.
+    static func shortRule(_ rule: String, max: Int = 60) -> String {
+        guard rule.count > max, let open = rule.firstIndex(of: "["), rule.hasSuffix("]") else { return rule }
+        let terms = rule[rule.index(after: open)..<rule.index(before: rule.endIndex)].components(separatedBy: ", ").count
+        return rule[..<open] + "[\(terms) terms]"
+    }
+
     public static func text(_ suggestions: [Suggestion], total: Int, style: TextStyle) -> String {
         if suggestions.isEmpty { return "No suggestion left to decide.\n" }
         var out = ""
@@ -88,7 +129,7 @@ public enum ReviewOutput {
             let before = String(decoding: bytes[..<s.matchStart], as: UTF8.self)
             let match = String(decoding: bytes[s.matchStart..<s.matchEnd], as: UTF8.self)
             let after = String(decoding: bytes[s.matchEnd...], as: UTF8.self)
-            out += style.strong(s.id) + "  \(c.document):\(c.turn)  " + style.strong(c.theme) + "  " + style.note("by \(c.rule)") + "\n"
+            out += style.strong(s.id) + "  \(c.document):\(c.turn)  " + style.strong(c.theme) + "  " + style.note("by \(shortRule(c.rule))") + "\n"
             out += "  " + (c.speaker.map { $0 + ": " } ?? "") + contextBefore(before) + "[" + style.caution(match) + "]"
                 + contextAfter(after) + "\n"
         }
@@ -128,6 +169,7 @@ public enum ReviewOutput {
             h.right = p.pseudonymize(h.right).text
             // As in the excerpts: a label missing from the table is never shown as it is.
             h.speaker = h.speaker.map { p.speaker($0, in: h.document) }
+            h.document = p.document(h.document)
             return h
         }
     }

@@ -95,6 +95,12 @@ public struct Pseudonymizer: Sendable {
     let foldedPseudonyms: Set<String>
     /// Shown speaker names, per document then label.
     private(set) var speakerNames: [String: [String: String]] = [:]
+    /// The last number given per role, over every document registered so far: a numbered name
+    /// (`Participant 3`) is one label in the whole export, never two people of two documents.
+    private var lastNumber: [Role: Int] = [:]
+    /// The numbered name given to each label (folded, with its role), so that the same label in
+    /// two documents (the same person interviewed at two waves) keeps its number.
+    private var numberedLabels: [String: String] = [:]
 
     /// A pseudonymizer for `names` (real name → pseudonym) and the speakers of `documents`
     /// (each label with its role, in order of first appearance).
@@ -163,7 +169,7 @@ public struct Pseudonymizer: Sendable {
         self.byFolded = byFolded
         self.foldedPseudonyms = Set(entries.map { Pseudonymizer.key(for: $0.pseudonym) })
         for (document, speakers) in documents {
-            speakerNames[document] = numberedSpeakers(speakers)
+            register(document: document, speakers: speakers)
         }
     }
 
@@ -173,9 +179,12 @@ public struct Pseudonymizer: Sendable {
                   language: study.config.language)
     }
 
-    /// Adds (or replaces) the shown speaker names of one document, for exports that read documents
-    /// one at a time (`verbatim code --format csv|json`).
+    /// Adds the shown speaker names of one document, for exports that read documents one at a time
+    /// (`verbatim code --format csv|json`). Unknown names are numbered on from the documents registered
+    /// before (in the study's order when every export registers them in that order). A document already
+    /// registered keeps its names.
     public mutating func register(document: String, speakers: [(label: String, role: Role)]) {
+        guard speakerNames[document] == nil else { return }
         speakerNames[document] = numberedSpeakers(speakers)
     }
 
@@ -382,8 +391,9 @@ public struct Pseudonymizer: Sendable {
         return shownLabel(label) ?? ExcerptStrings(language: language).participant
     }
 
-    /// Shown names for the speakers of one document, numbering the unknown names.
-    func numberedSpeakers(_ speakers: [(label: String, role: Role)]) -> [String: String] {
+    /// Shown names for the speakers of one document, numbering the unknown names on from the numbers
+    /// given to the documents before (a label already numbered there keeps its number).
+    mutating func numberedSpeakers(_ speakers: [(label: String, role: Role)]) -> [String: String] {
         var out: [String: String] = [:]
         var pending: [(String, Role)] = []
         for (label, role) in speakers {
@@ -391,16 +401,22 @@ public struct Pseudonymizer: Sendable {
         }
         let strings = ExcerptStrings(language: language)
         let used = Set(out.values.map(Pseudonymizer.key(for:)))
-        var next: [Role: Int] = [:]
         for (label, role) in pending {
-            let word = role == .interviewer ? strings.interviewer : strings.participant
-            var n = next[role, default: 0]
+            let numbered: Role = role == .interviewer ? .interviewer : .participant
+            let labelKey = "\(numbered == .interviewer ? "i" : "p"):\(Pseudonymizer.key(for: label))"
+            if let known = numberedLabels[labelKey], !used.contains(Pseudonymizer.key(for: known)) {
+                out[label] = known
+                continue
+            }
+            let word = numbered == .interviewer ? strings.interviewer : strings.participant
+            var n = lastNumber[numbered, default: 0]
             var name: String
             repeat {
                 n += 1
                 name = "\(word) \(n)"
-            } while used.contains(Pseudonymizer.key(for: name))
-            next[role] = n
+            } while used.contains(Pseudonymizer.key(for: name)) || foldedPseudonyms.contains(Pseudonymizer.key(for: name))
+            lastNumber[numbered] = n
+            numberedLabels[labelKey] = name
             out[label] = name
         }
         return out

@@ -351,7 +351,7 @@ public enum AgreementUseCase {
                     quote = p.pseudonymize(quote).text
                     speaker = speaker.map { p.speaker($0, in: name) }
                 }
-                out.append(Disagreement(document: name, turn: ref.turn, speaker: speaker, quote: quote, theme: theme,
+                out.append(Disagreement(document: pseudonyms?.document(name) ?? name, turn: ref.turn, speaker: speaker, quote: quote, theme: theme,
                                         codedBy: yes, notCodedBy: no, notSeenBy: unseen))
             }
         }

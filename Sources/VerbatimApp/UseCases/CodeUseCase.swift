@@ -62,7 +62,7 @@ public enum CodeUseCase {
         let corpus = context.corpus(request.paths)
         if corpus.entries.isEmpty { return nil }
         // The records are an export: names replaced as in the excerpts (the summary shows no name).
-        let pseudonymizer = request.output == .summary ? nil : try context.pseudonymizer(realNames: request.realNames, documents: [])
+        var pseudonymizer = request.output == .summary ? nil : try context.pseudonymizer(realNames: request.realNames, documents: [])
         let pool = CoderPool(compiled)
         var tally = CodingTally(codebook: book)
         var first = true
@@ -110,10 +110,12 @@ public enum CodeUseCase {
                         }
                     }
                 case .csv:
-                    let p = pseudonymizer?.registering(document: entry.document, speakers: speakers)
+                    pseudonymizer?.register(document: entry.document, speakers: speakers)
+                    let p = pseudonymizer
                     emit(CodingRecords.csvRows(codings.map { CodingRecords.shown($0, p) }))
                 case .json:
-                    let p = pseudonymizer?.registering(document: entry.document, speakers: speakers)
+                    pseudonymizer?.register(document: entry.document, speakers: speakers)
+                    let p = pseudonymizer
                     var chunk = ""
                     for c in codings {
                         chunk += (first ? "\n  " : ",\n  ") + CodingRecords.json(CodingRecords.shown(c, p)).serialized(pretty: false)

@@ -161,17 +161,26 @@ public enum SuggestionsUseCase {
         public var filters: [String]
         /// The coder whose undecided suggestions are listed (nil: every suggestion).
         public var coder: String?
-        public init(paths: [String] = [], codebook: String? = nil, theme: String? = nil, filters: [String] = [], coder: String? = nil) {
+        /// Turn text, speakers and document names as written, instead of with the study's pseudonyms.
+        public var realNames: Bool
+        public init(paths: [String] = [], codebook: String? = nil, theme: String? = nil, filters: [String] = [], coder: String? = nil,
+                    realNames: Bool = false) {
             self.paths = paths
             self.codebook = codebook
             self.theme = theme
             self.filters = filters
             self.coder = coder
+            self.realNames = realNames
         }
     }
 
-    /// Every rules' coding of the study as a suggestion, in document order.
+    /// Every rules' coding of the study as a suggestion, in document order, as written.
     static func all(_ r: Request, in context: StudyContext) throws -> [Suggestion] {
+        try collect(r, in: context).suggestions
+    }
+
+    /// The suggestions as written, and the coded documents they come from.
+    static func collect(_ r: Request, in context: StudyContext) throws -> (suggestions: [Suggestion], documents: [CodedDocument]) {
         let filters = try r.filters.map(AttributeFilter.init(parsing:))
         let book = try context.codebook(r.codebook)
         var keep: Set<String>? = nil
@@ -199,17 +208,38 @@ public enum SuggestionsUseCase {
                                       attributes: attributes))
             }
         }
-        return out
+        return (out, coded.documents)
     }
 
-    /// The suggestions `coder` has not decided yet (every one when `coder` is nil).
+    /// The suggestions `coder` has not decided yet (every one when `coder` is nil), with the study's
+    /// pseudonyms in their turn text, speakers and document names unless `r.realNames`. The ids are
+    /// the same either way.
     public static func run(_ r: Request, in context: StudyContext) throws -> [Suggestion] {
-        let all = try all(r, in: context)
+        let (all, documents) = try collect(r, in: context)
         // Blind coding: the blind coder's own suggestions (the rules' codings they have not decided).
         let coder = try context.blind.map { try $0.require() } ?? r.coder
-        guard let coder, let root = context.study.root else { return all }
-        let decided = Set(CodingStore(root: root).read(coder: coder).codings.compactMap(\.suggestion))
-        return all.filter { !decided.contains($0.id) }
+        var left = all
+        if let coder, let root = context.study.root {
+            let decided = Set(CodingStore(root: root).read(coder: coder).codings.compactMap(\.suggestion))
+            left = all.filter { !decided.contains($0.id) }
+        }
+        guard !r.realNames else { return left }
+        let p = try Pseudonymizer.checked(study: context.study, documents: documents)
+        return left.map { pseudonymized($0, p) }
+    }
+
+    /// `s` with names replaced: the turn's text (the match's offsets moved with it), the matched words,
+    /// the speaker and the document's name. The coding's own offsets still point into the real text.
+    static func pseudonymized(_ s: Suggestion, _ p: Pseudonymizer) -> Suggestion {
+        var s = s
+        let text = p.pseudonymize(s.turnText)
+        let match = text.map(s.matchStart..<s.matchEnd)
+        s.turnText = text.text
+        s.matchStart = match.lowerBound
+        s.matchEnd = match.upperBound
+        s.coding = CodingRecords.shown(s.coding, p)
+        s.attributes = p.pseudonymize(s.attributes)
+        return s
     }
 
     /// Records `status` for each of `ids` in `coder`'s file (a decision replaces the coder's earlier one

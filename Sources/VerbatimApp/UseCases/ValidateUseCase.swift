@@ -187,7 +187,7 @@ public enum ValidateUseCase {
                 let body = ref.turn != nil ? units.text(of: u) : AgreementUseCase.utf8Slice(text, first.unitStart, first.unitEnd)
                 var speaker = ref.turn != nil ? ref.speaker : first.speaker
                 if let p = pseudonyms { speaker = speaker.map { p.speaker($0, in: doc.document) } }
-                var miss = Miss(kind: k.isEmpty ? .falseNegative : .falsePositive, document: doc.document, turn: turn, speaker: speaker,
+                var miss = Miss(kind: k.isEmpty ? .falseNegative : .falsePositive, document: pseudonyms?.document(doc.document) ?? doc.document, turn: turn, speaker: speaker,
                                 text: clean(body), theme: theme, rules: [], goldQuotes: [], dropped: [])
                 if k.isEmpty {
                     miss.goldQuotes = g.map { clean(AgreementUseCase.utf8Slice(text, $0.start, $0.end)) }
