@@ -119,6 +119,39 @@ public struct CodedStudy: Sendable {
         return out
     }
 
+    /// Why `filters` select no participant unit of this study (before filtering), for the error:
+    /// a value that no unit has gets the likeliest value it was meant for and the list of values
+    /// (`group=seniro; did you mean 'senior'? (values of group: partenaire, senior, volontaire)`);
+    /// values that exist but never together are said to be so.
+    public func emptySelectionMessage(_ filters: [AttributeFilter]) -> String {
+        let asked = filters.map { "\($0.name)=\($0.value)" }.joined(separator: " and ")
+        return missingValueMessage(filters)
+            ?? "no participant unit has \(asked)" + (filters.count > 1 ? " (each value exists, but not together)" : "")
+    }
+
+    /// The message for the first filter whose value no participant unit has, or nil when every value
+    /// exists.
+    public func missingValueMessage(_ filters: [AttributeFilter]) -> String? {
+        let units = participants
+        for f in filters {
+            var values: [String] = []
+            var seen: Set<String> = []
+            for u in units {
+                guard let v = u.attributes[f.name]?.trimmingCharacters(in: .whitespaces), !v.isEmpty else { continue }
+                if seen.insert(SpeakerRules.fold(v)).inserted { values.append(v) }
+            }
+            guard !values.contains(where: { f.matches($0) }) else { continue }
+            values.sort { $0.localizedStandardCompare($1) == .orderedAscending }
+            let typed = SpeakerRules.fold(f.value)
+            let guess = values.map { ($0, StudyChecker.editDistance(typed, SpeakerRules.fold($0))) }
+                .filter { $0.1 <= max(1, min(3, $0.0.count / 3)) }.min { $0.1 < $1.1 }?.0
+            let shown = values.count > 20 ? values.prefix(20).joined(separator: ", ") + ", …" : values.joined(separator: ", ")
+            return "no participant unit has \(f.name)=\(f.value)" + (guess.map { "; did you mean '\($0)'?" } ?? "")
+                + (values.isEmpty ? "" : " (values of \(f.name): \(shown))")
+        }
+        return nil
+    }
+
     /// Every participant unit, in document order.
     public var participants: [ParticipantUnit] { documents.flatMap(\.participants) }
 

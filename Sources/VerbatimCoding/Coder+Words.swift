@@ -33,6 +33,10 @@ extension Coder {
         if !cb.stems.isEmpty, let si = cb.stems[Folding.fold(stemmer.stem(lower))] {
             appendStemSymbols(si, folded, to: &syms)
         }
+        if frenchPlurals && syms.isEmpty && folded.hasSuffix("ent") && folded.count > 5,
+           let si = cb.stems[Folding.fold(stemmer.stem(String(lower.dropLast(3)) + "er"))] {
+            appendStemSymbols(si, folded, to: &syms)
+        }
         if let id = cb.folded[folded] { syms.append(Symbol.make(.folded, id)) }
         if let id = cb.raw[rawForm] { syms.append(Symbol.make(.raw, id)) }
         for (pi, p) in cb.prefixes.enumerated() where (p.strict ? rawForm : folded).hasPrefix(p.text) {
@@ -103,6 +107,11 @@ extension Coder {
                     if sn > 60 { return nil }
                 }
                 if let si = cb.stems[string(stemFolded, sn)] { appendStemSymbols(si, foldedWord, to: &syms) }
+            }
+            // "arnaquent": looked up as "arnaquer" too, on the general path (once per distinct word).
+            if frenchPlurals && syms.isEmpty && !cb.stems.isEmpty && fn > 5 && folded[fn - 3] == 0x65 && folded[fn - 2] == 0x6E
+                && folded[fn - 1] == 0x74 {
+                return nil
             }
             if let id = cb.folded[foldedWord] { syms.append(Symbol.make(.folded, id)) }
             if !cb.raw.isEmpty, let id = cb.raw[string(raw, rn)] { syms.append(Symbol.make(.raw, id)) }

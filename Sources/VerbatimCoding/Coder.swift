@@ -43,6 +43,9 @@ public final class Coder {
     let prefixTable: PrefixTable
     /// Which words can have one of the codebook's stems, by their first bytes (see `StemGate`).
     let stemGate: StemGate
+    /// French with inflection: the third person plural of a verb in -er ("arnaquent", "montrent"),
+    /// whose stem Snowball leaves unlike the other forms', is also looked up as its infinitive.
+    let frenchPlurals: Bool
 
     // Scratch for matching one unit (see `Coder+Matching.swift`), kept between units so that its
     // storage is reused.
@@ -98,10 +101,11 @@ public final class Coder {
         fw["pas", default: 0] |= TokenInfo.pas
         fw["mal", default: 0] |= TokenInfo.mal
         for w in NegationWords.comparisonEnds { fw[w, default: 0] |= TokenInfo.que }
-        fw["ce", default: 0] |= TokenInfo.ce
+        for w in NegationWords.notComparison { fw[w, default: 0] |= TokenInfo.ce }
         flagWords = fw
         prefixTable = PrefixTable(compiled.prefixes)
         stemGate = StemGate(stems: compiled.stems.keys, language: compiled.language)
+        frenchPlurals = compiled.inflection != nil && ["fr", "french"].contains(compiled.language.lowercased())
         stemmer = Stemmer(language: compiled.language)
     }
 

@@ -4,8 +4,9 @@
 /// A clause ends at clause or sentence punctuation (`, ; : ( ) " [ ] . ! ? …`, line breaks) and at a
 /// breaking word (`mais`, `but`...: `NegationWords.breakers`). `plus` negates ("je n'ai plus peur", "plus
 /// jamais") but after a word that makes it "more" ("de plus", "le plus": `NegationWords.unnegators`), and
-/// not when a `que`/`qu'` follows it within `window` words of the same clause ("plus à l'aise qu'avant",
-/// a comparison; but "ce que" is a relative, "plus peur de ce que je fais" stays negated). `pas` directly
+/// not when a `que`/`qu'` follows it within `NegationWords.comparisonWindow` words of the same clause
+/// ("plus à l'aise sur la tablette qu'avant", a comparison; but "ce que" is a relative and "depuis que"
+/// a conjunction: "plus peur de ce que je fais" stays negated, `NegationWords.notComparison`). `pas` directly
 /// followed by `mal` is "quite a lot" or "not bad", not a negation ("j'ai pas mal appris").
 ///
 /// A cancelled negation falls back on the negating word seen before it, if any ("je ne suis pas plus
@@ -27,7 +28,7 @@ struct NegationScope {
     private var priorNegatorStart = 0, priorNegatorEnd = 0
     /// Whether the previous word makes a following `plus` mean "more".
     private var previousUnnegates = false
-    /// Whether the previous word is `ce` (then `que` is a relative pronoun).
+    /// Whether the previous word is `ce`, `depuis`... (then `que` is a relative or a conjunction).
     private var previousIsCe = false
     /// Comparative `plus` found after hits that it was taken to negate (rare: the fast path never
     /// looks at it).
@@ -63,7 +64,7 @@ struct NegationScope {
             } else if flags & TokenInfo.mal != 0 && lastIsPas && lastNegator == index - 1 {
                 fallBack()
             } else if flags & TokenInfo.que != 0 && lastIsPlus && !previousIsCe && lastNegator >= scopeStart
-                        && index - lastNegator <= window {
+                        && index - lastNegator <= NegationWords.comparisonWindow {
                 if index - lastNegator > 1 {
                     cancelled.append(Cancelled(start: lastNegatorStart, scopeStart: scopeStart, prior: priorNegator,
                                                priorRange: priorNegatorStart..<priorNegatorEnd))

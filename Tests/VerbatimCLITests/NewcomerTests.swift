@@ -142,6 +142,17 @@ import VerbatimTestSupport
         #expect(attribute.err == "error: unknown attribute 'grop'; did you mean 'group'? (attributes: age_band, context, date, departement, gender, group, interviewer, mode, months_in_service, territory, type, wave)\n")
         let column = try study.run(["matrix", "--cols", "contexte"])
         #expect(column.err.hasPrefix("error: unknown attribute 'contexte'; did you mean 'context'? (attributes: "), "\(column.err)")
+        // A value no unit has: the likely one and the values, in every command that filters.
+        for args in [["stats", "--where", "group=seniro"], ["matrix", "--cols", "context", "--where", "group=seniro"],
+                     ["excerpts", "--where", "group=seniro"], ["report", "--where", "group=seniro", "-o", "r.md"]] {
+            let value = try study.run(args)
+            #expect(value.code == 1, "\(args)")
+            #expect(value.err.contains("no participant unit has group=seniro; did you mean 'senior'? (values of group: partenaire, senior, volontaire)"),
+                    "\(args): \(value.err)")
+        }
+        // Values that exist, but not together.
+        let together = try study.run(["stats", "--where", "group=partenaire", "--where", "wave=nope"])
+        #expect(together.err.contains("no participant unit has wave=nope (values of wave: 3-6 mois, 12 mois)"), "\(together.err)")
     }
 
     @Test func aFolderInsideAStudyStandsForTheStudy() throws {

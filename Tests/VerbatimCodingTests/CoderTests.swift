@@ -192,11 +192,17 @@ func matches(_ cb: CompiledCodebook, _ marked: String, theme: String) -> (expect
             ("C'est le plus rassurée que je sois.", true),
             ("J'ai pas mal appris avec elle.", true),
             ("C'est pas mal, je suis à l'aise.", true),
+            // A comparison whose "que" comes several words after "plus".
+            ("Je suis plus à l'aise sur la tablette qu'avant.", true),
+            ("Je suis plus à l'aise avec la petite tablette qu'avec l'ordinateur.", true),
             // Still negations: "ne" before a comparison, "plus" without "que", "ce que" after "plus".
             ("Je ne suis pas plus rassurée qu'avant.", false),
             ("Je ne suis pas plus à l'aise qu'avant.", false),
             ("J'ai plus peur.", false),
             ("J'ai plus peur de ce que je fais.", false),
+            // "depuis que", "avant que": conjunctions, not the end of a comparison.
+            ("J'ai plus peur depuis que je sais faire.", false),
+            ("Je suis plus à l'aise depuis qu'elle m'a montré.", false),
             ("Je n'ai pas appris.", false),
             ("Je n'ai pas mal appris.", false),
         ] {
@@ -205,6 +211,21 @@ func matches(_ cb: CompiledCodebook, _ marked: String, theme: String) -> (expect
         // The explanation names the negation that is left.
         let ex = Coder(cb).code(text: "Je ne suis pas plus rassurée qu'avant, mais plus à l'aise qu'avant.")
         #expect(ex.map(\.match) == ["à l'aise"])
+    }
+
+    /// The third person plural of a French verb in -er, which Snowball does not stem like the other
+    /// forms ("montrent" stays "montrent" while "montrer" is "montr"), is a form of the verb.
+    @Test func frenchThirdPersonPluralsAreFormsOfTheirVerb() {
+        let show = Theme(id: "montrer", label: "Montrer", rules: [Rule(kind: .any, terms: words("arnaquer", "montrer", "changer"))])
+        let cb = book("fr", [show])
+        for (text, match) in [("Ils arnaquent les gens.", "arnaquent"), ("Elles nous montrent tout.", "montrent"),
+                              ("Les sites changent tout le temps.", "changent"), ("Il montre.", "montre")] {
+            #expect(Coder(cb).code(text: text).map(\.match) == [match], "\(text)")
+        }
+        // Words that merely end in -ent are not taken in: "souvent", "comment", "moment".
+        for text in ["Souvent, comment, un moment.", "Un changement."] {
+            #expect(Coder(cb).code(text: text).isEmpty, "\(text)")
+        }
     }
 
     @Test func exclusions() {

@@ -88,6 +88,7 @@ public enum ExcerptSelector {
                                            total: candidates.count, excerpts: excerpts))
         }
         if sections.allSatisfy({ $0.excerpts.isEmpty }) {
+            if let why = coded.missingValueMessage(filters) { throw ExcerptError.emptySelection(query.summary + ": " + why) }
             throw ExcerptError.emptySelection(query.summary)
         }
         var report = ExcerptReport(title: strings.title(study: coded.name), language: strings.language, codebook: book.id,

@@ -59,9 +59,10 @@ extension StudyContext {
         }
         if !filters.isEmpty {
             try checkAttributes(filters.map(\.name), coded: coded)
+            let all = coded
             coded = coded.filtered(filters)
             if coded.documents.isEmpty {
-                throw Diagnostic.error("", "no participant unit has \(filters.map { "\($0.name)=\($0.value)" }.joined(separator: " and "))")
+                throw Diagnostic.error("", all.emptySelectionMessage(filters))
             }
         }
         return coded

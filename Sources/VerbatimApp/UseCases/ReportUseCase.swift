@@ -66,9 +66,10 @@ public enum ReportUseCase {
         }
         if !filters.isEmpty {
             try context.checkAttributes(filters.map(\.name), coded: coded)
+            let all = coded
             coded = coded.filtered(filters)
             if coded.documents.isEmpty {
-                throw ReportError.emptySelection("no participant unit has \(filters.map { "\($0.name)=\($0.value)" }.joined(separator: " and "))")
+                throw ReportError.emptySelection(all.emptySelectionMessage(filters))
             }
         }
         let pseudonymizer = try context.pseudonymizer(realNames: r.realNames, documents: coded.documents)
