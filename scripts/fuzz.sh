@@ -6,7 +6,10 @@
 # Targets: text docx odt srt vtt sbv codebook study csv (default: all), 60 seconds each by default.
 # Seeds come from the bundled study, the codebooks and, when present, ../shared/corpora; they are copied
 # into the work folder (FUZZ_WORK, default /tmp/verbatim-fuzz), never into the repository. Crashing
-# inputs are written to FUZZ_WORK/crashes/TARGET-*; turn each into a test before fixing it.
+# inputs are written to FUZZ_WORK/crashes/TARGET-*; turn each into a test before fixing it. An input
+# that takes more than FUZZ_TIMEOUT seconds (default 10) counts as a hang: on a loaded machine, or with
+# the fuzzer run under `nice`, raise it, and run the input again alone (`VERBATIM_FUZZ=TARGET BINARY FILE`)
+# to tell a real hang from a starved process.
 # Exit code: 0 when no target crashed, 1 otherwise.
 set -eu
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -14,6 +17,7 @@ seconds=${1:-60}
 [ $# -gt 0 ] && shift
 targets=${*:-"text docx odt srt vtt sbv codebook study csv"}
 work=${FUZZ_WORK:-/tmp/verbatim-fuzz}
+timeout=${FUZZ_TIMEOUT:-10}
 mkdir -p "$work/crashes"
 
 echo "building the fuzz targets (swift build -c release -Xswiftc -sanitize=fuzzer,address)" >&2
@@ -44,7 +48,7 @@ for t in $targets; do
   esac
   mkdir -p "$work/corpus/$t"
   echo "fuzzing $t for $seconds s" >&2
-  if ! VERBATIM_FUZZ=$t "$bin" "$work/corpus/$t" "$work/seeds/$t" -max_total_time="$seconds" -timeout=10 \
+  if ! VERBATIM_FUZZ=$t "$bin" "$work/corpus/$t" "$work/seeds/$t" -max_total_time="$seconds" -timeout="$timeout" \
        -rss_limit_mb=2048 -max_len=1048576 -artifact_prefix="$work/crashes/$t-" -print_final_stats=1 \
        > "$work/$t.log" 2>&1; then
     failed=1

@@ -132,4 +132,32 @@ import Testing
             #expect(excerpts.out.contains(shown.first!) , "\(doc) as \(shown): \(excerpts.out.prefix(500))")
         }
     }
+
+    /// A speaker the table does not list is hidden in what others say too: "Zorglub a raison" is
+    /// "Participant N a raison", N being the number of Zorglub's own attribution.
+    @Test func unlistedSpeakersAreReplacedInsideTheText() throws {
+        let dir = try makeStudy()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let text = "Enquêtrice : Bonjour ?\n\nZorglub : J'ai peur, Bidule aussi.\n\nBidule : Zorglub a raison, j'ai peur.\n\n"
+            + "Zorglub : Oui, peur.\n\nBidule : Peur aussi.\n\nEnquêtrice : Merci.\n"
+        try Data(text.utf8).write(to: dir.appendingPathComponent("transcripts/groupe.txt"))
+        let runs = [try CLI.run(["excerpts", "--theme", "peur", "--format", "markdown"], cwd: dir),
+                    try CLI.run(["report", "--format", "markdown", "-o", dir.appendingPathComponent("r.md").path], cwd: dir),
+                    try CLI.run(["suggestions", "--format", "csv"], cwd: dir)]
+        for r in runs { #expect(r.code == 0, "\(r.err)") }
+        let outputs = [runs[0].out, try String(contentsOf: dir.appendingPathComponent("r.md"), encoding: .utf8), runs[2].out]
+        for (i, out) in outputs.enumerated() {
+            #expect(!out.contains("Zorglub") && !out.contains("Bidule"), "output \(i): \(out.prefix(800))")
+        }
+        // The same pseudonym in the text as in the attribution.
+        let excerpts = runs[0].out
+        guard let said = excerpts.range(of: #"Participant \d+ a raison"#, options: .regularExpression) else {
+            Issue.record("no pseudonym where Zorglub is named: \(excerpts.prefix(800))"); return
+        }
+        let zorglub = String(excerpts[said].dropLast(" a raison".count))
+        #expect(excerpts.contains("*\(zorglub) — groupe.txt, tour 2*"), "\(excerpts.prefix(1200))")
+        // The real names stay with --real-names.
+        let real = try CLI.run(["excerpts", "--theme", "peur", "--format", "markdown", "--real-names"], cwd: dir)
+        #expect(real.out.contains("Zorglub a raison"))
+    }
 }

@@ -124,7 +124,7 @@ public enum ExcerptSelector {
         var text = String(decoding: bytes[lo..<hi], as: UTF8.self)
         var highlights = merge(c.codings.map { max($0.start, lo) - lo ..< max(min($0.end, hi), lo) - lo }.filter { !$0.isEmpty })
         if let p = pseudonymizer {
-            let result = p.pseudonymize(text)
+            let result = p.pseudonymize(text, in: doc.document)
             text = result.text
             highlights = merge(highlights.map(result.map).filter { !$0.isEmpty })
         }
@@ -140,7 +140,7 @@ public enum ExcerptSelector {
             func turn(_ t: Turn) -> ExcerptTurn {
                 let (a, b) = trimmed(bytes, t.start, t.end)
                 let raw = String(decoding: bytes[a..<b], as: UTF8.self)
-                return ExcerptTurn(turn: t.index, speaker: shown(t.speaker), text: pseudonymizer?.pseudonymize(raw).text ?? raw)
+                return ExcerptTurn(turn: t.index, speaker: shown(t.speaker), text: pseudonymizer?.pseudonymize(raw, in: doc.document).text ?? raw)
             }
             before = doc.turns[max(0, at - context)..<at].map(turn)
             after = doc.turns[(at + 1)..<min(doc.turns.count, at + 1 + context)].map(turn)

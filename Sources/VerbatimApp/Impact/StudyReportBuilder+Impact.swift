@@ -29,7 +29,7 @@ extension StudyReportBuilder {
             guard coding.unitStart >= 0, coding.unitEnd <= bytes.count, coding.unitStart < coding.unitEnd else { return nil }
             var said = String(decoding: bytes[coding.unitStart..<coding.unitEnd], as: UTF8.self)
                 .trimmingCharacters(in: .whitespacesAndNewlines)
-            if let ps = pseudonymizer { said = ps.pseudonymize(said).text }
+            if let ps = pseudonymizer { said = ps.pseudonymize(said, in: d.document).text }
             if said.count > 420 { said = String(said.prefix(417)) + "…" }
             var who = [String]()
             if let s = coding.speaker { who.append(pseudonymizer?.speaker(s, in: d.document) ?? s) }

@@ -101,6 +101,15 @@ public struct Pseudonymizer: Sendable {
     /// The numbered name given to each label (folded, with its role), so that the same label in
     /// two documents (the same person interviewed at two waves) keeps its number.
     private var numberedLabels: [String: String] = [:]
+    /// Per document, its speaker labels that the table does not name, as a small table of their own
+    /// (label → shown name), for ``pseudonymize(_:in:)``.
+    private var labelNames: [String: LabelTable] = [:]
+
+    /// A document's labels as a pseudonymizer (a class, so that the struct can hold one).
+    final class LabelTable: @unchecked Sendable {
+        let pseudonymizer: Pseudonymizer
+        init(_ p: Pseudonymizer) { pseudonymizer = p }
+    }
 
     /// A pseudonymizer for `names` (real name → pseudonym) and the speakers of `documents`
     /// (each label with its role, in order of first appearance).
@@ -185,7 +194,17 @@ public struct Pseudonymizer: Sendable {
     /// registered keeps its names.
     public mutating func register(document: String, speakers: [(label: String, role: Role)]) {
         guard speakerNames[document] == nil else { return }
-        speakerNames[document] = numberedSpeakers(speakers)
+        let shown = numberedSpeakers(speakers)
+        speakerNames[document] = shown
+        // Labels shown under another name, in which the table replaces nothing (a label such as
+        // "Mme Martin" is already "Mme Senior 01b" in the text).
+        var rows: [(name: String, pseudonym: String)] = []
+        for (label, _) in speakers {
+            guard let name = shown[label], Pseudonymizer.key(for: name) != Pseudonymizer.key(for: label),
+                  pseudonymize(label).replacements.isEmpty else { continue }
+            rows.append((label.trimmingCharacters(in: .whitespacesAndNewlines), name))
+        }
+        if !rows.isEmpty { labelNames[document] = LabelTable(Pseudonymizer(names: rows, language: language)) }
     }
 
     /// This pseudonymizer with the speakers of one more document.
@@ -209,14 +228,35 @@ public struct Pseudonymizer: Sendable {
 
     // MARK: Text
 
+    /// A name found in a text: where (in folded scalars) and what replaces it.
+    struct Candidate {
+        var at: Int
+        var length: Int
+        var name: String
+        var pseudonym: String
+    }
+
     /// `text` with every name of the table replaced by its pseudonym, and what was replaced.
     public func pseudonymize(_ text: String) -> PseudonymizedText {
         guard !groups.isEmpty, !text.isEmpty else { return PseudonymizedText(text: text, replacements: []) }
         let folded = Pseudonymizer.fold(text)
+        return Pseudonymizer.build(text, folded, candidates(text, folded))
+    }
+
+    /// `text`, a passage of `document`, with the names of the table replaced and also the speaker
+    /// labels of that document that no row names ("Sophie said…" where Sophie is the speaker shown as
+    /// `Participant 2`): a speaker's name is hidden in what others say of them, as in the attribution.
+    public func pseudonymize(_ text: String, in document: String) -> PseudonymizedText {
+        guard let labels = labelNames[document]?.pseudonymizer, !text.isEmpty else { return pseudonymize(text) }
+        let folded = Pseudonymizer.fold(text)
+        return Pseudonymizer.build(text, folded, (groups.isEmpty ? [] : candidates(text, folded)) + labels.candidates(text, folded))
+    }
+
+    /// The names of the table in `text` (folded as `folded`), overlapping ones included.
+    func candidates(_ text: String, _ folded: Folded) -> [Candidate] {
         let s = folded.scalars
         let n = s.count
         let gaps = folded.gaps
-        struct Candidate { var at: Int; var length: Int; var entry: Int }
         var candidates: [Candidate] = []
         var i = 0
         while i < n {
@@ -233,16 +273,20 @@ public struct Pseudonymizer: Sendable {
                     let original = Pseudonymizer.slice(text, folded.start[i], folded.end[end - 1])
                     let upper = folded.source[i].properties.changesWhenLowercased
                     if let e = choose(groups[g].entries, original: original, upper: upper) {
-                        candidates.append(Candidate(at: i, length: end - i, entry: e))
+                        candidates.append(Candidate(at: i, length: end - i, name: entries[e].name, pseudonym: entries[e].pseudonym))
                     }
                 }
             }
             i = inner.first ?? j
         }
-        guard !candidates.isEmpty else { return PseudonymizedText(text: text, replacements: []) }
-        // Longest names first; among equals, leftmost first.
-        candidates.sort { $0.length != $1.length ? $0.length > $1.length : $0.at < $1.at }
-        var taken = [Bool](repeating: false, count: n)
+        return candidates
+    }
+
+    /// `text` with the longest of overlapping `candidates` replaced (the leftmost among equals).
+    static func build(_ text: String, _ folded: Folded, _ found: [Candidate]) -> PseudonymizedText {
+        guard !found.isEmpty else { return PseudonymizedText(text: text, replacements: []) }
+        let candidates = found.sorted { $0.length != $1.length ? $0.length > $1.length : $0.at < $1.at }
+        var taken = [Bool](repeating: false, count: folded.scalars.count)
         var accepted: [Candidate] = []
         for c in candidates where !taken[c.at..<(c.at + c.length)].contains(true) {
             for k in c.at..<(c.at + c.length) { taken[k] = true }
@@ -257,10 +301,9 @@ public struct Pseudonymizer: Sendable {
         for c in accepted {
             let lo = folded.start[c.at], hi = folded.end[c.at + c.length - 1]
             bytes.append(contentsOf: utf8[copied..<lo])
-            let entry = entries[c.entry]
             let outStart = bytes.count
-            bytes.append(contentsOf: entry.pseudonym.utf8)
-            replacements.append(.init(original: lo..<hi, replaced: outStart..<bytes.count, name: entry.name, pseudonym: entry.pseudonym))
+            bytes.append(contentsOf: c.pseudonym.utf8)
+            replacements.append(.init(original: lo..<hi, replaced: outStart..<bytes.count, name: c.name, pseudonym: c.pseudonym))
             copied = hi
         }
         bytes.append(contentsOf: utf8[copied...])

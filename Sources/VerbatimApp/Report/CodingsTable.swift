@@ -17,7 +17,7 @@ public enum CodingsTable {
             let values = attributes.map { shown[$0] ?? "" }
             for c in d.codings {
                 let speaker = c.speaker.map { pseudonymizer?.speaker($0, in: d.document) ?? $0 } ?? ""
-                let match = pseudonymizer?.pseudonymize(c.match).text ?? c.match
+                let match = pseudonymizer?.pseudonymize(c.match, in: c.document).text ?? c.match
                 w.row([pseudonymizer?.document(c.document) ?? c.document, String(c.turn), speaker, c.theme, String(c.start), String(c.end), String(c.unitStart),
                        String(c.unitEnd), match, c.rule, labels[c.theme] ?? c.theme] + values)
             }

@@ -348,7 +348,7 @@ public enum AgreementUseCase {
                 var speaker = ref.speaker
                 let name = units.documents[ref.document].document
                 if let p = pseudonyms {
-                    quote = p.pseudonymize(quote).text
+                    quote = p.pseudonymize(quote, in: name).text
                     speaker = speaker.map { p.speaker($0, in: name) }
                 }
                 out.append(Disagreement(document: pseudonyms?.document(name) ?? name, turn: ref.turn, speaker: speaker, quote: quote, theme: theme,

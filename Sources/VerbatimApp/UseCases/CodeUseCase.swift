@@ -146,7 +146,7 @@ public enum CodingRecords {
         guard let p = pseudonymizer else { return c }
         var c = c
         c.speaker = c.speaker.map { p.speaker($0, in: c.document) }
-        c.match = p.pseudonymize(c.match).text
+        c.match = p.pseudonymize(c.match, in: c.document).text
         c.document = p.document(c.document)
         return c
     }

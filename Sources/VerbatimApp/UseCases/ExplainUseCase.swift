@@ -63,7 +63,7 @@ extension TurnExplanation {
         ex.codings = ex.codings.map { CodingRecords.shown($0, p) }
         ex.dropped = ex.dropped.map { d in
             var d = d
-            d.match = p.pseudonymize(d.match).text
+            d.match = p.pseudonymize(d.match, in: ex.document).text
             return d
         }
         ex.document = p.document(ex.document)
@@ -76,7 +76,7 @@ extension TurnExplanation {
         var out = style.strong("\(ex.document) turn \(ex.turn)") + "  " + (ex.speaker ?? "(unknown speaker)") + style.note(" [\(ex.role.rawValue)]") + "\n"
         if let turn = transcript.turns.first(where: { $0.index == ex.turn }) {
             let raw = transcript.text(of: turn)
-            out += "  " + (pseudonymizer?.pseudonymize(raw).text ?? raw).replacingOccurrences(of: "\n", with: "\n  ") + "\n\n"
+            out += "  " + (pseudonymizer?.pseudonymize(raw, in: transcript.document).text ?? raw).replacingOccurrences(of: "\n", with: "\n  ") + "\n\n"
         }
         if ex.codings.isEmpty { out += "No coding.\n" }
         for c in ex.codings {

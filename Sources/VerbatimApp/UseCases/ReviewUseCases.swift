@@ -232,7 +232,7 @@ public enum SuggestionsUseCase {
     /// the speaker and the document's name. The coding's own offsets still point into the real text.
     static func pseudonymized(_ s: Suggestion, _ p: Pseudonymizer) -> Suggestion {
         var s = s
-        let text = p.pseudonymize(s.turnText)
+        let text = p.pseudonymize(s.turnText, in: s.coding.document)
         let match = text.map(s.matchStart..<s.matchEnd)
         s.turnText = text.text
         s.matchStart = match.lowerBound

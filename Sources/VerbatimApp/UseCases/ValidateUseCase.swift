@@ -169,7 +169,7 @@ public enum ValidateUseCase {
         var overall = Score()
         var fps: [Miss] = [], fns: [Miss] = []
         let pseudonyms = r.realNames ? nil : try Pseudonymizer.checked(study: context.study, documents: units.documents)
-        func clean(_ s: String) -> String { pseudonyms?.pseudonymize(s).text ?? s }
+        func clean(_ s: String, in document: String) -> String { pseudonyms?.pseudonymize(s, in: document).text ?? s }
         var explainer: (Coder, CodingUnit)? = nil
         var transcripts: [String: Transcript] = [:]
         for (u, ref) in units.units.enumerated() {
@@ -188,9 +188,9 @@ public enum ValidateUseCase {
                 var speaker = ref.turn != nil ? ref.speaker : first.speaker
                 if let p = pseudonyms { speaker = speaker.map { p.speaker($0, in: doc.document) } }
                 var miss = Miss(kind: k.isEmpty ? .falseNegative : .falsePositive, document: pseudonyms?.document(doc.document) ?? doc.document, turn: turn, speaker: speaker,
-                                text: clean(body), theme: theme, rules: [], goldQuotes: [], dropped: [])
+                                text: clean(body, in: doc.document), theme: theme, rules: [], goldQuotes: [], dropped: [])
                 if k.isEmpty {
-                    miss.goldQuotes = g.map { clean(AgreementUseCase.utf8Slice(text, $0.start, $0.end)) }
+                    miss.goldQuotes = g.map { clean(AgreementUseCase.utf8Slice(text, $0.start, $0.end), in: doc.document) }
                     // Why the rules missed it: the theme's hits `code --explain` drops in that turn.
                     if explainer == nil { explainer = (Coder(CompiledCodebook(book)), try context.unit()) }
                     if transcripts[doc.document] == nil, let entry = context.study.documentURLs().first(where: { $0.document == doc.document }) {
@@ -198,15 +198,15 @@ public enum ValidateUseCase {
                     }
                     if let t = transcripts[doc.document], let (coder, unit) = explainer, let ex = coder.explain(t, turn: turn, unit: unit) {
                         for d in ex.dropped where d.theme == theme {
-                            let hit = RuleHit(rule: d.rule, words: clean(d.match), reason: d.reason)
+                            let hit = RuleHit(rule: d.rule, words: clean(d.match, in: doc.document), reason: d.reason)
                             if !miss.dropped.contains(hit) { miss.dropped.append(hit) }
                         }
                     }
                     fns.append(miss)
                 } else {
                     var hits: [RuleHit] = []
-                    for c in k where !hits.contains(where: { $0.rule == c.rule && $0.words == clean(c.match) }) {
-                        hits.append(RuleHit(rule: c.rule, words: clean(c.match), reason: nil))
+                    for c in k where !hits.contains(where: { $0.rule == c.rule && $0.words == clean(c.match, in: doc.document) }) {
+                        hits.append(RuleHit(rule: c.rule, words: clean(c.match, in: doc.document), reason: nil))
                     }
                     miss.rules = hits
                     fps.append(miss)
