@@ -72,11 +72,12 @@ extension ImpactResult {
             var figures: [String] = []
             for r in rows where r.context.isEmpty {
                 for i in indicators(for: r.element) {
-                    figures.append("  \(r.element.label(in: language)): \(i.label.map { "\($0): " } ?? "")\(i.shown), \(i.horizon.map { "\($0.rawValue) term, " } ?? "")\(i.source)")
+                    figures.append("  \(r.element.label(in: language)): \(i.label.map { "\($0): " } ?? "")\(i.shown), \(i.horizon.map { "\($0.rawValue) term, " } ?? "")\(i.source)"
+                                   + (i.survey?.linkSummary.map { "; " + $0 } ?? ""))
                 }
             }
             if !figures.isEmpty {
-                out += style.strong("Questionnaire (published results, beside the interviews)") + "\n" + figures.joined(separator: "\n") + "\n"
+                out += style.strong((indicators.contains { $0.survey != nil } ? "Questionnaire (published or computed from survey.csv, beside the interviews)" : "Questionnaire (published results, beside the interviews)")) + "\n" + figures.joined(separator: "\n") + "\n"
             }
         }
         out += "\n"
@@ -108,7 +109,8 @@ extension ImpactResult {
             out += t.markdown() + "\n"
             for r in rows where r.context.isEmpty {
                 for i in indicators(for: r.element) {
-                    out += "- Questionnaire (published), \(r.element.label(in: language)): \(i.label.map { "\($0): " } ?? "")\(i.shown), \(i.source)\n"
+                    out += "- Questionnaire (\(i.survey == nil ? "published" : "computed")), \(r.element.label(in: language)): \(i.label.map { "\($0): " } ?? "")\(i.shown), \(i.source)"
+                        + (i.survey?.linkSummary.map { "; " + $0 } ?? "") + "\n"
                 }
             }
             if rows.contains(where: { r in r.context.isEmpty && !indicators(for: r.element).isEmpty }) { out += "\n" }
@@ -159,7 +161,14 @@ extension ImpactResult {
         let inds: [JSONValue] = indicators.map { i in
             .object([("outcome", .string(i.outcome)), ("group", .optional(i.group)), ("horizon", .optional(i.horizon?.rawValue)),
                      ("value", .double(i.value)), ("n", i.n.map { .int($0) } ?? .null), ("source", .string(i.source)),
-                     ("label", .optional(i.label)), ("kind", .string("published questionnaire result"))])
+                     ("label", .optional(i.label)),
+                     ("kind", .string(i.survey == nil ? "published questionnaire result" : "computed from survey.csv"))]
+                    + (i.survey.map { f -> [(String, JSONValue)] in
+                        [("question", .string(f.question)), ("yes_answers", .array(f.yes.map { .string($0) })),
+                         ("answered", .int(f.answered)), ("said_yes", .int(f.said)),
+                         ("interviewed", .array(f.interviewed.map { r in
+                             .object([("respondent", .string(r.id)), ("said_yes", .bool(r.saidYes)), ("mentions", .bool(r.mentions))]) }))]
+                    } ?? []))
         }
         let chain: [JSONValue] = t.elements.map { e in
             .object([("id", .string(e.id)), ("label", .string(e.label(in: language))), ("step", .string(e.step.rawValue)),

@@ -2,6 +2,8 @@ import Foundation
 import VerbatimModel
 import VerbatimStudy
 import VerbatimAnalysis
+import VerbatimIngest
+import VerbatimCodebook
 
 extension CodedStudy {
     /// Where each coded segment sits in its speaker's participant turns, for the attribution window.
@@ -71,10 +73,50 @@ public enum ImpactUseCase {
         guard let theory = book.theoryOfChange else {
             throw Diagnostic.error(book.path, "the codebook has no 'theory_of_change:' section: add one to measure outcomes (see the README, \"Impact along the theory of change\")")
         }
-        let indicators = try IndicatorTable.read(root: context.study.root, theory: theory)
+        var indicators = try IndicatorTable.read(root: context.study.root, theory: theory)
         let coded = try context.coded(r.input)
         try context.checkAttributes(attributes + [theory.groupAttribute], coded: coded)
         let table = try coded.impact(by: attributes, minN: r.minN)
+        if indicators.contains(where: { $0.survey != nil }), let survey = try SurveyTable.read(root: context.study.root) {
+            indicators = indicators.map { coded.linking($0, survey: survey, theory: theory) }
+        }
         return ImpactResult(table: table, info: coded.analysisInfo, indicators: indicators, language: coded.language)
+    }
+}
+
+extension CodedStudy {
+    /// `indicator` with, when it is computed from `survey`, the respondents who were also interviewed:
+    /// a respondent id that names a participant unit (a document, with or without its extension, for
+    /// one-person interviews; a speaker's label in a focus group), in the indicator's scope, with
+    /// whether that unit's words are coded with one of the outcome's evidence themes (or their
+    /// sub-themes).
+    func linking(_ indicator: Indicator, survey: SurveyTable, theory: TheoryOfChange) -> Indicator {
+        guard var figure = indicator.survey, let element = theory.element(indicator.outcome) else { return indicator }
+        var evidence: Set<String> = []
+        func add(_ t: Theme) { evidence.insert(t.id); t.children.forEach(add) }
+        for id in element.evidence { if let t = codebook.theme(id) { add(t) } else { evidence.insert(id) } }
+        // Participant units by folded name: their document's stem for one-person documents, their label.
+        var units: [String: (document: CodedDocument, key: String)] = [:]
+        for d in documents {
+            let stem = (d.document as NSString).deletingPathExtension
+            for p in d.participants {
+                if d.participants.count == 1 {
+                    units[SpeakerRules.fold(stem)] = (d, p.key)
+                    units[SpeakerRules.fold(d.document)] = (d, p.key)
+                }
+                if let label = p.speaker { units[SpeakerRules.fold(label)] = units[SpeakerRules.fold(label)] ?? (d, p.key) }
+            }
+        }
+        let yes = Set(figure.yes.map(SpeakerRules.fold))
+        figure.interviewed = []
+        for row in survey.rows where IndicatorTable.inScope(row.fields, group: indicator.group, horizon: indicator.horizon, theory: theory) {
+            let answer = (row.fields[figure.question] ?? "").trimmingCharacters(in: .whitespaces)
+            guard !answer.isEmpty, let (d, key) = units[SpeakerRules.fold(row.id)] else { continue }
+            let mentions = d.codings.contains { c in evidence.contains(c.theme) && d.unit(of: c)?.key == key }
+            figure.interviewed.append(.init(id: row.id, saidYes: yes.contains(SpeakerRules.fold(answer)), mentions: mentions))
+        }
+        var out = indicator
+        out.survey = figure
+        return out
     }
 }

@@ -1,0 +1,73 @@
+import Foundation
+import Testing
+import VerbatimTestSupport
+
+/// Respondent-level questionnaire answers (`survey.csv`, issue 18): an indicator that names a question
+/// is computed from them, with its n, and the respondents who were also interviewed are linked to what
+/// they said.
+@Suite(.serialized) struct SurveyCLITests {
+    static let indicators = """
+    outcome,group,horizon,value,n,source,label,question,yes
+    seniors-competences,senior,,91,,Résultat publié,ont approfondi des compétences,,
+    seniors-apprehension,senior,long,,,,moins appréhensifs,apprehension,oui;plutôt oui
+
+    """
+    // Five seniors answered at 12 months (three yes); one answered at 3-6 months, one is a volunteer,
+    // one left the question blank. S02 (who speaks of calmer confidence) and S04 (who does not) were
+    // also interviewed.
+    static let survey = """
+    respondent,group,wave,apprehension
+    S02-lyon,senior,12 mois,oui
+    S04-lille,senior,12 mois,non
+    R101,senior,12 mois,oui
+    R102,senior,12 mois,Plutôt oui
+    R103,senior,12 mois,non
+    R104,senior,3-6 mois,oui
+    R105,volontaire,12 mois,oui
+    R106,senior,12 mois,
+
+    """
+
+    @Test func anIndicatorIsComputedFromTheAnswersAndLinkedToTheInterviews() throws {
+        let study = try StudyCopy()
+        defer { study.remove() }
+        try study.write("indicators.csv", Data(Self.indicators.utf8))
+        try study.write("survey.csv", Data(Self.survey.utf8))
+        let r = try study.run(["impact", "--format", "json"])
+        #expect(r.code == 0, "\(r.err)")
+        let json = try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as! [String: Any]
+        let indicators = json["indicators"] as! [[String: Any]]
+        #expect(indicators.count == 2)
+        let computed = try #require(indicators.first { $0["outcome"] as? String == "seniors-apprehension" })
+        #expect(computed["kind"] as? String == "computed from survey.csv")
+        #expect(computed["value"] as? Double == 60)
+        #expect(computed["n"] as? Int == 5)
+        #expect(computed["answered"] as? Int == 5 && computed["said_yes"] as? Int == 3)
+        let linked = (computed["interviewed"] as? [[String: Any]] ?? []).map { "\($0["respondent"]!):\($0["said_yes"]!):\($0["mentions"]!)" }
+        #expect(linked == ["S02-lyon:1:1", "S04-lille:0:0"], "\(linked)")
+        let published = try #require(indicators.first { $0["outcome"] as? String == "seniors-competences" })
+        #expect(published["kind"] as? String == "published questionnaire result")
+
+        let text = try study.run(["impact"])
+        #expect(text.out.contains("60% (n = 5), long term, computed from survey.csv, 'apprehension': 3 of 5 respondents; of the 2 respondents also interviewed: 1 said yes (1 speaks of it in the interview), 1 did not (0 speak of it)"), "\(text.out)")
+    }
+
+    @Test func badSurveysAreLocatedErrors() throws {
+        let study = try StudyCopy()
+        defer { study.remove() }
+        try study.write("indicators.csv", Data(Self.indicators.utf8))
+        let missing = try study.run(["impact"])
+        #expect(missing.code == 1)
+        #expect(missing.err.contains("indicators.csv:3: error: question 'apprehension' needs the respondents' answers in survey.csv"), "\(missing.err)")
+        try study.write("survey.csv", Data("respondent,group,wave,autre\nR1,senior,12 mois,oui\n".utf8))
+        let column = try study.run(["impact"])
+        #expect(column.err.contains("indicators.csv:3: error: question 'apprehension' is not a column of survey.csv (columns: respondent, group, wave, autre)"), "\(column.err)")
+        try study.write("survey.csv", Data("respondent,apprehension\nR1,oui\nr1,non\n".utf8))
+        let twice = try study.run(["impact"])
+        #expect(twice.err.contains("survey.csv:3: error: respondent 'r1' appears twice (first on line 2)"), "\(twice.err)")
+        try study.write("survey.csv", Data("who,apprehension\nR1,oui\n".utf8))
+        let noID = try study.run(["impact"])
+        #expect(noID.err.contains("survey.csv:1: error: no 'respondent' column"), "\(noID.err)")
+        for r in [missing, column, twice, noID] { #expect(r.code == 1 && r.out.isEmpty, "\(r.err)") }
+    }
+}
