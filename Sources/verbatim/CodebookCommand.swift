@@ -26,9 +26,12 @@ extension Verbatim {
         @Option(name: .long, help: "Output format: text, json or csv.") var format: OutputFormat = .text
         @Argument(help: "The codebook file (.yaml, .yml or .csv).") var file: String?
 
-        /// The context: the study only matters when no file is named (its 'codebook:' is then used).
+        /// The context: the study when no file is named (its 'codebook:' is then used) or when `--study`
+        /// names one (its attribute values are then checked against the theory of change); a named file
+        /// alone is checked on its own.
         func context(_ console: Console) throws -> StudyContext {
-            file == nil ? try studyOptions.context(console) : StudyContext(study: Study(bareFilesWith: StudyConfig()), consumer: console)
+            file == nil || studyOptions.study != nil ? try studyOptions.context(console)
+                : StudyContext(study: Study(bareFilesWith: StudyConfig()), consumer: console)
         }
     }
 

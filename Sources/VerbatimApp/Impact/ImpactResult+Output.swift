@@ -30,7 +30,9 @@ extension ImpactResult {
             out.append("° the theory of change does not expect the outcome at this horizon.")
         }
         if !indicators.isEmpty {
-            out.append("Questionnaire figures come from \(IndicatorTable.fileName): published survey results, not computed from the interviews.")
+            out.append(indicators.contains { $0.survey != nil }
+                ? "Questionnaire figures come from \(IndicatorTable.fileName): published survey results, or computed from the respondents' answers in \(SurveyTable.fileName) where a question is named; none is computed from the interviews."
+                : "Questionnaire figures come from \(IndicatorTable.fileName): published survey results, not computed from the interviews.")
         }
         out.append(info.provenanceNote)
         return out
@@ -123,7 +125,7 @@ extension ImpactResult {
 
     public var recordFields: [String] {
         ["outcome", "label", "step", "group"] + table.by + ["horizon", "horizon_values", "expected", "n", "N", "percent",
-            "programme", "other", "counter", "counter_also_evidence", "reading", "contested", "small_n"]
+            "programme", "other", "counter", "counter_also_evidence", "reading", "contested", "small_n", "unit", "attribution_window"]
     }
 
     func values(_ r: ImpactTable.Row) -> [String] {
@@ -138,7 +140,7 @@ extension ImpactResult {
                       + values(r) + [h?.rawValue ?? AnalysisFormat.totalValue, h.map { table.theory.values(of: $0).joined(separator: ";") } ?? "",
                       c.expected ? "true" : "false", String(c.n), String(c.base), AnalysisFormat.csvNumber(AnalysisFormat.rounded(c.percent)),
                       String(c.programme), String(c.other), String(c.counter), String(c.counterAlsoEvidence), c.strength.rawValue,
-                      c.contested ? "true" : "false", c.smallN ? "true" : "false"])
+                      c.contested ? "true" : "false", c.smallN ? "true" : "false", info.unit, ImpactTable.windowDescription])
             }
         }
         return w.text

@@ -67,9 +67,14 @@ extension StudyReportBuilder {
         }
         let chain = theory.elements.map { e -> ReportImpact.Node in
             let row = table.rows.first { $0.element.id == e.id && $0.context.isEmpty }
-            let share = row.map { r in r.cells.filter(\.expected).map { $0.base > 0 ? Double($0.n) / Double($0.base) : 0 }.max() ?? 0 }
-            return ReportImpact.Node(id: e.id, label: e.label(in: language), step: TheoryOfChange.Step.allCases.firstIndex(of: e.step) ?? 2,
-                                     leadsTo: e.leadsTo, share: share)
+            // The expected cell with the largest share, whose n/N the box shows beside it.
+            let best = row.flatMap { r in r.cells.filter(\.expected).max { a, b in
+                (a.base > 0 ? Double(a.n) / Double(a.base) : 0) < (b.base > 0 ? Double(b.n) / Double(b.base) : 0) } }
+            let share = row.map { _ in best.map { $0.base > 0 ? Double($0.n) / Double($0.base) : 0 } ?? 0 }
+            var node = ReportImpact.Node(id: e.id, label: e.label(in: language), step: TheoryOfChange.Step.allCases.firstIndex(of: e.step) ?? 2,
+                                         leadsTo: e.leadsTo, share: share)
+            if let best, best.base > 0 { node.count = "\(best.n)/\(best.base)" }
+            return node
         }
         return ReportImpact(horizons: horizonTitles, chain: chain, groups: groups, context: context,
                             notes: t.notes(unit: coded.unit.rawValue, window: true, minN: request.minN))

@@ -14,6 +14,8 @@ public struct ReportImpact: Sendable, Equatable {
         public var leadsTo: [String]
         /// The largest share n/N over the horizons where the element is expected (nil: not measured).
         public var share: Double?
+        /// That share's n/N (`9/11`), so that the box never shows a percentage without its base.
+        public var count: String?
         public init(id: String, label: String, step: Int, leadsTo: [String], share: Double?) {
             self.id = id
             self.label = label

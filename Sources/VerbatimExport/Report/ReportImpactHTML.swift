@@ -106,8 +106,8 @@ extension ReportHTMLWriter {
             guard let p = place[n.id] else { continue }
             let fill = shade(n.share)
             let ink = (n.share ?? 0) > 0.55 ? "#FFFFFF" : "#1A1A1A"
-            let share = n.share.map { "\(Int(($0 * 100).rounded())) %" } ?? ""
-            let lines = wrapLabel(n.label, width: share.isEmpty ? 34 : 28)
+            let share = n.share.map { (n.count.map { $0 + " · " } ?? "") + "\(Int(($0 * 100).rounded())) %" } ?? ""
+            let lines = wrapLabel(n.label, width: share.isEmpty ? 34 : 20)
             out += "<g data-outcome=\"\(esc(n.id))\"><title>\(esc(n.label))\(share.isEmpty ? "" : " " + esc(share))</title>"
             out += "<rect x=\"\(f(p.x))\" y=\"\(f(p.y))\" width=\"\(Int(boxWidth))\" height=\"\(Int(boxHeight))\" rx=\"6\" fill=\"\(fill)\" stroke=\"#8A94A3\"/>"
             let firstY = lines.count == 1 ? p.y + 25 : p.y + 18
