@@ -70,4 +70,24 @@ import VerbatimTestSupport
         #expect(noID.err.contains("survey.csv:1: error: no 'respondent' column"), "\(noID.err)")
         for r in [missing, column, twice, noID] { #expect(r.code == 1 && r.out.isEmpty, "\(r.err)") }
     }
+
+    /// An outcome for a group value that no unit has: `impact` warns (its cells are empty), and
+    /// `codebook lint FILE --study DIR` checks the value against the study as lint without FILE does.
+    @Test func aGroupNoUnitHasIsWarnedAndLinted() throws {
+        let study = try StudyCopy()
+        defer { study.remove() }
+        var text = try String(contentsOf: Repository.bundledCodebook, encoding: .utf8)
+        let at = try #require(text.range(of: "    - id: vol-orientation-pro"))
+        let group = try #require(text.range(of: "group: volontaire", range: at.upperBound..<text.endIndex))
+        text.replaceSubrange(group, with: "group: volunteer-typo")
+        try study.write("typo.yaml", Data(text.utf8))
+        let impact = try study.run(["impact", "--codebook", "typo.yaml"])
+        #expect(impact.code == 0, "\(impact.err)")
+        #expect(impact.err.contains("warning: theory of change: outcome 'vol-orientation-pro' is for group 'volunteer-typo', which no participant unit has (values: partenaire, senior, volontaire)"), "\(impact.err)")
+        let lint = try study.run(["codebook", "lint", "typo.yaml", "--study", "."])
+        #expect(lint.code == 1)
+        #expect(lint.err.contains("'volunteer-typo' is not a value of 'group' in the study"), "\(lint.err)")
+        let alone = try study.run(["codebook", "lint", "typo.yaml"])
+        #expect(!alone.err.contains("volunteer-typo"), "a file alone is checked on its own: \(alone.err)")
+    }
 }

@@ -76,6 +76,14 @@ public enum ImpactUseCase {
         var indicators = try IndicatorTable.read(root: context.study.root, theory: theory)
         let coded = try context.coded(r.input)
         try context.checkAttributes(attributes + [theory.groupAttribute], coded: coded)
+        // A group the theory of change names but no participant unit has gives empty cells: say why.
+        var groups: [String: String] = [:]
+        for u in coded.participants { if let v = u.attributes[theory.groupAttribute], !v.isEmpty { groups[SpeakerRules.fold(v)] = v } }
+        for e in theory.elements {
+            guard let g = e.group, groups[SpeakerRules.fold(g)] == nil else { continue }
+            context.consumer.report(.warning(book.path, line: e.line,
+                "theory of change: outcome '\(e.id)' is for \(theory.groupAttribute) '\(g)', which no participant unit has (values: \(groups.values.sorted().joined(separator: ", "))): its cells are empty"))
+        }
         let table = try coded.impact(by: attributes, minN: r.minN)
         if indicators.contains(where: { $0.survey != nil }), let survey = try SurveyTable.read(root: context.study.root) {
             indicators = indicators.map { coded.linking($0, survey: survey, theory: theory) }
