@@ -7,7 +7,7 @@
 Starts `verbatim serve --no-open --port 0` on a temporary copy of the bundled study (as
 scripts/browser-test.py does), makes one coding and two decisions so that the reader shows every
 kind of stripe, then saves: the study, the reader, the reader with the theme palette open, the reader
-with a coding's details, the review queue, the codebook, a search and the comparison of groups.
+with a coding's details, the review queue, the codebook, a search, the comparison of groups and the impact view.
 Console errors and policy violations are printed; the exit code is 1 when there was one.
 Needs Debian's chromium and chromium-driver and `pip install selenium`.
 """
@@ -119,6 +119,8 @@ def main():
         shot("05b-review-filtered", "/review?where=group%3Dsenior&theme=peur-internet", before=lambda: bt.wait_for(
             lambda: driver.find_elements("css selector", "#card .card-theme"), timeout=60, what="the first suggestion"))
         shot("09-reader-focus-group", "/documents/FG1-lyon.txt#t-8")
+        shot("11-impact", "/impact")
+        shot("11b-impact-table", before=lambda: driver.execute_script("window.scrollTo(0, 900)"))
 
         # A second coder who decided the same suggestions the other way round: the agreement page
         # then has disagreements to settle.

@@ -3,6 +3,7 @@ import Hummingbird
 import VerbatimModel
 import VerbatimStudy
 import VerbatimApp
+import VerbatimExport
 
 /// The browser workbench: `verbatim serve`. A Hummingbird router over the study folder, every route
 /// behind ``SecurityMiddleware``, pages and API calling the application layer as the command line does.
@@ -49,6 +50,11 @@ public enum Workbench {
             return await page(settings) { ctx in Pages.compare(context: ctx, settings: settings, by: by, source: source) }
         }
 
+        router.get("/impact") { request, _ in
+            let by = Query.values(request)["by"].flatMap { $0.isEmpty ? nil : $0 }
+            return await page(settings) { ctx in Pages.impact(context: ctx, settings: settings, by: by) }
+        }
+
         router.get("/agreement") { request, _ in
             let coders = Query.all(request, "coder", "coders")
             return await page(settings) { ctx in Pages.agreement(context: ctx, settings: settings, coders: coders.isEmpty ? nil : coders) }
@@ -64,6 +70,7 @@ public enum Workbench {
         }
 
         // Assets: from the binary, and the codebook's colours.
+        router.get("/static/impact.css") { _, _ in Reply.asset(ReportHTMLWriter.impactCSS, type: "text/css; charset=utf-8") }
         router.get("/static/themes.css") { _, _ in
             await WorkbenchAPI.respond {
                 let (ctx, _) = try api.context()

@@ -133,6 +133,22 @@ import VerbatimServe
                     #expect(r.text.contains("href=\"/export/\(file)?by=context&amp;source=all\""), "\(file)")
                 }
             }
+            // The Impact view: the report's section, computed now, with the same counts as 'verbatim impact'.
+            let impact = try ImpactUseCase.run(.init(input: AnalysisInput()), in: ctx)
+            let apprehension = try #require(impact.table.rows.first { $0.element.id == "seniors-apprehension" && $0.context.isEmpty })
+            let long = try #require(apprehension.cells.last)
+            try await client.execute(uri: "/impact", method: .get, headers: F.headers()) { r in
+                #expect(r.status == .ok)
+                #expect(r.text.contains("<svg class=\"chain\""))
+                #expect(r.text.contains("data-outcome=\"seniors-apprehension\""))
+                #expect(r.text.contains("\(long.n)/\(long.base)"), "the long-term cell of 'verbatim impact'")
+                #expect(r.text.contains("href=\"/static/impact.css\""))
+                #expect(r.text.contains("aria-current=\"page\" data-key=\"g i\">Impact</a>"))
+            }
+            try await client.execute(uri: "/static/impact.css", method: .get, headers: F.headers()) { r in
+                #expect(r.status == .ok)
+                #expect(r.text.contains(".impact-view table.impact"))
+            }
             try await client.execute(uri: "/export/matrix.csv?by=context&source=all", method: .get, headers: F.headers()) { r in
                 #expect(r.status == .ok)
                 #expect(r.headers[.contentDisposition]?.hasPrefix("attachment; filename=") == true)

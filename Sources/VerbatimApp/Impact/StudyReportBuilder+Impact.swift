@@ -80,3 +80,17 @@ extension StudyReportBuilder {
                             notes: t.notes(unit: coded.unit.rawValue, window: true, minN: request.minN))
     }
 }
+
+/// The Impact view of the workbench: the report's Impact section computed now on the study, with
+/// its questionnaire figures, names as written (the workbench is the coder's own view).
+public enum ImpactViewUseCase {
+    /// nil when the codebook has no theory of change.
+    public static func run(context attribute: String? = nil, minN: Int = 5, in context: StudyContext) throws -> ReportImpact? {
+        let book = try context.codebook(nil)
+        guard let theory = book.theoryOfChange else { return nil }
+        var request = ReportRequest(minN: minN)
+        request.indicators = try IndicatorTable.read(root: context.study.root, theory: theory)
+        let coded = try context.coded(AnalysisInput(), keepText: true)
+        return try StudyReportBuilder.impactSection(coded, request: request, context: attribute, pseudonymizer: nil)
+    }
+}

@@ -150,3 +150,18 @@ extension ReportHTMLWriter {
         return String(format: "#%02X%02X%02X", mix(light.r, dark.r), mix(light.g, dark.g), mix(light.b, dark.b))
     }
 }
+
+extension ReportHTMLWriter {
+    /// The Impact section alone, for the browser workbench: the same HTML as the report's, and the
+    /// report's rules for it (scoped to `.impact-view`), so that both show the same view.
+    public static func impactFragment(_ impact: ReportImpact, language: String) -> String {
+        impactSection(impact, strings: ReportStrings(language: language))
+    }
+
+    /// The report's style rules for the Impact section, scoped to `.impact-view`, as a style sheet.
+    public static let impactCSS: String = ReportCSS.text.split(separator: "\n").filter { line in
+        ["table.impact", ".impact-", "p.figure", "span.survey", "figure.impact-quote", "svg.chain", "blockquote", ".speaker", "p.note"]
+            .contains { line.trimmingCharacters(in: .whitespaces).hasPrefix($0) }
+    }.map { ".impact-view " + $0.trimmingCharacters(in: .whitespaces) }.joined(separator: "\n")
+        + "\n.impact-view table.impact { display: block; overflow-x: auto; max-width: 100%; }\n"
+}

@@ -4,7 +4,7 @@ import VerbatimStudy
 
 /// The pages of the workbench: server-rendered HTML, every value escaped by ``HTML``.
 enum Pages {
-    enum Section: String { case study, document, review, codebook, search, compare, agreement }
+    enum Section: String { case study, document, review, codebook, search, compare, impact, agreement }
 
     /// A whole page: the header with the study's name, the coder and the navigation, then `body`.
     /// `scripts` are the page's modules under /static/.
@@ -20,6 +20,7 @@ enum Pages {
             link(.codebook, "/codebook", ui.s("Codebook", "Grille"), "g c"),
             link(.search, "/search", ui.s("Search", "Recherche"), "g s"),
             link(.compare, "/compare", ui.s("Compare", "Comparer"), "g m"),
+            link(.impact, "/impact", ui.s("Impact", "Impact"), "g i"),
             link(.agreement, "/agreement", ui.s("Agreement", "Accord"), "g a"),
         ])
         let scriptTags = HTML.join((["app.js"] + scripts).map { "<script type=\"module\" src=\"/static/\(path: $0)\"></script>" })

@@ -189,6 +189,40 @@ extension Pages {
     }
 
     /// Compare: theme frequencies per group as n/N, as `verbatim stats` counts them.
+    /// The Impact view: the report's Impact section, computed now (the chain, per group the outcomes
+    /// at both horizons with attribution and counter-evidence, the questionnaire figures, a verbatim
+    /// for and against), by the context attribute chosen.
+    static func impact(context: StudyContext, settings: WorkbenchSettings, by: String?) -> HTML {
+        let ui = UIText(language: context.study.config.language)
+        let names = context.study.caseColumns.filter { $0 != "document" }
+        let chosen = by ?? (names.contains("context") ? "context" : nil)
+        let options = HTML.join([HTML(raw: "<option value=\"\">\(HTML.escape(ui.s("no context rows", "sans lignes de contexte")))</option>")]
+            + names.map { n -> HTML in
+                let sel: HTML = n == chosen ? " selected" : ""
+                return "<option value=\"\(n)\"\(sel)>\(n)</option>"
+            })
+        var content: HTML
+        do {
+            if let impact = try ImpactViewUseCase.run(context: chosen, in: context) {
+                let html = ReportHTMLWriter.impactFragment(impact, language: context.study.config.language)
+                content = HTML(raw: "<link rel=\"stylesheet\" href=\"/static/impact.css\">\n<div class=\"impact-view\">\n\(html)</div>")
+            } else {
+                content = "<p>\(ui.s("The codebook has no theory of change ('theory_of_change:'): add one to measure outcomes (see the README, \"Impact along the theory of change\").", "La grille n'a pas de théorie du changement (« theory_of_change: ») : ajoutez-en une pour mesurer les effets (voir le README, « Impact along the theory of change »)."))</p>"
+            }
+        } catch {
+            content = "<p class=\"error\">\(String(describing: error))</p>"
+        }
+        let body: HTML = """
+        <h1>\(ui.s("Impact along the theory of change", "Impact le long de la théorie du changement"))</h1>
+        <form method="get" action="/impact" class="filters">
+          <label>\(ui.s("Context rows by", "Lignes de contexte par")) <select name="by">\(options)</select></label>
+          <button type="submit">\(ui.s("Show", "Afficher"))</button>
+        </form>
+        \(content)
+        """
+        return layout(title: ui.s("Impact", "Impact"), ui: ui, settings: settings, study: context.study.name, section: .impact, body: body)
+    }
+
     static func compare(context: StudyContext, settings: WorkbenchSettings, by: String?, source: CodingSource) -> HTML {
         let ui = UIText(language: context.study.config.language)
         var names = context.study.caseColumns.filter { $0 != "document" }
