@@ -178,7 +178,7 @@ extension DemoUseCase.Result {
         }
         let findings = self.findings
         if !findings.isEmpty {
-            tail += "\nWhat the data show, within each group (p < 0.05, not corrected for testing \(r.summary.themes) themes):\n"
+            tail += "\nWhat the data show, within each group (outcomes: n/N of the group's participant units, no test; associations: p < 0.05, not corrected for testing \(r.summary.themes) themes):\n"
             if let m = bundle.matrices.first?.matrix, m.sharedDocuments > 0 {
                 tail += "  (\(m.sharedUnits) participants share \(m.sharedDocuments) focus-group documents: tests on participants overstate significance; the report gives each test on documents too, as verbatim matrix --per document does)\n"
             }
