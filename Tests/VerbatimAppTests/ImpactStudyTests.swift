@@ -43,6 +43,17 @@ import VerbatimAnalysis
         #expect(!short.expected)   // the theory of change expects autonomy at 12 months
     }
 
+    @Test func partnersContinuityAtTwelveMonthsMatchesTheHandCount() throws {
+        let long = try row(try Self.coded.impact(), "partenaires-continuite").cells[1]
+        // Partners at 12 mois: P02, P03, P05. continuite-relais only in P02 (t4, t20, t22: "on a recruté",
+        // "création d'un poste", "il a repris les permanences"): 1 of 3. A programme cue in the window: P02's
+        // next turn after t4 is t6 (attribution-programme): 1. The worry (continuite-inquietude): P03 (t20,
+        // t22) and P05 (t24): 2. P01's "des volontaires qu'ils recrutent" (3-6 mois) is no relay.
+        #expect((long.n, long.base, long.programme, long.counter) == (1, 3, 1, 2))
+        #expect(long.smallN)
+        #expect(long.contested)
+    }
+
     @Test func mentionsAreTheUnitsAndNOfStats() throws {
         let impact = try Self.coded.impact()
         let stats = try Self.coded.frequencies(by: ["group", "wave"])
