@@ -142,9 +142,7 @@ public struct CodedStudy: Sendable {
             }
             guard !values.contains(where: { f.matches($0) }) else { continue }
             values.sort { $0.localizedStandardCompare($1) == .orderedAscending }
-            let typed = SpeakerRules.fold(f.value)
-            let guess = values.map { ($0, StudyChecker.editDistance(typed, SpeakerRules.fold($0))) }
-                .filter { $0.1 <= max(1, min(3, $0.0.count / 3)) }.min { $0.1 < $1.1 }?.0
+            let guess = StudyContext.likelyTypo(of: f.value, among: values, fold: SpeakerRules.fold)
             let shown = values.count > 20 ? values.prefix(20).joined(separator: ", ") + ", …" : values.joined(separator: ", ")
             return "no participant unit has \(f.name)=\(f.value)" + (guess.map { "; did you mean '\($0)'?" } ?? "")
                 + (values.isEmpty ? "" : " (values of \(f.name): \(shown))")

@@ -50,32 +50,7 @@ public enum Binary {
         env.removeValue(forKey: "VERBATIM_CODER")
         for (k, v) in extraEnvironment { env[k] = v }
         p.environment = env
-        let out = Pipe(), err = Pipe(), inPipe = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        p.standardInput = inPipe
-        try p.run()
-        let errBox = DataBox()
-        let group = DispatchGroup()
-        group.enter()
-        DispatchQueue.global().async {
-            errBox.data = err.fileHandleForReading.readDataToEndOfFile()
-            group.leave()
-        }
-        // The input is written on its own thread too, so that a program that prints before it reads
-        // cannot block on a full pipe either way.
-        group.enter()
-        DispatchQueue.global().async {
-            if let input { inPipe.fileHandleForWriting.write(input) }
-            try? inPipe.fileHandleForWriting.close()
-            group.leave()
-        }
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
-        p.waitUntilExit()
-        return Result(code: p.terminationStatus, out: String(decoding: o, as: UTF8.self),
-                      err: String(decoding: errBox.data, as: UTF8.self),
-                      signalled: p.terminationReason == .uncaughtSignal)
+        return try execute(p, input: input).result
     }
 }
 
@@ -114,19 +89,33 @@ extension Binary {
         env["NO_COLOR"] = "1"
         env.removeValue(forKey: "VERBATIM_CODER")
         p.environment = env
-        let out = Pipe(), err = Pipe()
+        let killed = Flag()
+        var timer: DispatchWorkItem?
+        let (result, seconds) = try execute(p, input: nil) { pid in
+            let t = DispatchWorkItem {
+                killed.set()
+                kill(pid, SIGKILL)
+            }
+            timer = t
+            DispatchQueue.global().asyncAfter(deadline: .now() + limits.seconds, execute: t)
+        }
+        timer?.cancel()
+        return LimitedResult(result: result, seconds: seconds, timedOut: killed.isSet)
+    }
+}
+
+extension Binary {
+    /// Runs `p` with its standard output and error read at the same time (so that a long output on
+    /// either cannot block the program) and `input` written on a thread of its own (so that a program
+    /// that prints before it reads cannot block either way). `started` gets the process id once it runs.
+    static func execute(_ p: Process, input: Data?, started: ((Int32) -> Void)? = nil) throws -> (result: Result, seconds: Double) {
+        let out = Pipe(), err = Pipe(), inPipe = Pipe()
         p.standardOutput = out
         p.standardError = err
-        p.standardInput = FileHandle.nullDevice
-        let started = Date()
+        p.standardInput = inPipe
+        let start = Date()
         try p.run()
-        let killed = Flag()
-        let pid = p.processIdentifier
-        let timer = DispatchWorkItem {
-            killed.set()
-            kill(pid, SIGKILL)
-        }
-        DispatchQueue.global().asyncAfter(deadline: .now() + limits.seconds, execute: timer)
+        started?(p.processIdentifier)
         let errBox = DataBox()
         let group = DispatchGroup()
         group.enter()
@@ -134,15 +123,19 @@ extension Binary {
             errBox.data = err.fileHandleForReading.readDataToEndOfFile()
             group.leave()
         }
+        group.enter()
+        DispatchQueue.global().async {
+            if let input { inPipe.fileHandleForWriting.write(input) }
+            try? inPipe.fileHandleForWriting.close()
+            group.leave()
+        }
         let o = out.fileHandleForReading.readDataToEndOfFile()
         group.wait()
         p.waitUntilExit()
-        timer.cancel()
-        let seconds = Date().timeIntervalSince(started)
         let result = Result(code: p.terminationStatus, out: String(decoding: o, as: UTF8.self),
                             err: String(decoding: errBox.data, as: UTF8.self),
                             signalled: p.terminationReason == .uncaughtSignal)
-        return LimitedResult(result: result, seconds: seconds, timedOut: killed.isSet)
+        return (result, Date().timeIntervalSince(start))
     }
 }
 

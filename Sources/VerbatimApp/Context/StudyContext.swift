@@ -79,6 +79,14 @@ public final class StudyContext: @unchecked Sendable {
         return book
     }
 
+    /// The name of `known` that `typed` is likely a typo of: the closest a few edits away (at most a third
+    /// of its length, from one to three), both compared as `fold` makes them; nil when none is that close.
+    public static func likelyTypo(of typed: String, among known: [String], fold: (String) -> String) -> String? {
+        let t = fold(typed)
+        return known.map { ($0, StudyChecker.editDistance(t, fold($0))) }
+            .filter { $0.1 <= max(1, min(3, $0.0.count / 3)) }.min { $0.1 < $1.1 }?.0
+    }
+
     /// Checks that `id` is a theme of `book`.
     /// - Throws: a ``Diagnostic`` located in the codebook, listing the valid ids, after the likeliest
     ///   one (`did you mean 'peur-internet'?`) when there is one: the id a few letters away (ignoring
@@ -89,8 +97,7 @@ public final class StudyContext: @unchecked Sendable {
         let ids = book.allThemes.map(\.id)
         func fold(_ s: String) -> String { s.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil) }
         let typed = fold(id)
-        var guess = ids.map { ($0, StudyChecker.editDistance(typed, fold($0))) }
-            .filter { $0.1 <= max(1, min(3, $0.0.count / 3)) }.min { $0.1 < $1.1 }?.0
+        var guess = StudyContext.likelyTypo(of: id, among: ids, fold: fold)
         if guess == nil, typed.count >= 3 {
             let starting = ids.filter { fold($0).hasPrefix(typed) }
             let containing = ids.filter { fold($0).split(whereSeparator: { $0 == "-" || $0 == "_" }).contains { $0 == typed } }

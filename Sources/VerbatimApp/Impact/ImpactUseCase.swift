@@ -73,7 +73,8 @@ public enum ImpactUseCase {
         guard let theory = book.theoryOfChange else {
             throw Diagnostic.error(book.path, "the codebook has no 'theory_of_change:' section: add one to measure outcomes (see the README, \"Impact along the theory of change\")")
         }
-        var indicators = try IndicatorTable.read(root: context.study.root, theory: theory)
+        let survey = try SurveyTable.read(root: context.study.root)
+        var indicators = try IndicatorTable.read(root: context.study.root, theory: theory, survey: survey)
         let coded = try context.coded(r.input)
         try context.checkAttributes(attributes + [theory.groupAttribute], coded: coded)
         // A group the theory of change names but no participant unit has gives empty cells: say why.
@@ -85,7 +86,7 @@ public enum ImpactUseCase {
                 "theory of change: outcome '\(e.id)' is for \(theory.groupAttribute) '\(g)', which no participant unit has (values: \(groups.values.sorted().joined(separator: ", "))): its cells are empty"))
         }
         let table = try coded.impact(by: attributes, minN: r.minN)
-        if indicators.contains(where: { $0.survey != nil }), let survey = try SurveyTable.read(root: context.study.root) {
+        if let survey, indicators.contains(where: { $0.survey != nil }) {
             indicators = indicators.map { coded.linking($0, survey: survey, theory: theory) }
         }
         return ImpactResult(table: table, info: coded.analysisInfo, indicators: indicators, language: coded.language)

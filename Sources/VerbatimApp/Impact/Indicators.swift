@@ -72,14 +72,7 @@ public struct SurveyTable: Sendable {
     /// The survey of the study folder `root`, nil when it has none.
     /// - Throws: a located ``Diagnostic`` for an unreadable file or a missing `respondent` column.
     public static func read(root: URL?) throws -> SurveyTable? {
-        guard let root else { return nil }
-        let url = root.appendingPathComponent(fileName)
-        guard FileManager.default.fileExists(atPath: url.path) else { return nil }
-        let data: Data
-        do { data = try Data(contentsOf: url) } catch {
-            throw Diagnostic.error(fileName, "cannot read the file: \(SystemErrorText.reason(error))")
-        }
-        return try parse(data, path: fileName)
+        try StudyTableFile.data(fileName, in: root).map { try parse($0, path: fileName) }
     }
 
     public static func parse(_ data: Data, path: String) throws -> SurveyTable {
@@ -112,17 +105,18 @@ public struct SurveyTable: Sendable {
 public enum IndicatorTable {
     public static let fileName = "indicators.csv"
 
-    /// The indicators of the study folder `root` (none when it has no `indicators.csv`).
+    /// The indicators of the study folder `root` (none when it has no `indicators.csv`), those that
+    /// name a question computed from the folder's `survey.csv`.
     /// - Throws: a located ``Diagnostic`` for a missing column, a bad value or an unknown outcome.
     public static func read(root: URL?, theory: TheoryOfChange?) throws -> [Indicator] {
-        guard let root else { return [] }
-        let url = root.appendingPathComponent(fileName)
-        guard FileManager.default.fileExists(atPath: url.path) else { return [] }
-        let data: Data
-        do { data = try Data(contentsOf: url) } catch {
-            throw Diagnostic.error(fileName, "cannot read the file: \(SystemErrorText.reason(error))")
-        }
+        guard let data = try StudyTableFile.data(fileName, in: root) else { return [] }
         return try parse(data, path: fileName, theory: theory, survey: try SurveyTable.read(root: root))
+    }
+
+    /// The same, with the survey already read.
+    public static func read(root: URL?, theory: TheoryOfChange?, survey: SurveyTable?) throws -> [Indicator] {
+        guard let data = try StudyTableFile.data(fileName, in: root) else { return [] }
+        return try parse(data, path: fileName, theory: theory, survey: survey)
     }
 
     public static func parse(_ data: Data, path: String, theory: TheoryOfChange?, survey: SurveyTable? = nil) throws -> [Indicator] {
@@ -218,5 +212,19 @@ public enum IndicatorTable {
             if !values.contains(SpeakerRules.fold(v)) { return false }
         }
         return true
+    }
+}
+
+/// An optional table of the study folder (`indicators.csv`, `survey.csv`).
+enum StudyTableFile {
+    /// The bytes of `name` in `root`, nil when there is no study folder or no such file.
+    /// - Throws: a ``Diagnostic`` naming the file when it exists but cannot be read.
+    static func data(_ name: String, in root: URL?) throws -> Data? {
+        guard let root else { return nil }
+        let url = root.appendingPathComponent(name)
+        guard FileManager.default.fileExists(atPath: url.path) else { return nil }
+        do { return try Data(contentsOf: url) } catch {
+            throw Diagnostic.error(name, "cannot read the file: \(SystemErrorText.reason(error))")
+        }
     }
 }

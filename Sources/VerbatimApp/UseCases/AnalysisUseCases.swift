@@ -84,8 +84,7 @@ extension StudyContext {
             let known = present.union(tableColumns).sorted()
             // A likely typo is named before the list: the attribute a few letters away, ignoring case and accents.
             func fold(_ s: String) -> String { s.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil) }
-            let guess = known.map { ($0, StudyChecker.editDistance(fold(name), fold($0))) }
-                .filter { $0.1 <= max(1, min(3, $0.0.count / 3)) }.min { $0.1 < $1.1 }?.0
+            let guess = StudyContext.likelyTypo(of: name, among: known, fold: fold)
             let error = AnalysisError.unknownAttribute(name, attributes: known).diagnostic
             guard let guess else { throw error }
             throw Diagnostic.error(error.path, error.message.replacingOccurrences(of: "unknown attribute '\(name)'",
