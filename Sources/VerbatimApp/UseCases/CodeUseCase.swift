@@ -112,13 +112,13 @@ public enum CodeUseCase {
                 case .csv:
                     pseudonymizer?.register(document: entry.document, speakers: speakers)
                     let p = pseudonymizer
-                    emit(CodingRecords.csvRows(codings.map { CodingRecords.shown($0, p) }))
+                    emit(CodingRecords.csvRows(CodingRecords.shown(codings, p)))
                 case .json:
                     pseudonymizer?.register(document: entry.document, speakers: speakers)
                     let p = pseudonymizer
                     var chunk = ""
-                    for c in codings {
-                        chunk += (first ? "\n  " : ",\n  ") + CodingRecords.json(CodingRecords.shown(c, p)).serialized(pretty: false)
+                    for c in CodingRecords.shown(codings, p) {
+                        chunk += (first ? "\n  " : ",\n  ") + CodingRecords.json(c).serialized(pretty: false)
                         first = false
                     }
                     emit(chunk)
@@ -142,6 +142,35 @@ public enum CodingRecords {
     /// The coding as an export shows it with `pseudonymizer` (nil: as it is): the speaker's shown
     /// name, the matched text with names replaced and the document's shown name. The offsets are
     /// left alone: they are positions in the real text, which hold no name.
+    /// The codings as an export shows them (see ``shown(_:_:)``), each distinct speaker, matched text
+    /// and document looked up once: a document's thousands of codings repeat a few terms.
+    public static func shown(_ codings: [Coding], _ pseudonymizer: Pseudonymizer?) -> [Coding] {
+        guard let p = pseudonymizer else { return codings }
+        var matches: [String: [String: String]] = [:], speakers: [String: [String: String]] = [:], documents: [String: String] = [:]
+        return codings.map { c in
+            var c = c
+            let doc = c.document
+            if let s = c.speaker {
+                if let shown = speakers[doc]?[s] { c.speaker = shown } else {
+                    let shown = p.speaker(s, in: doc)
+                    speakers[doc, default: [:]][s] = shown
+                    c.speaker = shown
+                }
+            }
+            if let shown = matches[doc]?[c.match] { c.match = shown } else {
+                let shown = p.pseudonymize(c.match, in: doc).text
+                matches[doc, default: [:]][c.match] = shown
+                c.match = shown
+            }
+            if let shown = documents[doc] { c.document = shown } else {
+                let shown = p.document(doc)
+                documents[doc] = shown
+                c.document = shown
+            }
+            return c
+        }
+    }
+
     public static func shown(_ c: Coding, _ pseudonymizer: Pseudonymizer?) -> Coding {
         guard let p = pseudonymizer else { return c }
         var c = c
