@@ -37,9 +37,15 @@ public struct CodebookError: DiagnosticConvertible, CustomStringConvertible, Sen
 public struct CodebookErrors: Error, CustomStringConvertible, Sendable {
     /// Every diagnostic found (errors, warnings and notes), sorted by line; at least one is an error.
     public var diagnostics: [Diagnostic]
+    /// The codebook as read, when it could be read whole (its errors are in its content), so that a
+    /// caller can add the checks that need the study (the theory of change's values).
+    public var codebook: Codebook?
 
     /// Creates the error from the diagnostics of one codebook.
-    public init(diagnostics: [Diagnostic]) { self.diagnostics = diagnostics }
+    public init(diagnostics: [Diagnostic], codebook: Codebook? = nil) {
+        self.diagnostics = diagnostics
+        self.codebook = codebook
+    }
 
     /// The errors alone.
     public var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }

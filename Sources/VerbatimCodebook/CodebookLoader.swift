@@ -51,7 +51,7 @@ public enum CodebookLoader {
     private static func finish(_ codebook: Codebook, _ found: [Diagnostic],
                                skipping skips: Set<CodebookLinter.Skip>) throws -> (Codebook, [Diagnostic]) {
         let all = sorted(found + CodebookLinter.lint(codebook, skipping: skips))
-        if all.contains(where: { $0.severity == .error }) { throw CodebookErrors(diagnostics: all) }
+        if all.contains(where: { $0.severity == .error }) { throw CodebookErrors(diagnostics: all, codebook: codebook) }
         return (codebook, all)
     }
 

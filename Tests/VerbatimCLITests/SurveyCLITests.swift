@@ -87,6 +87,13 @@ import VerbatimTestSupport
         let lint = try study.run(["codebook", "lint", "typo.yaml", "--study", "."])
         #expect(lint.code == 1)
         #expect(lint.err.contains("'volunteer-typo' is not a value of 'group' in the study"), "\(lint.err)")
+        // With another error in the codebook, the group's is still said.
+        let both = text.replacingOccurrences(of: "evidence: [confiance-apaisee]", with: "evidence: [confiance-inexistante]")
+        try study.write("both.yaml", Data(both.utf8))
+        let two = try study.run(["codebook", "lint", "both.yaml", "--study", "."])
+        #expect(two.code == 1)
+        #expect(two.err.contains("unknown theme 'confiance-inexistante'") && two.err.contains("'volunteer-typo' is not a value of 'group' in the study"), "\(two.err)")
+        #expect(two.err.contains("the codebook has 2 errors"), "\(two.err)")
         let alone = try study.run(["codebook", "lint", "typo.yaml"])
         #expect(!alone.err.contains("volunteer-typo"), "a file alone is checked on its own: \(alone.err)")
     }

@@ -63,8 +63,12 @@ public final class StudyContext: @unchecked Sendable {
         do {
             return try CodebookLoader.load(url: url, path: path)
         } catch let e as CodebookErrors {
-            consumer.report(e.diagnostics)
-            throw Diagnostic.error(path, "the codebook has \(e.errors.count) error\(e.errors.count == 1 ? "" : "s"); nothing was coded")
+            // The study's checks of the theory of change too, so that every error is said at once.
+            let study = e.codebook.map(theoryOfChangeDiagnostics) ?? []
+            let all = e.diagnostics + study.filter { d in !e.diagnostics.contains { $0.description == d.description } }
+            consumer.report(all)
+            let errors = all.filter { $0.severity == .error }.count
+            throw Diagnostic.error(path, "the codebook has \(errors) error\(errors == 1 ? "" : "s"); nothing was coded")
         }
     }
 
