@@ -50,6 +50,29 @@ import VerbatimTestSupport
 
         let text = try study.run(["impact"])
         #expect(text.out.contains("60% (n = 5), long term, computed from survey.csv, 'apprehension': 3 of 5 respondents; of the 2 respondents also interviewed: 1 said yes (1 speaks of it in the interview), 1 did not (0 speak of it)"), "\(text.out)")
+        // The CSV carries both figures as rows beside the outcome's interview rows (a joint display in long form).
+        let csv = try study.run(["impact", "--format", "csv"])
+        let lines = csv.out.split(separator: "\n").map(String.init)
+        #expect(lines.first?.hasSuffix(",evidence,indicator,source") == true, "\(lines.first ?? "")")
+        let survey = lines.filter { $0.contains("questionnaire (computed from survey.csv)") }
+        #expect(survey.count == 1, "\(lines)")
+        #expect(survey.first?.hasPrefix("seniors-apprehension,") == true && survey.first?.contains(",long,12 mois,,3,5,60,") == true, "\(survey)")
+        #expect(survey.first?.contains("of the 2 respondents also interviewed") == true, "\(survey)")
+        let publishedRows = lines.filter { $0.contains("questionnaire (published)") }
+        #expect(publishedRows.count == 1 && publishedRows.first?.contains(",senior,(all),,,,,91,") == true, "\(publishedRows)")
+        let apprehension = lines.firstIndex { $0.hasPrefix("seniors-apprehension,") }, row = lines.firstIndex { $0.contains("questionnaire (computed") }
+        #expect(apprehension != nil && row != nil && apprehension! < row!, "the figure follows its outcome's interview rows")
+        #expect(lines.filter { $0.contains(",interviews,,") }.count == lines.count - 3, "every other row is an interview row")
+
+        // The report says the figure is computed and what the respondents also interviewed said, in French.
+        let report = try study.run(["report", "-o", "rapport.html"])
+        #expect(report.code == 0, "\(report.err)")
+        let html = try String(contentsOf: study.url("rapport.html"), encoding: .utf8)
+        #expect(html.contains("Questionnaire (calculé à partir de survey.csv)"), "computed figure labelled as such")
+        #expect(html.contains("Sur les 2 répondants aussi interrogés en entretien : 1 ont répondu oui (1 en parle en entretien), 1 non (0 en parle)."))
+        #expect(html.contains("Questionnaire (résultat publié)"), "the published figure is still labelled published")
+        #expect(html.contains("Calculé à partir de survey.csv, « apprehension » : 3 répondants sur 5"), "the computation said in the report's language")
+        #expect(!html.contains("computed from survey.csv"))
     }
 
     @Test func badSurveysAreLocatedErrors() throws {

@@ -125,22 +125,47 @@ extension ImpactResult {
 
     public var recordFields: [String] {
         ["outcome", "label", "step", "group"] + table.by + ["horizon", "horizon_values", "expected", "n", "N", "percent",
-            "programme", "other", "counter", "counter_also_evidence", "reading", "contested", "small_n", "unit", "attribution_window"]
+            "programme", "other", "counter", "counter_also_evidence", "reading", "contested", "small_n", "unit", "attribution_window",
+            "evidence", "indicator", "source"]
     }
 
     func values(_ r: ImpactTable.Row) -> [String] {
         r.context.isEmpty ? table.by.map { _ in AnalysisFormat.totalValue } : r.context
     }
 
+    /// The `evidence` column: where a row's figure comes from.
+    static func evidenceKind(_ i: Indicator?) -> String {
+        guard let i else { return "interviews" }
+        return i.survey == nil ? "questionnaire (published)" : "questionnaire (computed from \(SurveyTable.fileName))"
+    }
+
+    /// Tidy CSV: one row per outcome × context × horizon from the interviews, and after each outcome's
+    /// rows one row per questionnaire figure beside it (`evidence` says which: a joint display in long
+    /// form). A questionnaire row has the respondents in `n` (who said yes, when computed) and `N`, its
+    /// percentage, its own label and source, and the interview columns empty.
     public func csv() -> String {
         var w = CSVWriter(header: recordFields)
-        for r in table.rows {
+        let rows = table.rows
+        for (index, r) in rows.enumerated() {
             for (h, c) in zip(table.horizons, r.cells) {
                 w.row([r.element.id, r.element.label(in: language), r.element.step.rawValue, Self.groupName(r.element.group)]
                       + values(r) + [h?.rawValue ?? AnalysisFormat.totalValue, h.map { table.theory.values(of: $0).joined(separator: ";") } ?? "",
                       c.expected ? "true" : "false", String(c.n), String(c.base), AnalysisFormat.csvNumber(AnalysisFormat.rounded(c.percent)),
                       String(c.programme), String(c.other), String(c.counter), String(c.counterAlsoEvidence), c.strength.rawValue,
-                      c.contested ? "true" : "false", c.smallN ? "true" : "false", info.unit, ImpactTable.windowDescription])
+                      c.contested ? "true" : "false", c.smallN ? "true" : "false", info.unit, ImpactTable.windowDescription,
+                      Self.evidenceKind(nil), "", ""])
+            }
+            let last = index + 1 == rows.count || rows[index + 1].element.id != r.element.id || rows[index + 1].element.group != r.element.group
+            guard last else { continue }
+            for i in indicators(for: r.element) {
+                let horizon = i.horizon?.rawValue ?? AnalysisFormat.totalValue
+                let values = i.horizon.map { e in table.horizons.compactMap { $0 }.filter { e.includes($0) }
+                    .flatMap { table.theory.values(of: $0) }.joined(separator: ";") } ?? ""
+                w.row([r.element.id, r.element.label(in: language), r.element.step.rawValue, Self.groupName(i.group ?? r.element.group)]
+                      + table.by.map { _ in AnalysisFormat.totalValue }
+                      + [horizon, values, "", i.survey.map { String($0.said) } ?? "", i.n.map(String.init) ?? "",
+                         AnalysisFormat.csvNumber(AnalysisFormat.rounded(i.value)), "", "", "", "", "", "", "", "respondent", "",
+                         Self.evidenceKind(i), i.label ?? "", i.source + (i.survey?.linkSummary.map { "; " + $0 } ?? "")])
             }
         }
         return w.text

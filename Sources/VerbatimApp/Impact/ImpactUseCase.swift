@@ -73,8 +73,6 @@ public enum ImpactUseCase {
         guard let theory = book.theoryOfChange else {
             throw Diagnostic.error(book.path, "the codebook has no 'theory_of_change:' section: add one to measure outcomes (see the README, \"Impact along the theory of change\")")
         }
-        let survey = try SurveyTable.read(root: context.study.root)
-        var indicators = try IndicatorTable.read(root: context.study.root, theory: theory, survey: survey)
         let coded = try context.coded(r.input)
         try context.checkAttributes(attributes + [theory.groupAttribute], coded: coded)
         // A group the theory of change names but no participant unit has gives empty cells: say why.
@@ -86,14 +84,22 @@ public enum ImpactUseCase {
                 "theory of change: outcome '\(e.id)' is for \(theory.groupAttribute) '\(g)', which no participant unit has (values: \(groups.values.sorted().joined(separator: ", "))): its cells are empty"))
         }
         let table = try coded.impact(by: attributes, minN: r.minN)
-        if let survey, indicators.contains(where: { $0.survey != nil }) {
-            indicators = indicators.map { coded.linking($0, survey: survey, theory: theory) }
-        }
+        let indicators = try coded.indicators(root: context.study.root, theory: theory)
         return ImpactResult(table: table, info: coded.analysisInfo, indicators: indicators, language: coded.language)
     }
 }
 
 extension CodedStudy {
+    /// The questionnaire figures of the study folder `root` (`indicators.csv`), those computed from its
+    /// `survey.csv` linked to the respondents also interviewed in this study (``linking(_:survey:theory:)``).
+    /// The one reading of the figures for `impact`, the report, the demo and the workbench.
+    public func indicators(root: URL?, theory: TheoryOfChange) throws -> [Indicator] {
+        let survey = try SurveyTable.read(root: root)
+        let indicators = try IndicatorTable.read(root: root, theory: theory, survey: survey)
+        guard let survey, indicators.contains(where: { $0.survey != nil }) else { return indicators }
+        return indicators.map { linking($0, survey: survey, theory: theory) }
+    }
+
     /// `indicator` with, when it is computed from `survey`, the respondents who were also interviewed:
     /// a respondent id that names a participant unit (a document, with or without its extension, for
     /// one-person interviews; a speaker's label in a focus group), in the indicator's scope, with

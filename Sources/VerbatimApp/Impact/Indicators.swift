@@ -43,6 +43,8 @@ public struct SurveyFigure: Sendable, Equatable {
     public var said: Int
     /// The respondents who answered and whose id names a participant of the study.
     public var interviewed: [Respondent] = []
+    /// The `source` column as written (may be empty), without the computation's description.
+    public var givenSource: String = ""
 
     public struct Respondent: Sendable, Equatable {
         public var id: String
@@ -174,6 +176,7 @@ public enum IndicatorTable {
                 }
                 let computed = "\(SurveyTable.fileName), '\(q)': \(figure.said) of \(figure.answered) respondents"
                 let given = source.map { f[$0].trimmingCharacters(in: .whitespaces) } ?? ""
+                figure.givenSource = given
                 out.append(Indicator(outcome: id, group: g, horizon: h, value: Double(figure.said) * 100 / Double(figure.answered),
                                      n: figure.answered, source: given.isEmpty ? "computed from " + computed : given + " (computed from " + computed + ")",
                                      label: label.flatMap { f[$0].isEmpty ? nil : f[$0] }, line: line, survey: figure))

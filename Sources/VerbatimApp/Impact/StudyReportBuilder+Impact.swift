@@ -46,7 +46,16 @@ extension StudyReportBuilder {
                     .map { r in (value: r.context.map { v in pseudonymizer?.pseudonymize(v).text ?? v }.joined(separator: " · "),
                                  cells: r.cells.map(cell)) }
                 let figures = request.indicators.filter { $0.outcome == e.id && ($0.group == nil || $0.group == e.group) }
-                    .map { ReportImpact.Figure(value: t.figure($0.value, n: $0.n), label: $0.label, source: $0.source) }
+                    .map { i in
+                        ReportImpact.Figure(value: t.figure(i.value, n: i.n), label: i.label,
+                                            source: i.survey.map { f in t.computedSource(given: f.givenSource, question: f.question, yes: f.said, answered: f.answered) } ?? i.source,
+                                            computed: i.survey != nil,
+                                            link: i.survey.flatMap { f in
+                                                guard !f.interviewed.isEmpty else { return nil }
+                                                let yes = f.interviewed.filter(\.saidYes), no = f.interviewed.filter { !$0.saidYes }
+                                                return t.link(interviewed: f.interviewed.count, yes: yes.count, yesMention: yes.filter(\.mentions).count,
+                                                              no: no.count, noMention: no.filter(\.mentions).count)
+                                            }) }
                 // A verbatim for: from the latest expected horizon, one crediting the programme first; against: the
                 // latest horizon with one.
                 var quotes: [ReportImpact.Quote] = []
@@ -77,7 +86,8 @@ extension StudyReportBuilder {
             return node
         }
         return ReportImpact(horizons: horizonTitles, chain: chain, groups: groups, context: context,
-                            notes: t.notes(unit: coded.unit.rawValue, window: true, minN: request.minN))
+                            notes: t.notes(unit: coded.unit.rawValue, window: true, minN: request.minN,
+                                           computed: request.indicators.contains { $0.survey != nil }))
     }
 }
 
@@ -89,8 +99,8 @@ public enum ImpactViewUseCase {
         let book = try context.codebook(nil)
         guard let theory = book.theoryOfChange else { return nil }
         var request = ReportRequest(minN: minN)
-        request.indicators = try IndicatorTable.read(root: context.study.root, theory: theory)
         let coded = try context.coded(AnalysisInput(), keepText: true)
+        request.indicators = try coded.indicators(root: context.study.root, theory: theory)
         return try StudyReportBuilder.impactSection(coded, request: request, context: attribute, pseudonymizer: nil)
     }
 }

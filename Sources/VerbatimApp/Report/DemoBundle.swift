@@ -60,7 +60,7 @@ public struct DemoBundle: Sendable {
         let pseudonymizer = try Pseudonymizer.checked(study: study, documents: coded.documents)
         let fingerprint = try InputFingerprint.compute(study: study, coded: coded, paths: [], codebook: codebook)
         var request = ReportRequest(maxPerTheme: maxPerTheme, generator: generator)
-        if let theory = coded.codebook.theoryOfChange { request.indicators = try IndicatorTable.read(root: study.root, theory: theory) }
+        if let theory = coded.codebook.theoryOfChange { request.indicators = try coded.indicators(root: study.root, theory: theory) }
         let report = try StudyReportBuilder.build(coded, request: request, pseudonymizer: pseudonymizer, fingerprint: fingerprint,
                                                   codebookFile: codebook?.lastPathComponent)
         let attrs = try StudyReportBuilder.attributes(coded, request: request)

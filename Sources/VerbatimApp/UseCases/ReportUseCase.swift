@@ -76,7 +76,7 @@ public enum ReportUseCase {
         let codebookURL = r.codebook.map { URL(fileURLWithPath: $0) } ?? study.codebookURL
         let fingerprint = try InputFingerprint.compute(study: study, coded: coded, paths: r.paths, codebook: codebookURL)
         var request = r.report
-        if let theory = book.theoryOfChange { request.indicators = try IndicatorTable.read(root: study.root, theory: theory) }
+        if let theory = book.theoryOfChange { request.indicators = try coded.indicators(root: study.root, theory: theory) }
         let report = try StudyReportBuilder.build(coded, request: request, pseudonymizer: pseudonymizer,
                                                   fingerprint: fingerprint, codebookFile: codebookURL?.lastPathComponent)
         return r.format == .html ? ReportHTMLWriter.render(report) : ReportMarkdownWriter.render(report)

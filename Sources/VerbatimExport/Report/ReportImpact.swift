@@ -73,7 +73,13 @@ public struct ReportImpact: Sendable, Equatable {
         public var value: String
         public var label: String?
         public var source: String
-        public init(value: String, label: String?, source: String) {
+        /// Computed from the study's respondent-level answers (`survey.csv`) rather than copied from a report.
+        public var computed: Bool
+        /// For a computed figure, what the respondents also interviewed said: `sur les 5 répondants aussi interrogés…`.
+        public var link: String?
+        public init(value: String, label: String?, source: String, computed: Bool = false, link: String? = nil) {
+            self.computed = computed
+            self.link = link
             self.value = value
             self.label = label
             self.source = source
@@ -150,6 +156,23 @@ public struct ImpactStrings: Sendable {
     public var reading: String { french ? "lecture" : "reading" }
     public var contexts: String { french ? "Selon le contexte" : "By context" }
     public var questionnaire: String { french ? "Questionnaire (résultat publié)" : "Questionnaire (published result)" }
+    public var questionnaireComputed: String { french ? "Questionnaire (calculé à partir de survey.csv)" : "Questionnaire (computed from survey.csv)" }
+    /// Where a computed figure comes from: `calculé à partir de survey.csv, « q » : 3 répondants sur 5`.
+    public func computedSource(given: String, question: String, yes: Int, answered: Int) -> String {
+        let computed = french ? "calculé à partir de survey.csv, « \(question) » : \(yes) répondant\(yes > 1 ? "s" : "") sur \(answered)"
+            : "computed from survey.csv, '\(question)': \(yes) of \(answered) respondents"
+        return given.isEmpty ? computed.prefix(1).uppercased() + computed.dropFirst() : "\(given) (\(computed))"
+    }
+    /// What the respondents also interviewed said, beside a computed figure.
+    public func link(interviewed: Int, yes: Int, yesMention: Int, no: Int, noMention: Int) -> String {
+        if french {
+            return "Sur les \(interviewed) répondant\(interviewed == 1 ? "" : "s") aussi interrogé\(interviewed == 1 ? "" : "s") en entretien : "
+                + "\(yes) ont répondu oui (\(yesMention) en parle\(yesMention > 1 ? "nt" : "") en entretien), "
+                + "\(no) non (\(noMention) en parle\(noMention > 1 ? "nt" : ""))."
+        }
+        return "Of the \(interviewed) respondent\(interviewed == 1 ? "" : "s") also interviewed: \(yes) said yes (\(yesMention) speak\(yesMention == 1 ? "s" : "") of it in the interview), "
+            + "\(no) did not (\(noMention) speak\(noMention == 1 ? "s" : "") of it)."
+    }
     public var forQuote: String { french ? "Pour" : "For" }
     public var againstQuote: String { french ? "Contre" : "Against" }
     public var credited: String { french ? "attribué au programme" : "credited to the programme" }
@@ -179,19 +202,21 @@ public struct ImpactStrings: Sendable {
         if french { return "\(v) % " + (n.map { "(n = \($0))" } ?? "(effectif non donné)") }
         return "\(v)% " + (n.map { "(n = \($0))" } ?? "(n not given)")
     }
-    public func notes(unit: String, window: Bool, minN: Int) -> [String] {
+    public func notes(unit: String, window: Bool, minN: Int, computed: Bool = false) -> [String] {
         french ? [
             "n/N : unités de participants du groupe à cet horizon dont les propos sont codés avec un thème de preuve de l'effet, sur toutes ses unités (un entretien compte une fois, un volontaire de focus group identifié compte pour lui-même), comme dans « verbatim stats » ; unité de codage : \(unit).",
             "Attribution : parmi ces n, ceux qui relient l'effet au programme (ou à une autre cause) dans le même tour de parole ou dans le tour suivant de la même personne.",
             "Contre : unités du groupe à cet horizon qui tiennent un propos contraire (sur N). Lecture : la plupart si n/N ≥ 2/3, une partie si ≥ 1/3, quelques-uns au-dessous ; « contesté » si au moins autant de propos contraires.",
             "† N inférieur à \(minN) : à lire comme des cas, non comme des proportions. ° effet non attendu à cet horizon par la théorie du changement.",
-            "Les chiffres du questionnaire sont les résultats publiés de l'évaluation, non calculés à partir des entretiens.",
+            computed ? "Les chiffres du questionnaire sont les résultats publiés de l'évaluation ou sont calculés à partir des réponses individuelles (survey.csv) ; aucun n'est calculé à partir des entretiens."
+                : "Les chiffres du questionnaire sont les résultats publiés de l'évaluation, non calculés à partir des entretiens.",
         ] : [
             "n/N: participant units of the group at that horizon whose words are coded with an evidence theme of the outcome, out of all its units (an interview counts once, an identified focus-group volunteer counts for themself), as in 'verbatim stats'; coding unit: \(unit).",
             "Attribution: of those n, the ones who link the outcome to the programme (or to another cause) in the same turn or in that person's next turn.",
             "Against: units of the group at that horizon voicing a contrary account (out of N). Reading: most if n/N ≥ 2/3, some if ≥ 1/3, a few below; 'contested' when at least as many contrary accounts.",
             "† N under \(minN): read as cases, not proportions. ° the theory of change does not expect the outcome at this horizon.",
-            "Questionnaire figures are the evaluation's published results, not computed from the interviews.",
+            computed ? "Questionnaire figures are the evaluation's published results or are computed from the respondents' answers (survey.csv); none is computed from the interviews."
+                : "Questionnaire figures are the evaluation's published results, not computed from the interviews.",
         ]
     }
 }

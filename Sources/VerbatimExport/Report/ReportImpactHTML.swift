@@ -34,10 +34,12 @@ extension ReportHTMLWriter {
                 out += "<div class=\"impact-outcome\" data-outcome=\"\(esc(o.id))\">\n<h4>\(esc(o.label))</h4>\n"
                 let c = o.cells.last { $0.expected } ?? o.cells.last
                 for f in o.figures {
-                    out += "<p class=\"figure\"><span class=\"survey\">\(esc(t.questionnaire))</span> <b>\(esc(f.value))</b>"
+                    out += "<p class=\"figure\"><span class=\"survey\">\(esc(f.computed ? t.questionnaireComputed : t.questionnaire))</span> <b>\(esc(f.value))</b>"
                     if let l = f.label { out += " \(esc(l))" }
                     if let c { out += " · " + esc(t.french ? "entretiens" : "interviews") + " <b>\(c.n)/\(c.base)</b>" }
-                    out += "<br><span class=\"note\">\(esc(f.source))</span></p>\n"
+                    out += "<br><span class=\"note\">\(esc(f.source))</span>"
+                    if let link = f.link { out += "<br><span class=\"note\">\(esc(link))</span>" }
+                    out += "</p>\n"
                 }
                 let forQuotes = o.quotes.filter { !$0.against }, againstQuotes = o.quotes.filter(\.against)
                 for q in forQuotes { out += quoteHTML(q, label: t.forQuote, t: t) }

@@ -34,7 +34,8 @@ extension ReportMarkdownWriter {
             for o in g.outcomes where !o.figures.isEmpty || !o.quotes.isEmpty {
                 out += "**\(lit(o.label))**\n\n"
                 for f in o.figures {
-                    out += "- \(t.questionnaire): **\(lit(f.value))**\(f.label.map { " " + lit($0) } ?? "") — \(lit(f.source))\n"
+                    out += "- \(f.computed ? t.questionnaireComputed : t.questionnaire): **\(lit(f.value))**\(f.label.map { " " + lit($0) } ?? "") — \(lit(f.source))"
+                        + (f.link.map { " " + lit($0) } ?? "") + "\n"
                 }
                 for q in o.quotes {
                     out += "- \(q.against ? t.againstQuote : t.forQuote)\(q.credited ? " (\(t.credited))" : ""): « \(lit(q.text)) » — \(lit(q.source))\n"
