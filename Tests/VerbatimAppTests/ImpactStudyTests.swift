@@ -54,6 +54,74 @@ import VerbatimAnalysis
         #expect(long.contested)
     }
 
+    @Test func socialTiesAtThreeToSixMonthsMatchesTheHandCount() throws {
+        let short = try row(try Self.coded.impact(), "seniors-liens").cells[0]
+        // Counted by hand with `verbatim code --format csv` (turns coded liens-famille, liens-amis, isolement,
+        // attribution-*) and `verbatim show <doc> --format csv`, wave 3-6 mois seniors (S01, S03, S05, S07, S09,
+        // S11, S13, S15, S17: one unit each, relatives included): liens-famille or liens-amis in all 9: S01 (t8,
+        // t20, t22, t24, t32, t34), S03 (t22, t30, t50, t55), S05 (t12, t18, t20, t28), S07 (t8, t24, t26), S09
+        // (t22, t32), S11 (t11, t15, t21, t36, t39, t41, t44, t50, t56), S13 (t8, t12, t14, t30), S15 (t4, t14,
+        // t16, t20, t26), S17 (t14, t16, t30, t34): 9 of 9.
+        // A programme cue in the window: S09 (t22 -> t24 "Maxime m'a appris", the interviewer at t23), S11 (t15,
+        // the same turn, "service civique"; also t44 -> t46 "Léna m'a montré"), S15 (t16, the same turn, "Camille
+        // m'avait montré"; also t4 -> t6 and t14 -> t16), S17 (t14, the same turn, "Kévin m'a montré"): 4.
+        // S03's cues (t2, t34) are in no window: Mme Lefèvre's next turns after t22, t30, t50, t55 are t24, t32,
+        // t53, t57 (her daughter Nathalie speaks in between); S17's t10 comes before t14.
+        // Another cause: S11 only (t39, "qui m'a appris", the same turn as "WhatsApp. En vidéo"): 1. Read in the
+        // text it is "c'est Léna qui m'a appris", Léna being the volunteer: the codebook's rule for
+        // attribution-autre takes it, the impact computation is right to count that coding.
+        // Isolation (counter): S01 (t30 "les soirées c'est long, quand on est seule"), S13 (t6 "l'hiver, tout
+        // seul", "j'ai pas vu personne"), S17 (t16 "je vois personne"): 3, all three also among the 9.
+        #expect((short.n, short.base, short.programme, short.other, short.counter) == (9, 9, 4, 1, 3))
+        #expect(short.counterAlsoEvidence == 3)
+        #expect(Set(short.evidence.filter(\.programme).map(\.document))
+                == ["S09-tournefeuille.txt", "S11-coueron.txt", "S15-saintflour.docx", "S17-creuse.txt"])
+        #expect(Set(short.counterPassages.map(\.document)) == ["S01-lyon.txt", "S13-saintflour.txt", "S17-creuse.txt"])
+        #expect(short.strength == .most)
+        #expect(!short.contested)
+        #expect(!short.expected)   // the theory of change expects social ties at 12 months
+    }
+
+    @Test func volunteersCivicEngagementMatchesTheHandCount() throws {
+        let t = try Self.coded.impact()
+        // Volunteers are counted one by one (participants.csv): 3-6 mois FG1 (Inès, Yasmine, Mathis, Théo,
+        // Clémence) and FG2 (Kévin, Océane, Baptiste, Maëlle), N = 9; 12 mois FG3 (Anaïs, Bilal, Romain, Jade,
+        // Sarah, Hugo) and FG4 (Léna, Yanis, Nathan, Dylan, Pauline, Camille, Emma), N = 13.
+        // Counted by hand with `verbatim code --format csv` (vol-engagement, vol-charge-emotionnelle,
+        // attribution-*) and `verbatim show <doc> --format csv` (who speaks each turn).
+        // 12 mois: vol-engagement for FG3 Sarah (t36), Anaïs (t39), Hugo (t40), FG4 Camille (t10), Léna (t35,
+        // t43), Nathan (t36): 6 of 13. A programme cue in the window: Camille (t10, the same turn, "le service
+        // civique") and Nathan (t36 -> his next turn t40, "au service civique"; the moderator, Pauline and Emma
+        // speak in between): 2. Not Anaïs (her cue at t12 comes before t39, her next turn t48 has none), not Léna
+        // (t11 is before t35, t43 has none), not Hugo ("avant le service" at t40 is no cue word). Another cause:
+        // none (FG3's only attribution-autre is Jade's, t20, who does not voice engagement). Emotional load
+        // (counter): FG3 Sarah (t36 "j'étais vidée") and FG4 Yanis (t33 "un monsieur qui est décédé"): 2, Sarah
+        // also among the 6. Read in the text, Sarah's "utile" at t36 is the training ("la formation, le PSC1 et
+        // tout, c'était utile"), which the theme's own exclude sets aside, and Nathan's t40 ("je suis plus au
+        // service civique") names the service without crediting it: both are codings of the rules, which the
+        // impact computation is right to count.
+        let long = try row(t, "vol-engagement-citoyen").cells[1]
+        #expect((long.n, long.base, long.programme, long.other, long.counter) == (6, 13, 2, 0, 2))
+        #expect(long.counterAlsoEvidence == 1)
+        #expect(Set(long.evidence.compactMap(\.speaker)) == ["Sarah", "Anaïs", "Hugo", "Camille", "Léna", "Nathan"])
+        #expect(Set(long.evidence.filter(\.programme).compactMap(\.speaker)) == ["Camille", "Nathan"])
+        #expect(Set(long.counterPassages.compactMap(\.speaker)) == ["Sarah", "Yanis"])
+        #expect(long.strength == ImpactTable.Strength.some)
+        #expect(!long.contested)
+        #expect(long.expected)
+        #expect(!long.smallN)
+        // 3-6 mois: FG1 Clémence (t40 "est-ce que je sers à quelque chose ?"), Théo (t58), Yasmine (t61), FG2
+        // Baptiste (t44): 4 of 9. A programme cue in the window: Théo only (t58, the same turn, "le site du service
+        // civique"); Clémence's next turn t42, Yasmine's t72 have none, Baptiste does not speak after t44: 1.
+        // Emotional load: FG1 Mathis (t25, t35, t37), Inès (t29, t31, t33, t71), FG2 Maëlle (t28), Kévin (t32):
+        // 4, none of them among the 4, so the cell is contested.
+        let short = try row(t, "vol-engagement-citoyen").cells[0]
+        #expect((short.n, short.base, short.programme, short.other, short.counter) == (4, 9, 1, 0, 4))
+        #expect(short.counterAlsoEvidence == 0)
+        #expect(Set(short.evidence.filter(\.programme).compactMap(\.speaker)) == ["Théo"])
+        #expect(short.contested)
+    }
+
     @Test func mentionsAreTheUnitsAndNOfStats() throws {
         let impact = try Self.coded.impact()
         let stats = try Self.coded.frequencies(by: ["group", "wave"])
