@@ -212,17 +212,26 @@ public enum StudyPipeline {
     }
 
     /// The coded form of one transcript.
+    /// The participants of `t` counted as units of their own, in order of first appearance: each speaker
+    /// of participant turns whose attributes the participants table gives (the label as written, or
+    /// the same ignoring case and accents), with the key of those attributes in `speakerAttributes`.
+    public static func participantKeys(_ t: Transcript) -> [(label: String, key: String)] {
+        guard !t.speakerAttributes.isEmpty else { return [] }
+        let speaking = Set(t.turns.filter { $0.role == .participant }.compactMap(\.speaker))
+        var out: [(String, String)] = []
+        for s in t.speakers where s.role == .participant && speaking.contains(s.label) {
+            if t.speakerAttributes[s.label] != nil { out.append((s.label, s.label)); continue }
+            if let key = t.speakerAttributes.keys.first(where: { SpeakerRules.fold($0) == SpeakerRules.fold(s.label) }) { out.append((s.label, key)) }
+        }
+        return out
+    }
+
     public static func document(_ t: Transcript, codings: [Coding], keepText: Bool) -> CodedDocument {
         var participants: [ParticipantUnit] = []
-        let speaking = Set(t.turns.filter { $0.role == .participant }.compactMap(\.speaker))
-        if !t.speakerAttributes.isEmpty {
-            for s in t.speakers where s.role == .participant && speaking.contains(s.label) {
-                if let a = t.speakerAttributes[s.label] ?? t.speakerAttributes.first(where: { SpeakerRules.fold($0.key) == SpeakerRules.fold(s.label) })?.value {
-                    var merged = t.attributes
-                    merged.merge(a)
-                    participants.append(ParticipantUnit(document: t.document, speaker: s.label, attributes: merged))
-                }
-            }
+        for (label, key) in participantKeys(t) {
+            var merged = t.attributes
+            merged.merge(t.speakerAttributes[key]!)
+            participants.append(ParticipantUnit(document: t.document, speaker: label, attributes: merged))
         }
         if participants.isEmpty {
             participants = [ParticipantUnit(document: t.document, speaker: nil, attributes: t.attributes)]

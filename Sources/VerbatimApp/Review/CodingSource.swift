@@ -88,6 +88,17 @@ public struct ReviewSet: Sendable {
         public var stale: [HumanCoding] = []
     }
 
+    /// Whether the coders' decisions make what counts in `document` other than the rules' codings as
+    /// they are (or none of them): decisions on it, under a source that reads them.
+    public func changesRules(of document: String) -> Bool {
+        source != .rules && !(byDocument[document]?.isEmpty ?? true)
+    }
+
+    /// Whether nothing of the rules counts in `document`: a source of human codings only, and no decision on it.
+    public func countsNoRules(of document: String) -> Bool {
+        (source == .reviewed || source == .manual) && (byDocument[document]?.isEmpty ?? true)
+    }
+
     /// The codings of transcript `t` that `source` counts, from the rules' `rules` (coded with `unit`:
     /// a manual coding is counted in the unit of that kind where it starts).
     public func apply(rules: [Coding], transcript t: Transcript, unit: CodingUnit = .turn) -> Outcome {

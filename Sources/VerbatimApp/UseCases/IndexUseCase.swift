@@ -73,35 +73,74 @@ public enum IndexUseCase {
             return (index, summary)
         }
         let pool = codebookURL == nil ? nil : CoderPool(CompiledCodebook(try context.codebook(file)))
-        var batch: [StudyIndex.Entry] = []
-        var failure: Error? = nil
+        // Reading, coding and preparing each document run on every core; one writer thread stores the
+        // prepared batches meanwhile (SQLite has one writer), at most two batches ahead.
+        let writer = IndexWriter(index)
+        var batch: [StudyIndex.Prepared] = []
         var done = 0
         let sub = Corpus(study: study, entries: stale)
-        sub.stream(batch: 64, { entry, result -> Result<(Transcript, String, [Coding]?), Diagnostic> in
+        let pending = fileStates
+        sub.stream(batch: 64, { entry, result -> Result<StudyIndex.Prepared, Diagnostic> in
             result.flatMap { t in
-                let hash = FileManager.default.contents(atPath: entry.url.path).map { SHA256.hexDigest(of: $0) } ?? ""
-                guard let pool else { return .success((t, hash, nil)) }
-                return pool.coded(t) { $0.code(t, unit: unit) }.map { (t, hash, $0) }
+                var state = pending[entry.document]!
+                state.hash = FileManager.default.contents(atPath: entry.url.path).map { SHA256.hexDigest(of: $0) } ?? ""
+                let units = Dictionary(StudyPipeline.participantKeys(t).map { ($0.label, $0.key) }, uniquingKeysWith: { a, _ in a })
+                guard let pool else { return .success(StudyIndex.prepare(t, state: state, codings: nil, units: units)) }
+                return pool.coded(t) { $0.code(t, unit: unit) }.map { StudyIndex.prepare(t, state: state, codings: $0, units: units) }
             }
         }) { entry, result in
             done += 1
             context.consumer.progress(done, of: stale.count, entry.document)
             switch result {
             case .failure(let d): context.consumer.report(d)
-            case .success(let (t, hash, codings)):
-                var state = fileStates[entry.document]!
-                state.hash = hash
-                batch.append((t, state, codings))
+            case .success(let prepared): batch.append(prepared)
             }
-            if batch.count >= 64 && failure == nil {
-                do { try index.store(batch) } catch { failure = error }
+            if batch.count >= 64 {
+                writer.submit(batch)
                 batch.removeAll()
             }
         }
-        if let failure { throw failure }
-        try index.store(batch)
+        writer.submit(batch)
+        try writer.finish()
         context.consumer.endProgress()
         summary.seconds = Date().timeIntervalSince(started)
         return (index, summary)
+    }
+}
+
+/// Stores prepared documents on a thread of its own, a bounded number of batches ahead of the readers.
+final class IndexWriter: @unchecked Sendable {
+    let index: StudyIndex
+    let queue = DispatchQueue(label: "verbatim.index.writer")
+    let room = DispatchSemaphore(value: 2)
+    let lock = NSLock()
+    var failure: Error?
+
+    init(_ index: StudyIndex) { self.index = index }
+
+    /// Queues a batch (waits while two are pending); after a failure, batches are dropped.
+    func submit(_ batch: [StudyIndex.Prepared]) {
+        guard !batch.isEmpty else { return }
+        room.wait()
+        queue.async {
+            defer { self.room.signal() }
+            self.lock.lock()
+            let failed = self.failure != nil
+            self.lock.unlock()
+            if failed { return }
+            do { try self.index.store(batch) } catch {
+                self.lock.lock()
+                self.failure = error
+                self.lock.unlock()
+            }
+        }
+    }
+
+    /// Waits for every batch, and throws the first failure.
+    func finish() throws {
+        queue.sync {}
+        lock.lock()
+        defer { lock.unlock() }
+        if let failure { throw failure }
     }
 }

@@ -23,22 +23,26 @@ public struct SearchQuery: Sendable, Equatable {
     public var clauses: [Clause]
 
     /// An FTS5 query that every turn this query matches also matches (the index's prefilter; each
-    /// candidate is then checked word by word): the clauses joined by AND, a NEAR as both its sides.
+    /// candidate is then checked word by word): every word of every clause, joined by AND (the index
+    /// keeps no positions, so phrases and NEAR are checked afterwards), a word cut into the index's
+    /// tokens where it holds a hyphen, a prefix on its last token.
     public var ftsQuery: String {
-        func quoted(_ s: String) -> String { "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
-        func phrase(_ p: [Word]) -> String {
-            // FTS5 takes a prefix only on a phrase's last token: with one elsewhere, each word on its own.
-            if p.dropLast().contains(where: \.prefix) {
-                return "(" + p.map { quoted($0.folded) + ($0.prefix ? "*" : "") }.joined(separator: " AND ") + ")"
+        var tokens: [String] = []
+        func add(_ p: [Word]) {
+            for w in p {
+                let parts = w.folded.unicodeScalars.split { !SearchUseCase.isAlphanumeric($0) }.map { String(String.UnicodeScalarView($0)) }
+                for (i, t) in parts.enumerated() {
+                    tokens.append("\"" + t.replacingOccurrences(of: "\"", with: "\"\"") + "\"" + (w.prefix && i == parts.count - 1 ? "*" : ""))
+                }
             }
-            return quoted(p.map(\.folded).joined(separator: " ")) + (p.last?.prefix == true ? "*" : "")
         }
-        return clauses.map { c -> String in
+        for c in clauses {
             switch c {
-            case .phrase(let p): return phrase(p)
-            case .near(let a, let b, _): return phrase(a) + " AND " + phrase(b)
+            case .phrase(let p): add(p)
+            case .near(let a, let b, _): add(a); add(b)
             }
-        }.joined(separator: " AND ")
+        }
+        return tokens.joined(separator: " AND ")
     }
 
     /// Parses a query.
@@ -204,18 +208,31 @@ public enum SearchUseCase {
             let (index, _) = try IndexUseCase.update(codebook: r.codebook, in: context)
             let unit = try context.unit()
             let candidates = try index.candidates(matching: query.ftsQuery)
-            var turnsByDocument: [String: Set<Int>] = [:]
-            var order: [String] = []
+            // A document whose coders' decisions change what counts is searched whole, with them applied;
+            // the others straight from the pieces of text the index returns.
+            var whole: [String] = []
+            var seen = Set<String>()
             for c in candidates {
-                if turnsByDocument[c.document] == nil { order.append(c.document) }
-                turnsByDocument[c.document, default: []].insert(c.turn)
+                if c.turn == nil || review?.changesRules(of: c.document) == true {
+                    if seen.insert(c.document).inserted { whole.append(c.document) }
+                    continue
+                }
+                if let role = r.role, c.role != role { continue }
+                let themes = review?.countsNoRules(of: c.document) == true ? [] : c.themes
+                if let keep, !themes.contains(where: keep.contains) { continue }
+                if !filters.allSatisfy({ $0.matches(c.attributes[$0.name]) }) { continue }
+                hits += Self.hits(query, in: c.text, at: c.at, speech: c.speech, document: c.document, turn: c.turn!, speaker: c.speaker, role: c.role,
+                                  attributes: c.attributes, themes: themes, width: r.width)
             }
-            for name in order {
+            for name in whole {
                 guard let t = try index.transcript(name) else { continue }
                 let rules = try index.codings(name)
                 let codings = review.map { $0.apply(rules: rules, transcript: t, unit: unit).codings } ?? rules
                 let d = StudyPipeline.document(t, codings: codings, keepText: true)
-                hits += Self.hits(query, in: d, turns: turnsByDocument[name], filters: filters, role: r.role, themes: keep, width: r.width)
+                hits += Self.hits(query, in: d, turns: nil, filters: filters, role: r.role, themes: keep, width: r.width)
+            }
+            if !whole.isEmpty {
+                hits.sort { a, b in a.document != b.document ? a.document < b.document : (a.turn != b.turn ? a.turn < b.turn : a.start < b.start) }
             }
             return hits
         }
@@ -247,20 +264,30 @@ public enum SearchUseCase {
             let unit = turn.speaker.flatMap { s in d.participants.first { $0.speaker == s } } ?? d.participants.first { $0.speaker == nil }
             let attributes = unit?.attributes ?? d.attributes
             if !filters.allSatisfy({ $0.matches(attributes[$0.name]) }) { continue }
-            let turnText = String(decoding: bytes[turn.start..<turn.end], as: UTF8.self)
-            let words = Self.words(in: turnText).map { (folded: SpeakerRules.fold($0.text), start: $0.start + turn.start, end: $0.end + turn.start) }
-            guard let spans = match(query, words) else { continue }
-            for (s, e) in spans {
-                let left = String(String(decoding: bytes[turn.start..<s], as: UTF8.self).suffix(width))
-                let right = String(String(decoding: bytes[e..<turn.end], as: UTF8.self).prefix(width))
-                hits.append(SearchHit(document: d.document, turn: turn.index, speaker: turn.speaker, role: turn.role,
-                                      attributes: attributes, themes: themes, start: s, end: e,
-                                      left: left.replacingOccurrences(of: "\n", with: " "),
-                                      match: String(decoding: bytes[s..<e], as: UTF8.self),
-                                      right: right.replacingOccurrences(of: "\n", with: " ")))
-            }
+            hits += Self.hits(query, in: String(decoding: bytes[turn.start..<turn.end], as: UTF8.self), at: turn.start, speech: 0,
+                              document: d.document, turn: turn.index, speaker: turn.speaker, role: turn.role, attributes: attributes,
+                              themes: themes, width: width)
         }
         return hits
+    }
+
+    /// The hits of `query` in one turn: `text` is a piece of the document's text that starts at UTF-8
+    /// offset `at` and ends with the turn's speech, which starts `speech` bytes in (before it, the
+    /// label and what lies between turns, never searched).
+    static func hits(_ query: SearchQuery, in text: String, at: Int, speech: Int, document: String, turn: Int, speaker: String?, role: Role,
+                     attributes: Attributes, themes: [String], width: Int) -> [SearchHit] {
+        let bytes = Array(text.utf8)
+        guard speech >= 0, speech <= bytes.count else { return [] }
+        let said = String(decoding: bytes[speech...], as: UTF8.self)
+        let words = Self.words(in: said).map { (folded: SpeakerRules.fold($0.text), start: $0.start + speech, end: $0.end + speech) }
+        guard let spans = match(query, words) else { return [] }
+        return spans.map { s, e in
+            let left = String(String(decoding: bytes[speech..<s], as: UTF8.self).suffix(width))
+            let right = String(String(decoding: bytes[e...], as: UTF8.self).prefix(width))
+            return SearchHit(document: document, turn: turn, speaker: speaker, role: role, attributes: attributes, themes: themes,
+                             start: s + at, end: e + at, left: left.replacingOccurrences(of: "\n", with: " "),
+                             match: String(decoding: bytes[s..<e], as: UTF8.self), right: right.replacingOccurrences(of: "\n", with: " "))
+        }
     }
 
     /// Where the first clause matches in a turn whose words are `words`, when every clause matches.
