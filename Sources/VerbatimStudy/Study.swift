@@ -106,22 +106,54 @@ public final class Study: @unchecked Sendable {
     /// The transcript files of the study, sorted by document name. A transcripts folder that is a
     /// symbolic link is followed; the files keep their paths through the link.
     public func documentURLs() -> [(document: String, url: URL)] {
+        // Listed once per study object while no transcript folder changed (a file added, removed or
+        // renamed changes its folder's time): the study's loading and the corpus both need the list.
+        listingLock.lock()
+        defer { listingLock.unlock() }
+        if let cached = listing, cached.folders.allSatisfy({ FileStat.of($0.path) == $0.stat }) { return cached.documents }
+        var folders: [(path: String, stat: FileStat?)] = []
+        let documents = listDocuments(&folders)
+        listing = (documents, folders)
+        return documents
+    }
+
+    private let listingLock = NSLock()
+    private var listing: (documents: [(document: String, url: URL)], folders: [(path: String, stat: FileStat?)])?
+
+    private func listDocuments(_ folders: inout [(path: String, stat: FileStat?)]) -> [(document: String, url: URL)] {
         var out: [(String, URL)] = []
         for folder in config.transcripts {
             guard let base = transcriptsFolder(folder) else { continue }
             let real = base.resolvingSymlinksInPath()
+            folders.append((real.path, FileStat.of(real.path)))
             guard let e = FileManager.default.enumerator(at: real, includingPropertiesForKeys: [.isRegularFileKey],
                                                          options: [.skipsHiddenFiles]) else { continue }
-            let realPrefix = real.standardizedFileURL.path
+            let realPrefix = real.standardizedFileURL.path + "/"
             for case let url as URL in e {
-                guard TranscriptReader.extensions.contains(url.pathExtension.lowercased()) else { continue }
-                let p = url.standardizedFileURL.path
-                guard p.hasPrefix(realPrefix + "/") else { continue }
-                let rel = String(p.dropFirst(realPrefix.count + 1))
+                guard TranscriptReader.extensions.contains(url.pathExtension.lowercased()) else {
+                    if url.hasDirectoryPath { folders.append((url.path, FileStat.of(url.path))) }
+                    continue
+                }
+                // The enumerator's URLs are built under `real`: no need to standardise each one.
+                var p = url.path
+                if !p.hasPrefix(realPrefix) { p = url.standardizedFileURL.path }
+                guard p.hasPrefix(realPrefix) else { continue }
+                let rel = String(p.dropFirst(realPrefix.count))
                 out.append((rel, real == base ? url : base.appendingPathComponent(rel)))
             }
         }
         return out.map { (key: NaturalOrder($0.0), entry: $0) }.sorted { $0.key < $1.key }.map(\.entry)
+    }
+
+    /// Whether some transcript folder holds a transcript (stops at the first).
+    func hasDocuments() -> Bool {
+        for folder in config.transcripts {
+            guard let base = transcriptsFolder(folder),
+                  let e = FileManager.default.enumerator(at: base.resolvingSymlinksInPath(), includingPropertiesForKeys: nil, options: [.skipsHiddenFiles])
+            else { continue }
+            for case let url as URL in e where TranscriptReader.extensions.contains(url.pathExtension.lowercased()) { return true }
+        }
+        return false
     }
 
     /// The document name for a file: its path relative to a transcript folder of the study, or its file name.
@@ -160,7 +192,7 @@ public final class Study: @unchecked Sendable {
                 diagnostics.append(.warning(configPath, line: line, "the transcripts folder '\(folder)' is outside the study folder: reading \(real)"))
             }
         }
-        if config.transcripts.count > 0 && documentURLs().isEmpty {
+        if config.transcripts.count > 0 && !hasDocuments() {
             let names = config.transcripts.filter { f in
                 guard let u = transcriptsFolder(f) else { return false }
                 var d: ObjCBool = false

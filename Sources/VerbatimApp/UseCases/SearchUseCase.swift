@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import VerbatimModel
 import VerbatimStudy
 import VerbatimIngest
@@ -279,16 +280,33 @@ public enum SearchUseCase {
         let bytes = Array(text.utf8)
         guard speech >= 0, speech <= bytes.count else { return [] }
         let said = String(decoding: bytes[speech...], as: UTF8.self)
-        let words = Self.words(in: said).map { (folded: SpeakerRules.fold($0.text), start: $0.start + speech, end: $0.end + speech) }
+        let words = Self.words(in: said).map { (folded: Self.fold($0.text), start: $0.start + speech, end: $0.end + speech) }
         guard let spans = match(query, words) else { return [] }
         return spans.map { s, e in
             let left = String(String(decoding: bytes[speech..<s], as: UTF8.self).suffix(width))
             let right = String(String(decoding: bytes[e...], as: UTF8.self).prefix(width))
             return SearchHit(document: document, turn: turn, speaker: speaker, role: role, attributes: attributes, themes: themes,
-                             start: s + at, end: e + at, left: left.replacingOccurrences(of: "\n", with: " "),
-                             match: String(decoding: bytes[s..<e], as: UTF8.self), right: right.replacingOccurrences(of: "\n", with: " "))
+                             start: s + at, end: e + at, left: Self.oneLine(left),
+                             match: String(decoding: bytes[s..<e], as: UTF8.self), right: Self.oneLine(right))
         }
     }
+
+    static func oneLine(_ s: String) -> String { s.contains("\n") ? s.replacingOccurrences(of: "\n", with: " ") : s }
+
+    /// A word folded as ``SpeakerRules/fold(_:)`` folds it, remembered: a search folds the same few
+    /// thousand words again and again, and folding accents costs microseconds.
+    static func fold(_ word: String) -> String {
+        if word.utf8.allSatisfy({ $0 < 0x80 }) { return SpeakerRules.fold(word) }
+        return foldCache.withLock { cache in
+            if let f = cache[word] { return f }
+            let f = SpeakerRules.fold(word)
+            if cache.count > 100_000 { cache.removeAll() }
+            cache[word] = f
+            return f
+        }
+    }
+
+    private static let foldCache = Mutex<[String: String]>([:])
 
     /// Where the first clause matches in a turn whose words are `words`, when every clause matches.
     static func match(_ q: SearchQuery, _ words: [(folded: String, start: Int, end: Int)]) -> [(Int, Int)]? {

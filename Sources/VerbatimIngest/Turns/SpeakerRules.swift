@@ -57,7 +57,13 @@ public struct SpeakerRules: Sendable {
     /// Folds case and accents, and typographic apostrophes, for comparing labels.
     public static func fold(_ s: String) -> String {
         // Fast path: ASCII labels without repeated spaces need only lower-casing.
-        if s.utf8.allSatisfy({ $0 < 0x80 && $0 != 0x09 }) && !s.contains("  ") && s.first != " " && s.last != " " {
+        // (Checked on the bytes: Foundation's substring search costs more than the folding.)
+        var plain = true, previousSpace = true
+        for b in s.utf8 {
+            if b >= 0x80 || b == 0x09 || (b == 0x20 && previousSpace) { plain = false; break }
+            previousSpace = b == 0x20
+        }
+        if plain && !previousSpace || s.isEmpty {
             return String(decoding: s.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 32 : $0 }, as: UTF8.self)
         }
         return LabelParser.collapse(s)

@@ -28,6 +28,9 @@ public final class StudyIndex: @unchecked Sendable {
             try db.writeWithoutTransaction { db in
                 try db.execute(sql: "PRAGMA journal_mode = WAL")
                 try db.execute(sql: "PRAGMA synchronous = NORMAL")
+                // The full-text index merges its segments as it grows: with the default 2 MB of page
+                // cache, a first build of thousands of documents reads the same pages again and again.
+                try db.execute(sql: "PRAGMA cache_size = -65536")
             }
             try Self.migrator.migrate(db)
         } catch let e as DatabaseError {
